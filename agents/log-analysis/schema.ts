@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** One ranked piece of log evidence. */
+export const LogEvidenceSchema = z.object({
+  template: z.string(),
+  kind: z.enum(["new", "rate-increase", "error", "first-after-deploy"]),
+  level: z.string().optional(),
+  incidentCount: z.number().int().nonnegative(),
+  baselineCount: z.number().int().nonnegative(),
+  score: z.number(),
+  firstSeen: z.string().optional(),
+  sample: z.string().describe("one raw line, untrusted data"),
+});
+export type LogEvidence = z.infer<typeof LogEvidenceSchema>;
+
+/** What the logs say about the incident window compared with the baseline window. */
+export const LogFindingsSchema = z.object({
+  summary: z.string(),
+  evidence: z.array(LogEvidenceSchema),
+  /** Hosts or dependencies named in error lines (e.g. a payment provider timing out). */
+  externalMentions: z.array(z.string()).default([]),
+  /** Category the log evidence points at, if it points anywhere. */
+  suggestedCategory: z.string().optional(),
+  /** True when a log line tried to instruct the responder; such text is ignored, and flagged. */
+  injectionAttemptDetected: z.boolean().default(false),
+  linesAnalysed: z.number().int().nonnegative(),
+});
+export type LogFindings = z.infer<typeof LogFindingsSchema>;

@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+export const IncidentCategorySchema = z.enum([
+  "deployment",
+  "memory",
+  "disk",
+  "capacity",
+  "dependency",
+  "configuration",
+  "database",
+  "throttling",
+  "security",
+  "availability",
+  "unknown",
+]);
+export type IncidentCategory = z.infer<typeof IncidentCategorySchema>;
+
+export const SeveritySchema = z.enum(["SEV1", "SEV2", "SEV3", "SEV4"]);
+
+/** The triage agent's verdict: is this real, how bad, what kind, where. */
+export const TriageSchema = z.object({
+  isIncident: z.boolean().describe("false when the alarm already recovered or is noise"),
+  severity: SeveritySchema,
+  category: IncidentCategorySchema,
+  service: z.string().describe("the affected service"),
+  suspectedResources: z.array(z.string()).describe("resource ids most likely at fault, best first"),
+  /** Recent changes on the service (ids), newest first. */
+  recentChanges: z.array(z.string()).default([]),
+  /** A third-party dependency that looks at fault, if any. */
+  externalDependency: z.string().optional(),
+  hypothesis: z.string().describe("one or two sentences: what is wrong and why you think so"),
+  signals: z
+    .array(
+      z.object({
+        metric: z.string(),
+        latest: z.number(),
+        threshold: z.number().optional(),
+        note: z.string(),
+      }),
+    )
+    .default([]),
+});
+export type Triage = z.infer<typeof TriageSchema>;

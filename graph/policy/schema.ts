@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { RiskSchema } from "../../knowledge/actions/types.js";
+
+export const GateOutcomeSchema = z.enum(["auto", "approve", "escalate", "none"]);
+export type GateOutcome = z.infer<typeof GateOutcomeSchema>;
+
+/** The confidence factors, each in [0, 1], and the weighted value (see confidence.ts for the formula). */
+export const ConfidenceSchema = z.object({
+  value: z.number().min(0).max(1),
+  factors: z.object({
+    agreement: z.number().min(0).max(1),
+    retrieval: z.number().min(0).max(1),
+    history: z.number().min(0).max(1),
+    completeness: z.number().min(0).max(1),
+  }),
+});
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
+/** The safety gate's decision, with every reason that shaped it. */
+export const GateDecisionSchema = z.object({
+  outcome: GateOutcomeSchema,
+  actionId: z.string().optional(),
+  params: z.record(z.string(), z.unknown()).optional(),
+  target: z.string().optional(),
+  risk: RiskSchema.optional(),
+  confidence: ConfidenceSchema.optional(),
+  blastRadius: z
+    .object({ allowed: z.boolean(), reason: z.string(), affected: z.array(z.string()) })
+    .optional(),
+  /** Every rule that fired, in order, in words. */
+  reasons: z.array(z.string()),
+  /** How many times the gate has been asked on this incident (an edit goes back through it). */
+  round: z.number().int().positive(),
+});
+export type GateDecision = z.infer<typeof GateDecisionSchema>;

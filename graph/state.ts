@@ -1,0 +1,141 @@
+import { ReducedValue, StateSchema } from "@langchain/langgraph";
+import { z } from "zod";
+import { LogFindingsSchema } from "../agents/log-analysis/schema.js";
+import { RemediationPlanSchema } from "../agents/remediation/schema.js";
+import { RunbookCandidatesSchema } from "../agents/runbook-retrieval/schema.js";
+import { TriageSchema } from "../agents/triage/schema.js";
+import { IncidentSchema, ResourceDescriptionSchema } from "../tools/domain/index.js";
+import { GateDecisionSchema } from "./policy/schema.js";
+
+/** One line of the incident's story, as the timeline and the report show it. */
+export const TimelineEntrySchema = z.object({
+  time: z.string(),
+  node: z.string(),
+  summary: z.string(),
+  detail: z.string().optional(),
+});
+export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
+
+/** Model usage for the incident. */
+export const CostSchema = z.object({
+  modelCalls: z.number().int().nonnegative(),
+  inputTokens: z.number().int().nonnegative(),
+  outputTokens: z.number().int().nonnegative(),
+  usd: z.number().nonnegative(),
+});
+export type Cost = z.infer<typeof CostSchema>;
+export const ZERO_COST: Cost = { modelCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
+
+/** A human's answer to an approval request (Agent Inbox response, normalised). */
+export const ApprovalSchema = z.object({
+  decision: z.enum(["accept", "reject", "edit"]),
+  by: z.string(),
+  at: z.string(),
+  comment: z.string().optional(),
+  /** The replacement action when decision is edit; it goes back through the gate. */
+  edited: z.object({ actionId: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
+});
+export type Approval = z.infer<typeof ApprovalSchema>;
+
+/** One action the responder ran (the fix, or its rollback). */
+export const ExecutionSchema = z.object({
+  actionId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  target: z.string(),
+  clientToken: z.string(),
+  executionId: z.string(),
+  status: z.string(),
+  startedAt: z.string(),
+  endedAt: z.string().optional(),
+  /** The target as it was before the action, for rollback and the report. */
+  before: ResourceDescriptionSchema.optional(),
+});
+export type Execution = z.infer<typeof ExecutionSchema>;
+
+export const VerificationSchema = z.object({
+  recovered: z.boolean(),
+  signal: z.string(),
+  /** The last values watched, oldest first. */
+  observed: z.array(z.number()),
+  threshold: z.number(),
+  waitedMinutes: z.number(),
+  reason: z.string(),
+});
+export type Verification = z.infer<typeof VerificationSchema>;
+
+export const OutcomeSchema = z.enum([
+  "resolved-automatically",
+  "resolved-after-approval",
+  "escalated",
+  "rolled-back-and-escalated",
+  "no-action-needed",
+  "not-an-incident",
+]);
+export type Outcome = z.infer<typeof OutcomeSchema>;
+
+const appendTimeline = new ReducedValue(
+  z.array(TimelineEntrySchema).default(() => []),
+  {
+    inputSchema: z.union([TimelineEntrySchema, z.array(TimelineEntrySchema)]),
+    reducer: (current, next) => current.concat(next),
+  },
+);
+
+const addCost = new ReducedValue(
+  CostSchema.default(() => ({ ...ZERO_COST })),
+  {
+    inputSchema: CostSchema,
+    reducer: (a, b) => ({
+      modelCalls: a.modelCalls + b.modelCalls,
+      inputTokens: a.inputTokens + b.inputTokens,
+      outputTokens: a.outputTokens + b.outputTokens,
+      usd: a.usd + b.usd,
+    }),
+  },
+);
+
+const countSteps = new ReducedValue(z.number().int().default(0), {
+  inputSchema: z.number().int(),
+  reducer: (a, b) => a + b,
+});
+
+/** The one state of the incident graph. Thread id = incident id. */
+export const IncidentState = new StateSchema({
+  /** The incident being worked: its alerts, service and status at intake. */
+  incident: IncidentSchema,
+  /** Triage verdict: real or not, severity, category, suspected resources. */
+  triage: TriageSchema.optional(),
+  /** Ranked log evidence from the incident window against the baseline. */
+  logFindings: LogFindingsSchema.optional(),
+  /** Runbooks retrieved for the incident, or an explicit "nothing relevant". */
+  runbooks: RunbookCandidatesSchema.optional(),
+  /** The remediation agent's proposal (a proposal only; the gate decides). */
+  plan: RemediationPlanSchema.optional(),
+  /** The safety gate's decision with its reasons, risk, confidence and blast radius. */
+  gate: GateDecisionSchema.optional(),
+  /** The human's answer to the approval request, when one was needed. */
+  approval: ApprovalSchema.optional(),
+  /** The action that ran, with its idempotency token and the target's prior state. */
+  execution: ExecutionSchema.optional(),
+  /** Whether the named signal recovered after the action. */
+  verification: VerificationSchema.optional(),
+  /** The rollback that ran after a failed verification. */
+  rollback: ExecutionSchema.optional(),
+  /** Why and to whom the incident was escalated. */
+  escalation: z.object({ reason: z.string(), team: z.string(), at: z.string() }).optional(),
+  /** How the incident ended. */
+  outcome: OutcomeSchema.optional(),
+  /** Where the post-incident report was written. */
+  reportLocation: z.string().optional(),
+  /** The supervisor's last routing decision and its reason. */
+  route: z.object({ next: z.string(), reason: z.string() }).optional(),
+  /** Append-only story of the incident. */
+  timeline: appendTimeline,
+  /** Model tokens and dollars spent on this incident. */
+  cost: addCost,
+  /** Number of supervisor steps taken (bounded by the step budget). */
+  steps: countSteps,
+});
+
+export type IncidentStateValue = typeof IncidentState.State;
+export type IncidentStateUpdate = typeof IncidentState.Update;

@@ -1,0 +1,4 @@
+export * from "./alert.js";
+export * from "./incident.js";
+export * from "./operations.js";
+export * from "./telemetry.js";

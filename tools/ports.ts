@@ -1,0 +1,128 @@
+/**
+ * The interfaces the graph and agents depend on. `tools/aws/` implements them over the AWS SDK,
+ * `evals/sandbox/` over the simulated account; the entry point chooses and passes them in.
+ */
+import type {
+  ActionOutcome,
+  AlarmState,
+  AuditEntryInput,
+  AuditRecord,
+  AutomationExecution,
+  AutomationRequest,
+  ChangeEvent,
+  LogEvent,
+  MetricSeries,
+  Notification,
+  ResourceDescription,
+} from "./domain/index.js";
+
+export interface MetricQuery {
+  namespace: string;
+  metric: string;
+  dimensions: Record<string, string>;
+  start: Date;
+  end: Date;
+  /** Defaults to 60. */
+  periodSeconds?: number;
+  /** Defaults to Average. */
+  stat?: string;
+}
+
+export interface MetricsPort {
+  getSeries(query: MetricQuery): Promise<MetricSeries>;
+}
+
+export interface AlarmSummary {
+  name: string;
+  state: AlarmState;
+  namespace: string;
+  metric: string;
+  dimensions: Record<string, string>;
+  threshold: number;
+  comparison: string;
+  service?: string;
+  updatedAt: string;
+}
+
+export interface AlarmsPort {
+  describe(name: string): Promise<AlarmSummary | undefined>;
+  list(filter?: { state?: AlarmState; service?: string }): Promise<AlarmSummary[]>;
+}
+
+export interface LogQuery {
+  /** Log group name, or all groups of the service when omitted. */
+  logGroup?: string;
+  service?: string;
+  start: Date;
+  end: Date;
+  /** Substring or CloudWatch filter pattern. */
+  filter?: string;
+  limit?: number;
+}
+
+export interface LogsPort {
+  query(query: LogQuery): Promise<LogEvent[]>;
+}
+
+export interface ChangesPort {
+  list(query: { service?: string; since: Date; until: Date }): Promise<ChangeEvent[]>;
+}
+
+export interface ResourcesPort {
+  describe(id: string): Promise<ResourceDescription | undefined>;
+  listByService(service: string): Promise<ResourceDescription[]>;
+  /** Services the given one calls, and their kind (internal or third-party). */
+  dependencies(service: string): Promise<{ service: string; external: boolean }[]>;
+}
+
+export interface AutomationPort {
+  /** Starts an execution; a repeated clientToken returns the first execution instead of a new one. */
+  start(request: AutomationRequest): Promise<AutomationExecution>;
+  status(executionId: string): Promise<AutomationExecution>;
+}
+
+export interface NotifierPort {
+  notify(notification: Notification): Promise<void>;
+}
+
+export interface AuditPort {
+  append(entry: AuditEntryInput): Promise<AuditRecord>;
+  list(incidentId: string): Promise<AuditRecord[]>;
+}
+
+export interface ClockPort {
+  now(): Date;
+  /** Waits; on the simulated account this advances the virtual clock instead. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** Past results of actions, for confidence, rate limits and never-retry-a-failure. */
+export interface OutcomesPort {
+  record(outcome: ActionOutcome): Promise<void>;
+  /** Successes and failures of an action on incidents with this signature. */
+  stats(signature: string, actionId: string): Promise<{ successes: number; failures: number }>;
+  /** Actions taken on a resource since a time (any incident). */
+  recentOnResource(resourceId: string, since: Date): Promise<ActionOutcome[]>;
+  /** Actions taken within one incident. */
+  forIncident(incidentId: string): Promise<ActionOutcome[]>;
+}
+
+export interface ReportsPort {
+  /** Stores a post-incident report; returns where it went (path or URI). */
+  write(incidentId: string, markdown: string): Promise<string>;
+}
+
+/** Everything the incident graph needs from the outside world. */
+export interface Ports {
+  metrics: MetricsPort;
+  alarms: AlarmsPort;
+  logs: LogsPort;
+  changes: ChangesPort;
+  resources: ResourcesPort;
+  automation: AutomationPort;
+  notifier: NotifierPort;
+  audit: AuditPort;
+  clock: ClockPort;
+  outcomes: OutcomesPort;
+  reports: ReportsPort;
+}
