@@ -1,5 +1,7 @@
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
+import { addCost as sumCost, CostSchema, zeroCost } from "../agents/shared/cost.js";
+import { TimelineEntrySchema } from "../agents/shared/timeline.js";
 import { LogFindingsSchema } from "../agents/log-analysis/schema.js";
 import { RemediationPlanSchema } from "../agents/remediation/schema.js";
 import { RunbookCandidatesSchema } from "../agents/runbook-retrieval/schema.js";
@@ -7,24 +9,7 @@ import { TriageSchema } from "../agents/triage/schema.js";
 import { IncidentSchema, ResourceDescriptionSchema } from "../tools/domain/index.js";
 import { GateDecisionSchema } from "./policy/schema.js";
 
-/** One line of the incident's story, as the timeline and the report show it. */
-export const TimelineEntrySchema = z.object({
-  time: z.string(),
-  node: z.string(),
-  summary: z.string(),
-  detail: z.string().optional(),
-});
-export type TimelineEntry = z.infer<typeof TimelineEntrySchema>;
 
-/** Model usage for the incident. */
-export const CostSchema = z.object({
-  modelCalls: z.number().int().nonnegative(),
-  inputTokens: z.number().int().nonnegative(),
-  outputTokens: z.number().int().nonnegative(),
-  usd: z.number().nonnegative(),
-});
-export type Cost = z.infer<typeof CostSchema>;
-export const ZERO_COST: Cost = { modelCalls: 0, inputTokens: 0, outputTokens: 0, usd: 0 };
 
 /** A human's answer to an approval request (Agent Inbox response, normalised). */
 export const ApprovalSchema = z.object({
@@ -81,18 +66,10 @@ const appendTimeline = new ReducedValue(
   },
 );
 
-const addCost = new ReducedValue(
-  CostSchema.default(() => ({ ...ZERO_COST })),
-  {
-    inputSchema: CostSchema,
-    reducer: (a, b) => ({
-      modelCalls: a.modelCalls + b.modelCalls,
-      inputTokens: a.inputTokens + b.inputTokens,
-      outputTokens: a.outputTokens + b.outputTokens,
-      usd: a.usd + b.usd,
-    }),
-  },
-);
+const addCost = new ReducedValue(CostSchema.default(zeroCost), {
+  inputSchema: CostSchema,
+  reducer: sumCost,
+});
 
 const countSteps = new ReducedValue(z.number().int().default(0), {
   inputSchema: z.number().int(),
@@ -139,3 +116,6 @@ export const IncidentState = new StateSchema({
 
 export type IncidentStateValue = typeof IncidentState.State;
 export type IncidentStateUpdate = typeof IncidentState.Update;
+
+export type { Cost } from "../agents/shared/cost.js";
+export type { TimelineEntry } from "../agents/shared/timeline.js";

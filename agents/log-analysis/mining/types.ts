@@ -29,6 +29,13 @@ export interface MinerOptions {
    * attaches such clusters to a leaf, so each of those messages starts a cluster; `false` reproduces that.
    */
   matchShortMessages: boolean;
+  /** Count template wildcards as matching tokens in the similarity (Drain counts only equal literals). */
+  wildcardsMatch: boolean;
+  /**
+   * Differences between two literal (unmasked) tokens do not generalise a template until this many
+   * clusters differ only in that one word position; they are then folded into one. 0 = Drain behaviour.
+   */
+  wordVariantsToMerge: number;
   /** Fold a cluster into an older one when their templates become identical. */
   mergeIdenticalTemplates: boolean;
   /**

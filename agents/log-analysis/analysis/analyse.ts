@@ -1,0 +1,141 @@
+import type { ChangeEvent, LogEvent } from "../../../tools/domain/index.js";
+import { looksLikeInjection } from "../../shared/untrusted.js";
+import type { LogEvidence, LogFindings } from "../schema.js";
+import { poissonUpperTail } from "./poisson.js";
+import type { TemplateMiner } from "./templates.js";
+
+export interface AnalysisInput {
+  incident: LogEvent[];
+  baseline: LogEvent[];
+  incidentMinutes: number;
+  baselineMinutes: number;
+  deployments: ChangeEvent[];
+  externalDependencies: string[];
+  miner: TemplateMiner;
+  /** Most evidence items to return (the output budget). */
+  maxEvidence?: number;
+  /** Longest sample line kept, in characters. */
+  maxSampleChars?: number;
+}
+
+interface TemplateStats {
+  template: string;
+  level?: string;
+  incident: number;
+  baseline: number;
+  firstSeen?: string;
+  sample: string;
+}
+
+/** Significance level for a rate change. */
+export const RATE_CHANGE_P = 0.001;
+const ERROR_LEVELS = new Set(["ERROR", "FATAL"]);
+
+const CATEGORY_HINTS: [RegExp, string][] = [
+  [/no space left|disk (is )?full|ENOSPC/i, "disk"],
+  [/out ?of ?memory|OOM|heap space|GC overhead|memory pressure/i, "memory"],
+  [/throttl|rate exceeded|TooManyRequests|ProvisionedThroughputExceeded/i, "throttling"],
+  [/too many connections|connection pool exhausted|remaining connection slots/i, "database"],
+  [/certificate (has )?expired|x509|SSL handshake/i, "security"],
+  [/upstream|timed? ?out|connection refused|503 from|502 from|gateway/i, "dependency"],
+  [/NullPointerException|ClassNotFound|missing (config|configuration|key)|undefined is not|TypeError|ImagePull/i, "deployment"],
+  [/queue depth|backlog|saturat|request rate|load (is )?high/i, "capacity"],
+];
+
+function collect(events: LogEvent[], miner: TemplateMiner, stats: Map<string, TemplateStats>, key: "incident" | "baseline") {
+  for (const event of events) {
+    const { clusterId, template } = miner.add(event.message);
+    const id = String(clusterId);
+    let s = stats.get(id);
+    if (!s) {
+      s = { template, level: event.level, incident: 0, baseline: 0, sample: event.message };
+      stats.set(id, s);
+    }
+    s.template = template;
+    s[key]++;
+    if (key === "incident") {
+      if (!s.firstSeen || event.time < s.firstSeen) s.firstSeen = event.time;
+      if (s.incident === 1) s.sample = event.message;
+    }
+  }
+}
+
+function scoreOf(s: TemplateStats, input: AnalysisInput, lastDeploy?: string): LogEvidence | undefined {
+  const isError = s.level !== undefined && ERROR_LEVELS.has(s.level);
+  const isNew = s.baseline === 0 && s.incident > 0;
+  const mean = ((s.baseline + 0.5) / input.baselineMinutes) * input.incidentMinutes;
+  const p = poissonUpperTail(s.incident, mean);
+  const rateUp = !isNew && s.incident >= 3 && p < RATE_CHANGE_P && s.incident / mean >= 2;
+  if (!isNew && !rateUp && !(isError && s.incident > 0)) return undefined;
+  const afterDeploy = isNew && lastDeploy !== undefined && s.firstSeen !== undefined && s.firstSeen >= lastDeploy;
+  const kind: LogEvidence["kind"] = afterDeploy ? "first-after-deploy" : isNew ? "new" : rateUp ? "rate-increase" : "error";
+  const surprise = Math.min(12, -Math.log10(Math.max(p, 1e-12)));
+  const score = surprise + (isNew ? 3 : 0) + (isError ? 3 : 0) + (afterDeploy ? 2 : 0) + Math.log1p(s.incident);
+  return {
+    template: s.template,
+    kind,
+    level: s.level,
+    incidentCount: s.incident,
+    baselineCount: s.baseline,
+    score: Math.round(score * 100) / 100,
+    firstSeen: s.firstSeen,
+    sample: s.sample.slice(0, input.maxSampleChars ?? 300),
+  };
+}
+
+function suggestCategory(evidence: LogEvidence[], externalMentions: string[]): string | undefined {
+  const votes = new Map<string, number>();
+  for (const e of evidence) {
+    for (const [pattern, category] of CATEGORY_HINTS) {
+      if (pattern.test(e.sample) || pattern.test(e.template)) {
+        votes.set(category, (votes.get(category) ?? 0) + e.score);
+        break;
+      }
+    }
+  }
+  if (externalMentions.length > 0 && votes.has("dependency")) votes.set("dependency", (votes.get("dependency") ?? 0) * 1.5);
+  return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}
+
+function externalMentionsIn(evidence: LogEvidence[], externals: string[]): string[] {
+  const found = new Set<string>();
+  for (const e of evidence) {
+    if (e.level !== undefined && !ERROR_LEVELS.has(e.level) && e.level !== "WARN") continue;
+    for (const name of externals) if (e.sample.toLowerCase().includes(name.toLowerCase())) found.add(name);
+  }
+  return [...found];
+}
+
+/**
+ * Compares the incident window with the baseline window: templates never seen before, templates whose
+ * rate rose significantly (Poisson tail test against the baseline rate), and error-level templates,
+ * ranked by surprise. Lines that try to instruct the responder are counted and left out of the evidence.
+ */
+export function analyseLogs(input: AnalysisInput): LogFindings {
+  const injections = input.incident.filter((e) => looksLikeInjection(e.message));
+  const incident = input.incident.filter((e) => !looksLikeInjection(e.message));
+  const stats = new Map<string, TemplateStats>();
+  collect(input.baseline, input.miner, stats, "baseline");
+  collect(incident, input.miner, stats, "incident");
+  const lastDeploy = input.deployments.map((d) => d.time).sort().at(-1);
+  const evidence = [...stats.values()]
+    .map((s) => scoreOf(s, input, lastDeploy))
+    .filter((e): e is LogEvidence => e !== undefined)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, input.maxEvidence ?? 8);
+  const externalMentions = externalMentionsIn(evidence, input.externalDependencies);
+  const suggestedCategory = suggestCategory(evidence, externalMentions);
+  const top = evidence[0];
+  const summary = top
+    ? `${evidence.length} notable template(s) in ${incident.length} lines; strongest: "${top.template.slice(0, 120)}" ` +
+      `(${top.incidentCount} in the incident window, ${top.baselineCount} in the baseline)`
+    : `nothing unusual in ${incident.length} lines compared with the baseline`;
+  return {
+    summary: injections.length > 0 ? `${summary}; ${injections.length} line(s) tried to instruct the responder and were ignored` : summary,
+    evidence,
+    externalMentions,
+    suggestedCategory,
+    injectionAttemptDetected: injections.length > 0,
+    linesAnalysed: input.incident.length + input.baseline.length,
+  };
+}

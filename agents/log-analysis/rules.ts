@@ -1,0 +1,55 @@
+import type { Incident } from "../../tools/domain/index.js";
+import type { Ports } from "../../tools/ports.js";
+import { incidentStart, minutesBefore, serviceOf } from "../shared/incident-facts.js";
+import { analyseLogs } from "./analysis/analyse.js";
+import { MaskingMiner, type TemplateMiner } from "./analysis/templates.js";
+import type { LogFindings } from "./schema.js";
+
+/** Minutes before the alarm that still belong to the incident window. */
+export const INCIDENT_LEAD_MINUTES = 15;
+/** Length of the baseline window that precedes the incident window. */
+export const BASELINE_MINUTES = 60;
+const MAX_LINES_PER_WINDOW = 5_000;
+
+/** The incident window starts at the alarm minus a lead, or at the last deployment before it if earlier. */
+export function incidentWindow(alarmTime: Date, now: Date, deploymentTimes: string[]): { start: Date; end: Date } {
+  let start = minutesBefore(alarmTime, INCIDENT_LEAD_MINUTES);
+  for (const t of deploymentTimes) {
+    const d = new Date(t);
+    if (d < start && d > minutesBefore(alarmTime, 120)) start = d;
+  }
+  return { start, end: now };
+}
+
+/** The deterministic log-analysis reasoner. */
+export async function analyseLogsByRules(
+  ports: Ports,
+  incident: Incident,
+  miner: TemplateMiner = new MaskingMiner(),
+): Promise<LogFindings> {
+  const service = serviceOf(incident);
+  const now = ports.clock.now();
+  const alarmTime = incidentStart(incident);
+  const changes = await ports.changes.list({ service, since: minutesBefore(alarmTime, 120), until: now });
+  const deployments = changes.filter((c) => c.kind === "deployment" || c.kind === "config" || c.kind === "feature-flag");
+  const window = incidentWindow(
+    alarmTime,
+    now,
+    deployments.map((d) => d.time),
+  );
+  const baselineStart = minutesBefore(window.start, BASELINE_MINUTES);
+  const [incidentLines, baselineLines, dependencies] = await Promise.all([
+    ports.logs.query({ service, start: window.start, end: window.end, limit: MAX_LINES_PER_WINDOW }),
+    ports.logs.query({ service, start: baselineStart, end: window.start, limit: MAX_LINES_PER_WINDOW }),
+    ports.resources.dependencies(service),
+  ]);
+  return analyseLogs({
+    incident: incidentLines,
+    baseline: baselineLines,
+    incidentMinutes: Math.max(1, (window.end.getTime() - window.start.getTime()) / 60_000),
+    baselineMinutes: BASELINE_MINUTES,
+    deployments,
+    externalDependencies: dependencies.filter((d) => d.external).map((d) => d.service),
+    miner,
+  });
+}

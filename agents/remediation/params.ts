@@ -1,0 +1,84 @@
+import type { ResourceDescription } from "../../tools/domain/index.js";
+
+/** Utilisation a capacity change aims for, in percent. */
+export const TARGET_UTILISATION = 50;
+
+function firstOf(list: unknown): string | undefined {
+  return String(list ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .find(Boolean);
+}
+
+export interface ParamContext {
+  target: ResourceDescription;
+  /** Latest value of the alarm's metric, when known. */
+  alarmValue?: number;
+}
+
+/**
+ * Default parameters for each catalogue action, computed from the target's current state. Returns
+ * undefined when the action cannot help (no earlier revision, group already at its maximum...).
+ */
+export function defaultParams(actionId: string, { target, alarmValue }: ParamContext): Record<string, unknown> | undefined {
+  const a = target.attributes;
+  switch (actionId) {
+    case "ec2-restart-instance":
+    case "ec2-cleanup-rotated-logs":
+      return { InstanceId: target.id };
+    case "ecs-rollback-service": {
+      const previous = firstOf(a.previousTaskDefinitions) ?? (a.previousTaskDefinition as string | undefined);
+      if (!previous) return undefined;
+      return { cluster: String(a.cluster ?? ""), service: String(a.service ?? target.id), taskDefinition: previous };
+    }
+    case "lambda-rollback-alias": {
+      const previous = firstOf(a.previousVersions);
+      if (!previous) return undefined;
+      return { functionName: String(a.functionName ?? target.id), alias: String(a.alias ?? "live"), version: previous };
+    }
+    case "asg-set-desired-capacity": {
+      const current = Number(a.desiredCapacity ?? 0);
+      const max = Number(a.maxSize ?? 0);
+      if (current >= max) return undefined;
+      const load = alarmValue ?? TARGET_UTILISATION * 2;
+      const needed = Math.ceil((current * load) / TARGET_UTILISATION);
+      return { AutoScalingGroupName: target.id, DesiredCapacity: Math.min(max, Math.max(current + 1, needed)) };
+    }
+    default:
+      return {};
+  }
+}
+
+const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
+
+function lookup(path: string, context: Record<string, unknown>): unknown {
+  let value: unknown = context;
+  for (const key of path.split(".")) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Renders a runbook's parameter templates (`{{target.id}}`, `{{target.attributes.cluster}}`) over the
+ * context. A template with any unresolved placeholder is dropped rather than passed on half-filled.
+ */
+export function renderTemplates(
+  templates: Record<string, string>,
+  context: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...defaults };
+  for (const [name, template] of Object.entries(templates)) {
+    let unresolved = false;
+    const rendered = template.replace(PLACEHOLDER, (_m, path: string) => {
+      const value = lookup(path, context);
+      if (value === undefined || value === "") unresolved = true;
+      return String(value ?? "");
+    });
+    if (unresolved) continue;
+    out[name] = typeof defaults[name] === "number" && /^-?\d+(\.\d+)?$/.test(rendered) ? Number(rendered) : rendered;
+  }
+  return out;
+}

@@ -1,0 +1,67 @@
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { z } from "zod";
+import type { AgentContext } from "./context.js";
+import type { Cost } from "./cost.js";
+import { runModelReasoner } from "./model-reasoner.js";
+import { runReasoner } from "./run-reasoner.js";
+import type { TimelineEntry } from "./timeline.js";
+
+export interface AgentSpec<S extends z.ZodType, In> {
+  /** Node id (kebab-case). */
+  name: string;
+  schema: S;
+  system: string;
+  user(input: In): string;
+  tools(ctx: AgentContext, input: In): StructuredToolInterface[];
+  rules(ctx: AgentContext, input: In): Promise<z.infer<S>>;
+  /** One line for the timeline. */
+  summarize(output: z.infer<S>): string;
+  /** Checks a model's answer against what the tools really returned (e.g. drops invented ids). */
+  ground?(output: z.infer<S>, input: In): z.infer<S>;
+  /** Longer explanation for the report. */
+  explain?(output: z.infer<S>): string;
+}
+
+export interface AgentResult<T> {
+  output: T;
+  timeline: TimelineEntry[];
+  cost: Cost;
+}
+
+/** Runs one specialist through the configured reasoner and describes what it concluded. */
+export async function runAgent<S extends z.ZodType, In>(
+  spec: AgentSpec<S, In>,
+  ctx: AgentContext,
+  input: In,
+): Promise<AgentResult<z.infer<S>>> {
+  const run = await runReasoner<z.infer<S>>(
+    ctx.reasoner,
+    () => spec.rules(ctx, input),
+    async (cfg) => {
+      const result = await runModelReasoner({
+        model: cfg.model,
+        tools: spec.tools(ctx, input),
+        schema: spec.schema,
+        system: spec.system,
+        user: spec.user(input),
+        maxToolRounds: cfg.maxToolRounds,
+        pricing: cfg.pricing,
+      });
+      return spec.ground ? { ...result, output: spec.ground(result.output, input) } : result;
+    },
+  );
+  const detail = [
+    spec.explain?.(run.output),
+    `reasoner: ${run.reasoner}`,
+    run.fallbackReason && `model answer not used: ${run.fallbackReason}`,
+  ]
+    .filter(Boolean)
+    .join("\n");
+  const entry: TimelineEntry = {
+    time: ctx.ports.clock.now().toISOString(),
+    node: spec.name,
+    summary: spec.summarize(run.output),
+    detail,
+  };
+  return { output: run.output, timeline: [entry], cost: run.cost };
+}

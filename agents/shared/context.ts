@@ -1,0 +1,21 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import type { Ports } from "../../tools/ports.js";
+
+/** Dollar prices per million tokens, for cost accounting. */
+export interface ModelPricing {
+  inputPerMillion: number;
+  outputPerMillion: number;
+}
+
+/** Which reasoner the agents use. Rules needs nothing; model needs a LangChain chat model. */
+export type ReasonerConfig =
+  | { mode: "rules" }
+  | { mode: "model"; model: BaseChatModel; pricing?: ModelPricing; maxToolRounds?: number };
+
+/** What every agent receives: the ports, the runbook retriever and the reasoner choice. */
+export interface AgentContext {
+  ports: Ports;
+  retriever: RunbookRetriever;
+  reasoner: ReasonerConfig;
+}

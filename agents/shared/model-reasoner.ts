@@ -1,0 +1,93 @@
+import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
+import { type AIMessage, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { z } from "zod";
+import { addCost, type Cost, zeroCost } from "./cost.js";
+import type { ModelPricing } from "./context.js";
+
+/** A model reasoner that could not produce a valid answer; the agent falls back to its rules. */
+export class ReasonerOutputError extends Error {
+  constructor(
+    message: string,
+    readonly usage: Cost,
+  ) {
+    super(message);
+    this.name = "ReasonerOutputError";
+  }
+}
+
+export interface ModelReasonerInput<S extends z.ZodType> {
+  model: BaseChatModel;
+  tools: StructuredToolInterface[];
+  schema: S;
+  system: string;
+  user: string;
+  maxToolRounds?: number;
+  pricing?: ModelPricing;
+}
+
+export interface ModelReasonerResult<T> {
+  output: T;
+  usage: Cost;
+  toolCalls: string[];
+}
+
+function usageOf(message: BaseMessage, pricing?: ModelPricing): Cost {
+  const meta = (message as AIMessage).usage_metadata;
+  const inputTokens = meta?.input_tokens ?? 0;
+  const outputTokens = meta?.output_tokens ?? 0;
+  const usd = pricing
+    ? (inputTokens * pricing.inputPerMillion + outputTokens * pricing.outputPerMillion) / 1_000_000
+    : 0;
+  return { modelCalls: 1, inputTokens, outputTokens, usd };
+}
+
+/**
+ * A tool-calling loop that ends in structured output: the model calls read-only tools until it stops
+ * asking for them, then answers in the agent's schema. The answer is validated here with zod, whatever
+ * the model's structured-output support claims, so garbage never reaches the graph.
+ */
+export async function runModelReasoner<S extends z.ZodType>(
+  input: ModelReasonerInput<S>,
+): Promise<ModelReasonerResult<z.infer<S>>> {
+  const { model, tools, schema, pricing } = input;
+  const maxRounds = input.maxToolRounds ?? 6;
+  if (!model.bindTools) throw new ReasonerOutputError("the configured chat model cannot call tools", zeroCost());
+  const withTools = model.bindTools(tools);
+  const byName = new Map(tools.map((t) => [t.name, t]));
+  const messages: BaseMessage[] = [new SystemMessage(input.system), new HumanMessage(input.user)];
+  let usage = zeroCost();
+  const toolCalls: string[] = [];
+
+  for (let round = 0; round < maxRounds; round++) {
+    const reply = await withTools.invoke(messages);
+    usage = addCost(usage, usageOf(reply, pricing));
+    messages.push(reply);
+    const calls = reply.tool_calls ?? [];
+    if (calls.length === 0) break;
+    for (const call of calls) {
+      const found = byName.get(call.name);
+      toolCalls.push(call.name);
+      const content = found
+        ? String(await found.invoke(call.args).catch((e: unknown) => `tool error: ${(e as Error).message}`))
+        : `unknown tool "${call.name}"; available: ${[...byName.keys()].join(", ")}`;
+      messages.push(new ToolMessage({ content, tool_call_id: call.id ?? call.name, name: call.name }));
+    }
+  }
+
+  messages.push(new HumanMessage("Give your final answer now, in the required structured format."));
+  let raw: unknown;
+  try {
+    raw = await model.withStructuredOutput(schema as z.ZodType<Record<string, unknown>>).invoke(messages);
+  } catch (error) {
+    throw new ReasonerOutputError(`the model gave no structured answer: ${(error as Error).message}`, usage);
+  }
+  usage = addCost(usage, { modelCalls: 1, inputTokens: 0, outputTokens: 0, usd: 0 });
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new ReasonerOutputError(`the model's answer does not fit the schema: ${issues}`, usage);
+  }
+  return { output: parsed.data, usage, toolCalls };
+}
+

@@ -1,0 +1,22 @@
+import type { ReasonerConfig } from "../agents/shared/context.js";
+import type { RunbookRetriever } from "../knowledge/retrieval/types.js";
+import type { Ports } from "../tools/ports.js";
+import type { GatePolicy } from "./policy/config.js";
+
+/** Makes the link an approver follows; the approval handler verifies what it signs. */
+export interface ApprovalLinks {
+  create(request: { incidentId: string; actionId: string; params: Record<string, unknown> }): Promise<string>;
+}
+
+/** Everything the incident graph is built from. The entry point chooses real or simulated adapters. */
+export interface GraphDeps {
+  ports: Ports;
+  retriever: RunbookRetriever;
+  reasoner: ReasonerConfig;
+  policy: GatePolicy;
+  /** Most supervisor steps before escalation. */
+  stepBudget?: number;
+  approvalLinks?: ApprovalLinks;
+  /** Seconds between status polls of a running automation. */
+  pollSeconds?: number;
+}

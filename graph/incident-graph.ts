@@ -1,0 +1,56 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { END, START, StateGraph } from "@langchain/langgraph";
+import { createLogAnalysisNode } from "../agents/log-analysis/index.js";
+import { createRemediationNode } from "../agents/remediation/index.js";
+import { createRunbookRetrievalNode } from "../agents/runbook-retrieval/index.js";
+import { SUPERVISOR_TARGETS, createSupervisorNode } from "../agents/supervisor/index.js";
+import { createTriageNode } from "../agents/triage/index.js";
+import type { GraphDeps } from "./deps.js";
+import { APPROVAL_ENDS, createApprovalNode } from "./nodes/approval.js";
+import { createEscalateNode } from "./nodes/escalate.js";
+import { createExecuteNode } from "./nodes/execute.js";
+import { createRecordNode } from "./nodes/record.js";
+import { createReportNode } from "./nodes/report.js";
+import { createRequestApprovalNode } from "./nodes/request-approval.js";
+import { createRollbackNode } from "./nodes/rollback.js";
+import { createSafetyGateNode, SAFETY_GATE_ENDS } from "./nodes/safety-gate.js";
+import { createVerifyNode, VERIFY_ENDS } from "./nodes/verify.js";
+import { IncidentState } from "./state.js";
+
+/** Wiring only: which node follows which. The nodes live in agents/ and graph/nodes/. */
+export function buildIncidentGraph(deps: GraphDeps) {
+  const agents = { ports: deps.ports, retriever: deps.retriever, reasoner: deps.reasoner };
+  return new StateGraph(IncidentState)
+    .addNode("supervisor", createSupervisorNode(agents, deps.stepBudget), { ends: [...SUPERVISOR_TARGETS] })
+    .addNode("triage", createTriageNode(agents))
+    .addNode("log-analysis", createLogAnalysisNode(agents))
+    .addNode("runbook-retrieval", createRunbookRetrievalNode(agents))
+    .addNode("remediation", createRemediationNode(agents))
+    .addNode("safety-gate", createSafetyGateNode(deps), { ends: [...SAFETY_GATE_ENDS] })
+    .addNode("request-approval", createRequestApprovalNode(deps))
+    .addNode("approval", createApprovalNode(deps), { ends: [...APPROVAL_ENDS] })
+    .addNode("execute", createExecuteNode(deps))
+    .addNode("verify", createVerifyNode(deps), { ends: [...VERIFY_ENDS] })
+    .addNode("rollback", createRollbackNode(deps))
+    .addNode("escalate", createEscalateNode(deps))
+    .addNode("record", createRecordNode(deps))
+    .addNode("report", createReportNode(deps))
+    .addEdge(START, "supervisor")
+    .addEdge("triage", "supervisor")
+    .addEdge("log-analysis", "supervisor")
+    .addEdge("runbook-retrieval", "supervisor")
+    .addEdge("remediation", "supervisor")
+    .addEdge("request-approval", "approval")
+    .addEdge("execute", "verify")
+    .addEdge("rollback", "escalate")
+    .addEdge("escalate", "record")
+    .addEdge("record", "report")
+    .addEdge("report", END);
+}
+
+/** The compiled graph; pass a checkpointer to make runs durable and resumable. */
+export function compileIncidentGraph(deps: GraphDeps, checkpointer?: BaseCheckpointSaver) {
+  return buildIncidentGraph(deps).compile({ checkpointer, name: "incident-responder" });
+}
+
+export type IncidentGraph = ReturnType<typeof compileIncidentGraph>;

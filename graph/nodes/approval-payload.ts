@@ -1,0 +1,36 @@
+import { findAction } from "../../knowledge/actions/index.js";
+import type { IncidentStateValue } from "../state.js";
+
+/** Agent Inbox `HumanInterrupt` shape (what Studio and the Agent Inbox render). */
+export interface HumanInterrupt {
+  action_request: { action: string; args: Record<string, unknown> };
+  config: { allow_ignore: boolean; allow_respond: boolean; allow_edit: boolean; allow_accept: boolean };
+  description?: string;
+}
+
+/** The approval request: the exact action and arguments, risk, confidence, evidence and blast radius. */
+export function buildHumanInterrupt(state: IncidentStateValue, link?: string): HumanInterrupt {
+  const gate = state.gate!;
+  const action = gate.actionId ? findAction(gate.actionId) : undefined;
+  const evidence = (state.logFindings?.evidence ?? []).slice(0, 3).map((e) => `- ${e.kind}: \`${e.sample.slice(0, 160)}\``);
+  const factors = gate.confidence?.factors;
+  const lines = [
+    `### ${state.incident.title}`,
+    `**Proposed:** ${action?.title ?? gate.actionId} on \`${gate.target}\``,
+    `**Risk:** ${gate.risk} (${action?.reversible ? "reversible" : "not reversible"}) · **Confidence:** ${gate.confidence?.value.toFixed(2)}` +
+      (factors
+        ? ` (agreement ${factors.agreement.toFixed(2)}, retrieval ${factors.retrieval.toFixed(2)}, history ${factors.history.toFixed(2)}, completeness ${factors.completeness.toFixed(2)})`
+        : ""),
+    `**Blast radius:** ${gate.blastRadius?.reason ?? "n/a"} — affects ${gate.blastRadius?.affected.join(", ") ?? gate.target}`,
+    `**Triage:** ${state.triage?.hypothesis ?? "n/a"}`,
+    "**Log evidence:**",
+    ...(evidence.length ? evidence : ["- none"]),
+    `**Why the gate asks:** ${gate.reasons.join("; ")}`,
+    ...(link ? [`**Approve or reject:** ${link}`] : []),
+  ];
+  return {
+    action_request: { action: gate.actionId ?? "unknown", args: gate.params ?? {} },
+    config: { allow_ignore: true, allow_respond: true, allow_edit: true, allow_accept: true },
+    description: lines.join("\n"),
+  };
+}

@@ -1,0 +1,46 @@
+import { serviceOf } from "../../agents/shared/incident-facts.js";
+import type { GraphDeps } from "../deps.js";
+import type { IncidentStateValue } from "../state.js";
+import { audit, note } from "./common.js";
+
+export const ESCALATE_NODE = "escalate";
+
+/** Why the responder is handing the incident to people, from whatever stopped it. */
+export function escalationReason(state: IncidentStateValue): string {
+  if (state.rollback) return `the fix did not work (${state.verification?.reason}); it was rolled back`;
+  if (state.verification && !state.verification.recovered) return `the fix did not work: ${state.verification.reason}`;
+  if (state.approval?.decision === "reject") return `${state.approval.by} rejected the proposed action${state.approval.comment ? `: ${state.approval.comment}` : ""}`;
+  if (state.gate?.outcome === "escalate") return `the safety gate refused: ${state.gate.reasons.at(-1)}`;
+  if (state.plan?.kind === "escalate") return state.plan.rationale;
+  if (state.route?.next === "escalate") return state.route.reason;
+  return "the responder could not find a safe action";
+}
+
+/** Pages the owning team with the whole investigation attached. */
+export function createEscalateNode(deps: GraphDeps) {
+  const { ports } = deps;
+  return async (state: IncidentStateValue) => {
+    const team = state.plan?.escalateTo ?? state.runbooks?.candidates[0]?.escalationTeam ?? `${serviceOf(state.incident)}-oncall`;
+    const reason = escalationReason(state);
+    const body = [
+      `Incident ${state.incident.id}: ${state.incident.title}`,
+      `Why escalated: ${reason}`,
+      `Triage: ${state.triage?.hypothesis ?? "n/a"}`,
+      `Logs: ${state.logFindings?.summary ?? "n/a"}`,
+      `Runbook: ${state.runbooks?.candidates[0]?.title ?? "none relevant"}`,
+    ].join("\n");
+    await ports.notifier.notify({
+      kind: "escalation",
+      incidentId: state.incident.id,
+      subject: `[air] escalated: ${state.incident.title}`,
+      body,
+      audience: team,
+    });
+    await audit(ports, state.incident.id, ESCALATE_NODE, "escalated", reason, { team });
+    return {
+      escalation: { reason, team, at: ports.clock.now().toISOString() },
+      incident: { ...state.incident, status: "escalated" as const },
+      timeline: [note(ports, ESCALATE_NODE, `escalated to ${team}: ${reason}`)],
+    };
+  };
+}

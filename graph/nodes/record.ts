@@ -1,0 +1,49 @@
+import type { GraphDeps } from "../deps.js";
+import type { IncidentStateValue, Outcome } from "../state.js";
+import { audit, note } from "./common.js";
+import { incidentSignature } from "./safety-gate.js";
+
+export const RECORD_NODE = "record";
+
+/** How the incident ended, from what the graph did. */
+export function outcomeOf(state: IncidentStateValue): Outcome {
+  if (state.triage && !state.triage.isIncident) return "not-an-incident";
+  if (state.rollback) return "rolled-back-and-escalated";
+  if (state.verification?.recovered) return state.approval ? "resolved-after-approval" : "resolved-automatically";
+  if (state.escalation) return "escalated";
+  if (state.gate?.outcome === "none" || state.plan?.kind === "no-action") return "no-action-needed";
+  return "escalated";
+}
+
+/** Records the outcome: statistics for future confidence, the audit trail, and a resolution notice. */
+export function createRecordNode(deps: GraphDeps) {
+  const { ports } = deps;
+  return async (state: IncidentStateValue) => {
+    const outcome = outcomeOf(state);
+    if (state.execution) {
+      await ports.outcomes.record({
+        incidentId: state.incident.id,
+        signature: incidentSignature(state),
+        actionId: state.execution.actionId,
+        resourceId: state.execution.target,
+        time: ports.clock.now().toISOString(),
+        result: state.verification?.recovered ? "success" : "failure",
+      });
+    }
+    const resolved = outcome.startsWith("resolved") || outcome === "not-an-incident" || outcome === "no-action-needed";
+    if (resolved) {
+      await ports.notifier.notify({
+        kind: "resolved",
+        incidentId: state.incident.id,
+        subject: `[air] ${outcome}: ${state.incident.title}`,
+        body: state.verification?.reason ?? state.triage?.hypothesis ?? outcome,
+      });
+    }
+    await audit(ports, state.incident.id, RECORD_NODE, "outcome", outcome);
+    return {
+      outcome,
+      incident: { ...state.incident, status: resolved ? ("resolved" as const) : ("escalated" as const) },
+      timeline: [note(ports, RECORD_NODE, `outcome: ${outcome}`)],
+    };
+  };
+}

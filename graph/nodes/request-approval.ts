@@ -1,0 +1,37 @@
+import type { GraphDeps } from "../deps.js";
+import type { IncidentStateValue } from "../state.js";
+import { buildHumanInterrupt } from "./approval-payload.js";
+import { audit, note } from "./common.js";
+
+export const REQUEST_APPROVAL_NODE = "request-approval";
+
+/**
+ * Sends the approval request. It is its own node, before the one that pauses, because a node that calls
+ * interrupt() re-runs from its first line on resume and would send the request twice.
+ */
+export function createRequestApprovalNode(deps: GraphDeps) {
+  const { ports } = deps;
+  return async (state: IncidentStateValue) => {
+    const gate = state.gate!;
+    const link = deps.approvalLinks
+      ? await deps.approvalLinks.create({ incidentId: state.incident.id, actionId: gate.actionId!, params: gate.params ?? {} })
+      : `air approve ${state.incident.id} --as <you>   (or reject)`;
+    const request = buildHumanInterrupt(state, link);
+    await ports.notifier.notify({
+      kind: "approval-request",
+      incidentId: state.incident.id,
+      subject: `[air] approval needed: ${gate.actionId} on ${gate.target}`,
+      body: request.description ?? "",
+      audience: state.plan?.escalateTo,
+      link,
+    });
+    await audit(ports, state.incident.id, REQUEST_APPROVAL_NODE, "approval-requested", `${gate.actionId} on ${gate.target}`, {
+      actionId: gate.actionId,
+      params: gate.params,
+    });
+    return {
+      incident: { ...state.incident, status: "awaiting-approval" as const },
+      timeline: [note(ports, REQUEST_APPROVAL_NODE, `approval requested for ${gate.actionId} on ${gate.target}`, link)],
+    };
+  };
+}

@@ -1,0 +1,27 @@
+import { findAction } from "../../knowledge/actions/index.js";
+import type { GraphDeps } from "../deps.js";
+import type { IncidentStateValue } from "../state.js";
+import { audit, note } from "./common.js";
+import { runAction } from "./run-action.js";
+
+export const ROLLBACK_NODE = "rollback";
+
+/** Undoes a fix that did not work, with the catalogue's rollback for that action. */
+export function createRollbackNode(deps: GraphDeps) {
+  const { ports } = deps;
+  return async (state: IncidentStateValue) => {
+    const execution = state.execution!;
+    const action = findAction(execution.actionId)!;
+    const plan = action.rollback!(execution.params, execution.before!);
+    const undo = findAction(plan.actionId)!;
+    const params = undo.params.parse(plan.params);
+    const rollback = await runAction(ports, state.incident.id, undo, params, `rollback-${state.gate?.round ?? 1}`, deps.pollSeconds);
+    await audit(ports, state.incident.id, ROLLBACK_NODE, "rollback-executed", `${undo.id} → ${rollback.status}`, {
+      rollback: { ...rollback, before: undefined },
+    });
+    return {
+      rollback,
+      timeline: [note(ports, ROLLBACK_NODE, `rolled back with ${undo.id} ${JSON.stringify(params)}: ${rollback.status}`)],
+    };
+  };
+}

@@ -1,0 +1,61 @@
+import type { Confidence } from "./schema.js";
+
+/**
+ * Confidence that the proposed action fixes the incident, computed in code from named factors; nothing a
+ * model says can set it.
+ *
+ *   confidence = 0.35·agreement + 0.25·retrieval + 0.15·history + 0.25·completeness
+ *
+ * - agreement: share of the independent opinions (triage's category, the logs' suggested category) that
+ *   agree with the chosen runbook's category. No opinions at all counts as 0.
+ * - retrieval: the chosen runbook's fused retrieval score in [0, 1].
+ * - history: posterior mean of Beta(1 + successes, 1 + failures) for this action on incidents with this
+ *   signature; 0.5 with no history, rising with successes and falling with failures.
+ * - completeness: share of the evidence that exists: a triage verdict naming a resource, the alarm's
+ *   metric read, log evidence, a runbook chosen, the target described.
+ */
+export const CONFIDENCE_WEIGHTS = { agreement: 0.35, retrieval: 0.25, history: 0.15, completeness: 0.25 } as const;
+
+export interface ConfidenceInput {
+  runbookCategory?: string;
+  triageCategory?: string;
+  logCategory?: string;
+  retrievalScore?: number;
+  successes: number;
+  failures: number;
+  evidence: {
+    suspectNamed: boolean;
+    metricRead: boolean;
+    logEvidence: boolean;
+    runbookChosen: boolean;
+    targetDescribed: boolean;
+  };
+}
+
+const clamp = (x: number) => Math.min(1, Math.max(0, x));
+
+export function agreementFactor(runbook?: string, opinions: (string | undefined)[] = []): number {
+  const present = opinions.filter((o): o is string => o !== undefined);
+  if (!runbook || present.length === 0) return 0;
+  return present.filter((o) => o === runbook).length / present.length;
+}
+
+export function historyFactor(successes: number, failures: number): number {
+  return (1 + successes) / (2 + successes + failures);
+}
+
+export function computeConfidence(input: ConfidenceInput): Confidence {
+  const evidence = Object.values(input.evidence);
+  const factors = {
+    agreement: agreementFactor(input.runbookCategory, [input.triageCategory, input.logCategory]),
+    retrieval: clamp(input.retrievalScore ?? 0),
+    history: historyFactor(input.successes, input.failures),
+    completeness: evidence.filter(Boolean).length / evidence.length,
+  };
+  const value =
+    CONFIDENCE_WEIGHTS.agreement * factors.agreement +
+    CONFIDENCE_WEIGHTS.retrieval * factors.retrieval +
+    CONFIDENCE_WEIGHTS.history * factors.history +
+    CONFIDENCE_WEIGHTS.completeness * factors.completeness;
+  return { value: Math.round(clamp(value) * 1000) / 1000, factors };
+}

@@ -1,0 +1,109 @@
+import type { ActionDefinition, BlastVerdict, Risk } from "../../knowledge/actions/types.js";
+import type { GatePolicy } from "./config.js";
+import type { Confidence, GateOutcome } from "./schema.js";
+
+export interface GateInput {
+  /** What the plan asks for. */
+  proposal: { kind: "action" | "no-action" | "escalate"; actionId?: string; params?: Record<string, unknown> };
+  /** Looks an action up in the catalogue. */
+  findAction(id: string): ActionDefinition | undefined;
+  policy: GatePolicy;
+  now: Date;
+  confidence?: Confidence;
+  /** Blast-radius verdict for the validated parameters (computed by the caller from the world). */
+  blastRadius?: BlastVerdict;
+  /** Actions on the same resource or group inside the policy's rate-limit window. */
+  recentActionsOnTarget: number;
+  /** True when the target does not exist or could not be described. */
+  targetMissing?: boolean;
+}
+
+export interface GateVerdict {
+  outcome: GateOutcome;
+  risk?: Risk;
+  reasons: string[];
+  params?: Record<string, unknown>;
+  target?: string;
+}
+
+/** Outcome from the risk × confidence table alone. */
+export function tableOutcome(policy: GatePolicy, risk: Risk, confidence: number): { outcome: GateOutcome; reason: string } {
+  const row = policy.table[risk];
+  if (row.autoAt !== null && confidence >= row.autoAt) {
+    return { outcome: "auto", reason: `${risk} risk with confidence ${confidence.toFixed(2)} ≥ ${row.autoAt}: may run on its own` };
+  }
+  if (row.approveAt !== null && confidence >= row.approveAt) {
+    return {
+      outcome: "approve",
+      reason:
+        row.autoAt === null
+          ? `${risk} risk never runs without sign-off (confidence ${confidence.toFixed(2)})`
+          : `confidence ${confidence.toFixed(2)} < ${row.autoAt} for ${risk} risk: needs sign-off`,
+    };
+  }
+  return {
+    outcome: "escalate",
+    reason:
+      row.approveAt === null
+        ? `${risk} risk is never run by the responder`
+        : `confidence ${confidence.toFixed(2)} < ${row.approveAt} for ${risk} risk: too unsure even to ask`,
+  };
+}
+
+function inFreeze(policy: GatePolicy, now: Date) {
+  return policy.freezeWindows.find((w) => new Date(w.start) <= now && now < new Date(w.end));
+}
+
+/**
+ * The safety gate: code decides what may run. The checks run in a fixed order and the first refusal
+ * wins; only then does the risk × confidence table speak, and a freeze can only make it stricter.
+ */
+export function decide(input: GateInput): GateVerdict {
+  const { proposal, policy } = input;
+  const reasons: string[] = [];
+  if (proposal.kind === "no-action") return { outcome: "none", reasons: ["the plan needs no action"] };
+  if (proposal.kind === "escalate") return { outcome: "escalate", reasons: ["the plan asks for a human"] };
+  if (policy.killSwitch) return { outcome: "escalate", reasons: ["the kill switch is on: no action runs"] };
+
+  const action = proposal.actionId ? input.findAction(proposal.actionId) : undefined;
+  if (!action) {
+    return {
+      outcome: "escalate",
+      reasons: [`"${proposal.actionId ?? "(none)"}" is not in the action catalogue: refused`],
+    };
+  }
+  if (policy.enabledActions.length > 0 && !policy.enabledActions.includes(action.id)) {
+    return { outcome: "escalate", risk: action.risk, reasons: [`${action.id} is not enabled in this deployment's policy`] };
+  }
+  const parsed = action.params.safeParse(proposal.params ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    return { outcome: "escalate", risk: action.risk, reasons: [`parameters for ${action.id} are invalid (${issues})`] };
+  }
+  const target = action.targetOf(parsed.data);
+  const base = { risk: action.risk, params: parsed.data, target };
+  if (input.targetMissing) return { outcome: "escalate", ...base, reasons: [`target ${target} does not exist`] };
+  reasons.push(`${action.id} is in the catalogue at ${action.risk} risk (${action.reversible ? "reversible" : "not reversible"})`);
+
+  if (input.recentActionsOnTarget >= policy.rateLimit.maxActions) {
+    reasons.push(
+      `rate limit: ${input.recentActionsOnTarget} action(s) on ${target} in the last ${policy.rateLimit.windowMinutes} min (max ${policy.rateLimit.maxActions})`,
+    );
+    return { outcome: "escalate", ...base, reasons };
+  }
+  if (input.blastRadius && !input.blastRadius.allowed) {
+    reasons.push(`blast radius refused: ${input.blastRadius.reason}`);
+    return { outcome: "escalate", ...base, reasons };
+  }
+  if (input.blastRadius) reasons.push(`blast radius: ${input.blastRadius.reason}`);
+
+  const confidence = input.confidence?.value ?? 0;
+  const table = tableOutcome(policy, action.risk, confidence);
+  reasons.push(table.reason);
+  const freeze = inFreeze(policy, input.now);
+  if (freeze && table.outcome === "auto") {
+    reasons.push(`change freeze (${freeze.reason}): sign-off required`);
+    return { outcome: "approve", ...base, reasons };
+  }
+  return { outcome: table.outcome, ...base, reasons };
+}

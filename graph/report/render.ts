@@ -1,0 +1,125 @@
+import type { AuditRecord } from "../../tools/domain/index.js";
+import type { IncidentStateValue } from "../state.js";
+
+const OUTCOME_TEXT: Record<string, string> = {
+  "resolved-automatically": "Resolved automatically",
+  "resolved-after-approval": "Resolved after human approval",
+  escalated: "Escalated to people",
+  "rolled-back-and-escalated": "Fix failed, rolled back, escalated",
+  "no-action-needed": "No action needed",
+  "not-an-incident": "Not an incident",
+};
+
+const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+
+function minutesBetween(a?: string, b?: string): string {
+  if (!a || !b) return "n/a";
+  const minutes = (new Date(b).getTime() - new Date(a).getTime()) / 60_000;
+  return `${Math.round(minutes)} min`;
+}
+
+function section(title: string, lines: string[]): string[] {
+  return [`## ${title}`, "", ...lines, ""];
+}
+
+/** The post-incident report, in markdown, from the final state and the audit trail. */
+export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[]): string {
+  const first = state.incident.alerts[0]!;
+  const mitigatedAt = state.verification?.recovered
+    ? state.timeline.find((t) => t.node === "verify")?.time
+    : undefined;
+  const gate = state.gate;
+  const out: string[] = [
+    `# Post-incident report: ${state.incident.title}`,
+    "",
+    "| | |",
+    "|---|---|",
+    `| Incident | ${code(state.incident.id)} |`,
+    `| Outcome | **${OUTCOME_TEXT[state.outcome ?? ""] ?? state.outcome ?? "in progress"}** |`,
+    `| Service | ${state.triage?.service ?? state.incident.service ?? "unknown"} |`,
+    `| Severity / category | ${state.triage ? `${state.triage.severity} / ${state.triage.category}` : "n/a"} |`,
+    `| First alarm | ${first.alarmName} at ${first.time} |`,
+    `| Time to mitigate | ${mitigatedAt ? minutesBetween(first.time, mitigatedAt) : "not mitigated by the responder"} |`,
+    `| Model usage | ${state.cost.modelCalls} call(s), ${state.cost.inputTokens + state.cost.outputTokens} tokens, $${state.cost.usd.toFixed(4)} |`,
+    "",
+  ];
+  out.push(
+    ...section("Root cause and evidence", [
+      state.triage?.hypothesis ?? "Triage did not run.",
+      "",
+      ...(state.triage?.signals ?? []).map((s) => `- Signal ${code(s.metric)}: latest ${s.latest}${s.threshold !== undefined ? ` (threshold ${s.threshold})` : ""}, ${s.note}`),
+      ...(state.logFindings
+        ? [
+            `- Logs: ${state.logFindings.summary}`,
+            ...state.logFindings.evidence.slice(0, 5).map(
+              (e) => `  - ${e.kind} (${e.incidentCount} now vs ${e.baselineCount} baseline): ${code(e.sample.slice(0, 200))}`,
+            ),
+          ]
+        : []),
+      ...(state.logFindings?.injectionAttemptDetected
+        ? ["- ⚠ A log line tried to give the responder instructions; it was treated as data and ignored."]
+        : []),
+    ]),
+  );
+  out.push(
+    ...section(
+      "Runbooks considered",
+      state.runbooks?.candidates.length
+        ? state.runbooks.candidates.slice(0, 3).map((c) => `- **${c.title}** (${code(c.runbookId)}, score ${c.score.toFixed(2)}): ${c.reasons.join("; ")}`)
+        : ["None relevant."],
+    ),
+  );
+  const decisionLines = gate
+    ? [
+        `- Proposal: ${state.plan?.kind === "action" ? `${code(state.plan.actionId ?? "")} ${code(JSON.stringify(state.plan.params ?? {}))}` : (state.plan?.kind ?? "n/a")} — ${state.plan?.rationale ?? ""}`,
+        `- Gate: **${gate.outcome}**, risk ${gate.risk ?? "n/a"}, confidence ${gate.confidence?.value.toFixed(2) ?? "n/a"}`,
+        ...(gate.confidence
+          ? [`- Confidence factors: ${Object.entries(gate.confidence.factors).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`]
+          : []),
+        ...(gate.blastRadius ? [`- Blast radius: ${gate.blastRadius.reason} (affects ${gate.blastRadius.affected.join(", ")})`] : []),
+        ...gate.reasons.map((r) => `  - ${r}`),
+      ]
+    : [`- ${state.plan?.rationale ?? "No plan was made."}`];
+  out.push(...section("Decision", decisionLines));
+  out.push(
+    ...section(
+      "Approvals",
+      state.approval
+        ? [`- ${state.approval.decision} by **${state.approval.by}** at ${state.approval.at}${state.approval.comment ? `: ${state.approval.comment}` : ""}`]
+        : ["None required."],
+    ),
+  );
+  const actions = [state.execution, state.rollback].filter((x) => x !== undefined);
+  out.push(
+    ...section(
+      "Actions",
+      actions.length
+        ? actions.map((a) => `- ${code(a.actionId)} on ${code(a.target)}: ${a.status} (execution ${a.executionId}, ${a.startedAt} → ${a.endedAt ?? "?"}, ClientToken ${a.clientToken})`)
+        : ["No action was run."],
+    ),
+  );
+  out.push(
+    ...section(
+      "Verification",
+      state.verification
+        ? [`- ${state.verification.recovered ? "Recovered" : "Not recovered"}: ${state.verification.reason}`, `- Watched ${code(state.verification.signal)}; last values ${state.verification.observed.join(", ") || "none"}`]
+        : ["Not applicable."],
+    ),
+  );
+  if (state.escalation) out.push(...section("Escalation", [`- To **${state.escalation.team}** at ${state.escalation.at}: ${state.escalation.reason}`]));
+  out.push(
+    ...section("Timeline", [
+      "| Time (UTC) | Step | What happened |",
+      "|---|---|---|",
+      ...state.timeline.map((t) => `| ${t.time.slice(11, 19)} | ${t.node} | ${cell(t.summary)} |`),
+    ]),
+  );
+  const last = auditTrail.at(-1);
+  out.push(
+    ...section("Audit trail", [
+      `${auditTrail.length} record(s), hash-chained${last ? `; head ${code(last.hash.slice(0, 16))}` : ""}.`,
+    ]),
+  );
+  return out.join("\n");
+}
