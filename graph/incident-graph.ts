@@ -3,7 +3,7 @@ import { END, START, StateGraph } from "@langchain/langgraph";
 import { createLogAnalysisNode } from "../agents/log-analysis/index.js";
 import { createRemediationNode } from "../agents/remediation/index.js";
 import { createRunbookRetrievalNode } from "../agents/runbook-retrieval/index.js";
-import { SUPERVISOR_TARGETS, createSupervisorNode } from "../agents/supervisor/index.js";
+import { createSupervisorNode, SUPERVISOR_TARGETS } from "../agents/supervisor/index.js";
 import { createTriageNode } from "../agents/triage/index.js";
 import type { GraphDeps } from "./deps.js";
 import { APPROVAL_ENDS, createApprovalNode } from "./nodes/approval.js";

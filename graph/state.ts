@@ -1,15 +1,13 @@
 import { ReducedValue, StateSchema } from "@langchain/langgraph";
 import { z } from "zod";
-import { addCost as sumCost, CostSchema, zeroCost } from "../agents/shared/cost.js";
-import { TimelineEntrySchema } from "../agents/shared/timeline.js";
 import { LogFindingsSchema } from "../agents/log-analysis/schema.js";
 import { RemediationPlanSchema } from "../agents/remediation/schema.js";
 import { RunbookCandidatesSchema } from "../agents/runbook-retrieval/schema.js";
+import { CostSchema, addCost as sumCost, zeroCost } from "../agents/shared/cost.js";
+import { TimelineEntrySchema } from "../agents/shared/timeline.js";
 import { TriageSchema } from "../agents/triage/schema.js";
 import { IncidentSchema, ResourceDescriptionSchema } from "../tools/domain/index.js";
 import { GateDecisionSchema } from "./policy/schema.js";
-
-
 
 /** A human's answer to an approval request (Agent Inbox response, normalised). */
 export const ApprovalSchema = z.object({

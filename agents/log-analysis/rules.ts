@@ -12,7 +12,11 @@ export const BASELINE_MINUTES = 60;
 const MAX_LINES_PER_WINDOW = 5_000;
 
 /** The incident window starts at the alarm minus a lead, or at the last deployment before it if earlier. */
-export function incidentWindow(alarmTime: Date, now: Date, deploymentTimes: string[]): { start: Date; end: Date } {
+export function incidentWindow(
+  alarmTime: Date,
+  now: Date,
+  deploymentTimes: string[],
+): { start: Date; end: Date } {
   let start = minutesBefore(alarmTime, INCIDENT_LEAD_MINUTES);
   for (const t of deploymentTimes) {
     const d = new Date(t);
@@ -31,7 +35,9 @@ export async function analyseLogsByRules(
   const now = ports.clock.now();
   const alarmTime = incidentStart(incident);
   const changes = await ports.changes.list({ service, since: minutesBefore(alarmTime, 120), until: now });
-  const deployments = changes.filter((c) => c.kind === "deployment" || c.kind === "config" || c.kind === "feature-flag");
+  const deployments = changes.filter(
+    (c) => c.kind === "deployment" || c.kind === "config" || c.kind === "feature-flag",
+  );
   const window = incidentWindow(
     alarmTime,
     now,

@@ -20,7 +20,10 @@ export interface ParamContext {
  * Default parameters for each catalogue action, computed from the target's current state. Returns
  * undefined when the action cannot help (no earlier revision, group already at its maximum...).
  */
-export function defaultParams(actionId: string, { target, alarmValue }: ParamContext): Record<string, unknown> | undefined {
+export function defaultParams(
+  actionId: string,
+  { target, alarmValue }: ParamContext,
+): Record<string, unknown> | undefined {
   const a = target.attributes;
   switch (actionId) {
     case "ec2-restart-instance":
@@ -29,12 +32,20 @@ export function defaultParams(actionId: string, { target, alarmValue }: ParamCon
     case "ecs-rollback-service": {
       const previous = firstOf(a.previousTaskDefinitions) ?? (a.previousTaskDefinition as string | undefined);
       if (!previous) return undefined;
-      return { cluster: String(a.cluster ?? ""), service: String(a.service ?? target.id), taskDefinition: previous };
+      return {
+        cluster: String(a.cluster ?? ""),
+        service: String(a.service ?? target.id),
+        taskDefinition: previous,
+      };
     }
     case "lambda-rollback-alias": {
       const previous = firstOf(a.previousVersions);
       if (!previous) return undefined;
-      return { functionName: String(a.functionName ?? target.id), alias: String(a.alias ?? "live"), version: previous };
+      return {
+        functionName: String(a.functionName ?? target.id),
+        alias: String(a.alias ?? "live"),
+        version: previous,
+      };
     }
     case "asg-set-desired-capacity": {
       const current = Number(a.desiredCapacity ?? 0);
@@ -42,7 +53,10 @@ export function defaultParams(actionId: string, { target, alarmValue }: ParamCon
       if (current >= max) return undefined;
       const load = alarmValue ?? TARGET_UTILISATION * 2;
       const needed = Math.ceil((current * load) / TARGET_UTILISATION);
-      return { AutoScalingGroupName: target.id, DesiredCapacity: Math.min(max, Math.max(current + 1, needed)) };
+      return {
+        AutoScalingGroupName: target.id,
+        DesiredCapacity: Math.min(max, Math.max(current + 1, needed)),
+      };
     }
     default:
       return {};
@@ -78,7 +92,8 @@ export function renderTemplates(
       return String(value ?? "");
     });
     if (unresolved) continue;
-    out[name] = typeof defaults[name] === "number" && /^-?\d+(\.\d+)?$/.test(rendered) ? Number(rendered) : rendered;
+    out[name] =
+      typeof defaults[name] === "number" && /^-?\d+(\.\d+)?$/.test(rendered) ? Number(rendered) : rendered;
   }
   return out;
 }

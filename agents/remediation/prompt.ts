@@ -4,7 +4,8 @@ import type { PlanEvidence } from "./rules.js";
 
 function catalogueText(): string {
   return ACTION_CATALOGUE.map(
-    (a) => `- ${a.id} (targets ${a.targetType}; parameters ${Object.keys(a.params.shape).join(", ")}): ${a.title}`,
+    (a) =>
+      `- ${a.id} (targets ${a.targetType}; parameters ${Object.keys(a.params.shape).join(", ")}): ${a.title}`,
   ).join("\n");
 }
 
@@ -24,7 +25,11 @@ export function remediationUserPrompt(evidence: PlanEvidence): string {
     quoteUntrusted("log-findings", evidence.logFindings?.evidence.slice(0, 5) ?? "not available"),
     quoteUntrusted(
       "runbooks",
-      (evidence.runbooks?.candidates ?? []).map((c) => ({ id: c.runbookId, title: c.title, actions: c.actions })),
+      (evidence.runbooks?.candidates ?? []).map((c) => ({
+        id: c.runbookId,
+        title: c.title,
+        actions: c.actions,
+      })),
     ),
   ].join("\n");
 }

@@ -49,7 +49,8 @@ async function targetFor(ports: Ports, targetType: string, suspects: ResourceDes
 /** The deterministic remediation reasoner: the chosen runbook's first action that fits a suspect. */
 export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise<RemediationPlan> {
   const { triage } = evidence;
-  if (!triage?.isIncident) return { kind: "no-action", rationale: triage?.hypothesis ?? "triage found no incident" };
+  if (!triage?.isIncident)
+    return { kind: "no-action", rationale: triage?.hypothesis ?? "triage found no incident" };
   const runbook = chooseRunbook(evidence);
   if (!runbook) {
     return { kind: "escalate", rationale: "no runbook fits this incident; a human has to investigate" };

@@ -17,13 +17,21 @@ function searchTool(retriever: RunbookRetriever, evidence: RetrievalEvidence) {
   return tool(
     async ({ text, metric, namespace }) => {
       const base = buildQuery(evidence);
-      const hits = await retriever.search({ ...base, text, metric: metric ?? base.metric, namespace: namespace ?? base.namespace });
+      const hits = await retriever.search({
+        ...base,
+        text,
+        metric: metric ?? base.metric,
+        namespace: namespace ?? base.namespace,
+      });
       for (const h of hits) seen.set(h.runbookId, h);
-      return capResult(hits.map((h) => ({ id: h.runbookId, title: h.title, score: h.score, reasons: h.reasons })));
+      return capResult(
+        hits.map((h) => ({ id: h.runbookId, title: h.title, score: h.score, reasons: h.reasons })),
+      );
     },
     {
       name: "search_runbooks",
-      description: "Hybrid search over the runbooks (text, alarm metric, log patterns). Returns ids, titles, scores, reasons.",
+      description:
+        "Hybrid search over the runbooks (text, alarm metric, log patterns). Returns ids, titles, scores, reasons.",
       schema: z.object({ text: z.string(), metric: z.string().optional(), namespace: z.string().optional() }),
     },
   );

@@ -37,7 +37,10 @@ export function buildQuery(evidence: RetrievalEvidence): RetrievalQuery {
 }
 
 /** The deterministic retrieval reasoner: one hybrid search with everything known so far. */
-export async function retrieveByRules(retriever: RunbookRetriever, evidence: RetrievalEvidence): Promise<RunbookCandidates> {
+export async function retrieveByRules(
+  retriever: RunbookRetriever,
+  evidence: RetrievalEvidence,
+): Promise<RunbookCandidates> {
   const query = buildQuery(evidence);
   const candidates = await retriever.search(query);
   return { candidates, noneRelevant: candidates.length === 0, query: query.text.slice(0, 500) };

@@ -1,9 +1,15 @@
 import type { BaseChatModel } from "@langchain/core/language_models/chat_models";
-import { type AIMessage, type BaseMessage, HumanMessage, SystemMessage, ToolMessage } from "@langchain/core/messages";
+import {
+  type AIMessage,
+  type BaseMessage,
+  HumanMessage,
+  SystemMessage,
+  ToolMessage,
+} from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { z } from "zod";
-import { addCost, type Cost, zeroCost } from "./cost.js";
 import type { ModelPricing } from "./context.js";
+import { addCost, type Cost, zeroCost } from "./cost.js";
 
 /** A model reasoner that could not produce a valid answer; the agent falls back to its rules. */
 export class ReasonerOutputError extends Error {
@@ -52,7 +58,8 @@ export async function runModelReasoner<S extends z.ZodType>(
 ): Promise<ModelReasonerResult<z.infer<S>>> {
   const { model, tools, schema, pricing } = input;
   const maxRounds = input.maxToolRounds ?? 6;
-  if (!model.bindTools) throw new ReasonerOutputError("the configured chat model cannot call tools", zeroCost());
+  if (!model.bindTools)
+    throw new ReasonerOutputError("the configured chat model cannot call tools", zeroCost());
   const withTools = model.bindTools(tools);
   const byName = new Map(tools.map((t) => [t.name, t]));
   const messages: BaseMessage[] = [new SystemMessage(input.system), new HumanMessage(input.user)];
@@ -90,4 +97,3 @@ export async function runModelReasoner<S extends z.ZodType>(
   }
   return { output: parsed.data, usage, toolCalls };
 }
-

@@ -1,6 +1,6 @@
+import type { ReasonerConfig } from "./context.js";
 import type { Cost } from "./cost.js";
 import { zeroCost } from "./cost.js";
-import type { ReasonerConfig } from "./context.js";
 import type { ModelReasonerResult } from "./model-reasoner.js";
 import { ReasonerOutputError } from "./model-reasoner.js";
 

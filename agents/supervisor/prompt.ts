@@ -1,5 +1,5 @@
-import type { SupervisorTarget } from "./schema.js";
 import type { SupervisorView } from "./rules.js";
+import type { SupervisorTarget } from "./schema.js";
 
 export const SUPERVISOR_SYSTEM_PROMPT = `You are the supervisor of an incident responder. Specialists: triage
 (is it real, what kind), log-analysis (what changed in the logs), runbook-retrieval (which procedure fits),

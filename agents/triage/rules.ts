@@ -21,7 +21,13 @@ export function categoryFromMetric(namespace: string, metric: string): IncidentC
   if (m.includes("throttle")) return "throttling";
   if (m.includes("connection") && namespace === "AWS/RDS") return "database";
   if (m === "cpuutilization" || m.includes("requestcount")) return "capacity";
-  if (m.includes("5xx") || m === "errors" || m.includes("error") || m.includes("latency") || m.includes("responsetime"))
+  if (
+    m.includes("5xx") ||
+    m === "errors" ||
+    m.includes("error") ||
+    m.includes("latency") ||
+    m.includes("responsetime")
+  )
     return "errors";
   if (m.includes("statuscheck")) return "availability";
   return "unknown";
@@ -44,12 +50,17 @@ export function classifyErrors(
 
 function severityFor(category: IncidentCategory, customerFacing: boolean): Triage["severity"] {
   if (category === "security") return "SEV2";
-  if (customerFacing && ["deployment", "dependency", "availability", "configuration"].includes(category)) return "SEV2";
+  if (customerFacing && ["deployment", "dependency", "availability", "configuration"].includes(category))
+    return "SEV2";
   return "SEV3";
 }
 
 /** Suspects: what the alarm names first, then the groups and services it belongs to. */
-function suspects(named: ResourceDescription[], all: ResourceDescription[], category: IncidentCategory): string[] {
+function suspects(
+  named: ResourceDescription[],
+  all: ResourceDescription[],
+  category: IncidentCategory,
+): string[] {
   const ids = named.map((r) => r.id);
   if (category === "capacity") {
     for (const r of named) if (r.group) ids.push(r.group);
@@ -68,14 +79,17 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const described = await ports.alarms.describe(alert.alarmName);
   const latest = await latestAlarmValue(ports, alert);
   const threshold = alert.metric?.threshold ?? described?.threshold;
-  const signals = latest === undefined ? [] : [
-    {
-      metric: `${alert.metric?.namespace}/${alert.metric?.name}`,
-      latest,
-      threshold,
-      note: `alarm ${alert.alarmName} is ${described?.state ?? alert.state}`,
-    },
-  ];
+  const signals =
+    latest === undefined
+      ? []
+      : [
+          {
+            metric: `${alert.metric?.namespace}/${alert.metric?.name}`,
+            latest,
+            threshold,
+            note: `alarm ${alert.alarmName} is ${described?.state ?? alert.state}`,
+          },
+        ];
 
   if (alert.state !== "ALARM" || described?.state === "OK") {
     return {
@@ -93,20 +107,28 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const resources = await ports.resources.listByService(service);
   const named = resourcesNamedByAlert(alert, resources);
   const since = minutesBefore(incidentStart(incident), CHANGE_LOOKBACK_MINUTES);
-  const changes = (await ports.changes.list({ service, since, until: now })).sort((a, b) => b.time.localeCompare(a.time));
+  const changes = (await ports.changes.list({ service, since, until: now })).sort((a, b) =>
+    b.time.localeCompare(a.time),
+  );
   const deployments = changes.filter((c) => c.kind === "deployment");
   const configChanges = changes.filter((c) => c.kind === "config" || c.kind === "feature-flag");
-  const externals = (await ports.resources.dependencies(service)).filter((d) => d.external).map((d) => d.service);
+  const externals = (await ports.resources.dependencies(service))
+    .filter((d) => d.external)
+    .map((d) => d.service);
 
   const byMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
   const category = byMetric === "errors" ? classifyErrors(deployments, externals, configChanges) : byMetric;
-  const customerFacing = resources.some((r) => r.type === "ecs-service" || r.type === "load-balancer") || byMetric === "errors";
+  const customerFacing =
+    resources.some((r) => r.type === "ecs-service" || r.type === "load-balancer") || byMetric === "errors";
   const suspectedResources = suspects(named, resources, category);
 
   const parts = [`${alert.alarmName} fired on ${service}`];
-  if (latest !== undefined && threshold !== undefined) parts.push(`(${round(latest)} against threshold ${threshold})`);
-  if (category === "deployment" && deployments[0]) parts.push(`after deployment ${deployments[0].summary} at ${deployments[0].time}`);
-  if (category === "dependency") parts.push(`with no recent deployment; it depends on ${externals.join(", ")}`);
+  if (latest !== undefined && threshold !== undefined)
+    parts.push(`(${round(latest)} against threshold ${threshold})`);
+  if (category === "deployment" && deployments[0])
+    parts.push(`after deployment ${deployments[0].summary} at ${deployments[0].time}`);
+  if (category === "dependency")
+    parts.push(`with no recent deployment; it depends on ${externals.join(", ")}`);
   if (category === "capacity") parts.push("consistent with more load than the current capacity serves");
   if (category === "memory") parts.push("memory climbing on one instance suggests a leak");
   if (category === "disk") parts.push("the disk is filling");

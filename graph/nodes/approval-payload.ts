@@ -12,7 +12,9 @@ export interface HumanInterrupt {
 export function buildHumanInterrupt(state: IncidentStateValue, link?: string): HumanInterrupt {
   const gate = state.gate!;
   const action = gate.actionId ? findAction(gate.actionId) : undefined;
-  const evidence = (state.logFindings?.evidence ?? []).slice(0, 3).map((e) => `- ${e.kind}: \`${e.sample.slice(0, 160)}\``);
+  const evidence = (state.logFindings?.evidence ?? [])
+    .slice(0, 3)
+    .map((e) => `- ${e.kind}: \`${e.sample.slice(0, 160)}\``);
   const factors = gate.confidence?.factors;
   const lines = [
     `### ${state.incident.title}`,

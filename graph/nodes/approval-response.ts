@@ -12,11 +12,9 @@ const DirectResponse = z.object({
 /** Agent Inbox `HumanResponse`. */
 const InboxResponse = z.object({
   type: z.enum(["accept", "ignore", "response", "edit"]),
-  args: z.union([
-    z.null(),
-    z.string(),
-    z.object({ action: z.string(), args: z.record(z.string(), z.unknown()) }),
-  ]).optional(),
+  args: z
+    .union([z.null(), z.string(), z.object({ action: z.string(), args: z.record(z.string(), z.unknown()) })])
+    .optional(),
 });
 
 export type ParsedResponse = { ok: true; approval: Approval } | { ok: false; error: string };
@@ -25,7 +23,11 @@ export type ParsedResponse = { ok: true; approval: Approval } | { ok: false; err
  * Normalises whatever a resume carried (our shape, an Agent Inbox response, or a list of them) into an
  * Approval, or says exactly what was wrong with it.
  */
-export function parseApprovalResponse(value: unknown, at: string, defaultApprover = "agent-inbox"): ParsedResponse {
+export function parseApprovalResponse(
+  value: unknown,
+  at: string,
+  defaultApprover = "agent-inbox",
+): ParsedResponse {
   const first = Array.isArray(value) ? value[0] : value;
   const direct = DirectResponse.safeParse(first);
   if (direct.success) {
@@ -39,8 +41,17 @@ export function parseApprovalResponse(value: unknown, at: string, defaultApprove
     const { type, args } = inbox.data;
     if (type === "accept") return { ok: true, approval: { decision: "accept", by: defaultApprover, at } };
     if (type === "edit") {
-      if (!args || typeof args !== "object") return { ok: false, error: "an edit response needs args: { action, args }" };
-      return { ok: true, approval: { decision: "edit", by: defaultApprover, at, edited: { actionId: args.action, params: args.args } } };
+      if (!args || typeof args !== "object")
+        return { ok: false, error: "an edit response needs args: { action, args }" };
+      return {
+        ok: true,
+        approval: {
+          decision: "edit",
+          by: defaultApprover,
+          at,
+          edited: { actionId: args.action, params: args.args },
+        },
+      };
     }
     const comment = typeof args === "string" ? args : undefined;
     return { ok: true, approval: { decision: "reject", by: defaultApprover, at, comment } };

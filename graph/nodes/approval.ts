@@ -21,7 +21,9 @@ export function createApprovalNode(deps: GraphDeps) {
     let error = "";
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const payload: HumanInterrupt[] = [
-        error ? { ...request, description: `${request.description}\n\n**Previous answer rejected:** ${error}` } : request,
+        error
+          ? { ...request, description: `${request.description}\n\n**Previous answer rejected:** ${error}` }
+          : request,
       ];
       const answer = interrupt<HumanInterrupt[], unknown>(payload);
       const parsed = parseApprovalResponse(answer, ports.clock.now().toISOString());
@@ -34,25 +36,44 @@ export function createApprovalNode(deps: GraphDeps) {
         error = `${approval.by} is not an allowed approver (${deps.policy.approvers.join(", ")})`;
         continue;
       }
-      await audit(ports, state.incident.id, APPROVAL_NODE, `approval-${approval.decision}`, `${approval.decision} by ${approval.by}`, {
-        approval,
-      });
+      await audit(
+        ports,
+        state.incident.id,
+        APPROVAL_NODE,
+        `approval-${approval.decision}`,
+        `${approval.decision} by ${approval.by}`,
+        {
+          approval,
+        },
+      );
       const line = note(ports, APPROVAL_NODE, `${approval.decision} by ${approval.by}`, approval.comment);
-      if (approval.decision === "accept") return new Command({ goto: "execute", update: { approval, timeline: [line] } });
-      if (approval.decision === "reject") return new Command({ goto: "escalate", update: { approval, timeline: [line] } });
+      if (approval.decision === "accept")
+        return new Command({ goto: "execute", update: { approval, timeline: [line] } });
+      if (approval.decision === "reject")
+        return new Command({ goto: "escalate", update: { approval, timeline: [line] } });
       const edited = approval.edited!;
       return new Command({
         goto: "safety-gate",
         update: {
           approval,
-          plan: { ...state.plan!, kind: "action" as const, actionId: edited.actionId, params: edited.params, rationale: `edited by ${approval.by}` },
+          plan: {
+            ...state.plan!,
+            kind: "action" as const,
+            actionId: edited.actionId,
+            params: edited.params,
+            rationale: `edited by ${approval.by}`,
+          },
           timeline: [line],
         },
       });
     }
     return new Command({
       goto: "escalate",
-      update: { timeline: [note(ports, APPROVAL_NODE, `no usable approval answer after ${MAX_ATTEMPTS} tries: ${error}`)] },
+      update: {
+        timeline: [
+          note(ports, APPROVAL_NODE, `no usable approval answer after ${MAX_ATTEMPTS} tries: ${error}`),
+        ],
+      },
     });
   };
 }

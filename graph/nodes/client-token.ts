@@ -4,7 +4,12 @@ import { createHash } from "node:crypto";
  * A deterministic UUID (version 5 layout, SHA-256 based) from the incident, the action, its parameters and
  * the attempt: re-running the execute node after a crash sends the same ClientToken, so SSM starts nothing new.
  */
-export function clientToken(incidentId: string, actionId: string, params: Record<string, unknown>, attempt: string): string {
+export function clientToken(
+  incidentId: string,
+  actionId: string,
+  params: Record<string, unknown>,
+  attempt: string,
+): string {
   const digest = createHash("sha256")
     .update(JSON.stringify([incidentId, actionId, sortKeys(params), attempt]))
     .digest();

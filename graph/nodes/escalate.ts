@@ -8,8 +8,10 @@ export const ESCALATE_NODE = "escalate";
 /** Why the responder is handing the incident to people, from whatever stopped it. */
 export function escalationReason(state: IncidentStateValue): string {
   if (state.rollback) return `the fix did not work (${state.verification?.reason}); it was rolled back`;
-  if (state.verification && !state.verification.recovered) return `the fix did not work: ${state.verification.reason}`;
-  if (state.approval?.decision === "reject") return `${state.approval.by} rejected the proposed action${state.approval.comment ? `: ${state.approval.comment}` : ""}`;
+  if (state.verification && !state.verification.recovered)
+    return `the fix did not work: ${state.verification.reason}`;
+  if (state.approval?.decision === "reject")
+    return `${state.approval.by} rejected the proposed action${state.approval.comment ? `: ${state.approval.comment}` : ""}`;
   if (state.gate?.outcome === "escalate") return `the safety gate refused: ${state.gate.reasons.at(-1)}`;
   if (state.plan?.kind === "escalate") return state.plan.rationale;
   if (state.route?.next === "escalate") return state.route.reason;
@@ -20,7 +22,10 @@ export function escalationReason(state: IncidentStateValue): string {
 export function createEscalateNode(deps: GraphDeps) {
   const { ports } = deps;
   return async (state: IncidentStateValue) => {
-    const team = state.plan?.escalateTo ?? state.runbooks?.candidates[0]?.escalationTeam ?? `${serviceOf(state.incident)}-oncall`;
+    const team =
+      state.plan?.escalateTo ??
+      state.runbooks?.candidates[0]?.escalationTeam ??
+      `${serviceOf(state.incident)}-oncall`;
     const reason = escalationReason(state);
     const body = [
       `Incident ${state.incident.id}: ${state.incident.title}`,

@@ -12,15 +12,33 @@ export function createExecuteNode(deps: GraphDeps) {
   return async (state: IncidentStateValue) => {
     const gate = state.gate;
     const action = gate?.actionId ? findAction(gate.actionId) : undefined;
-    const permitted = gate && (gate.outcome === "auto" || (gate.outcome === "approve" && state.approval?.decision !== "reject"));
+    const permitted =
+      gate &&
+      (gate.outcome === "auto" || (gate.outcome === "approve" && state.approval?.decision !== "reject"));
     if (!gate || !action || !permitted) {
-      throw new Error(`execute reached without a permitting gate decision (gate: ${gate?.outcome ?? "none"}); refusing to act`);
+      throw new Error(
+        `execute reached without a permitting gate decision (gate: ${gate?.outcome ?? "none"}); refusing to act`,
+      );
     }
     const params = action.params.parse(gate.params ?? {});
-    const execution = await runAction(ports, state.incident.id, action, params, `fix-${gate.round}`, deps.pollSeconds);
-    await audit(ports, state.incident.id, EXECUTE_NODE, "action-executed", `${action.id} → ${execution.status}`, {
-      execution: { ...execution, before: undefined },
-    });
+    const execution = await runAction(
+      ports,
+      state.incident.id,
+      action,
+      params,
+      `fix-${gate.round}`,
+      deps.pollSeconds,
+    );
+    await audit(
+      ports,
+      state.incident.id,
+      EXECUTE_NODE,
+      "action-executed",
+      `${action.id} → ${execution.status}`,
+      {
+        execution: { ...execution, before: undefined },
+      },
+    );
     return {
       execution,
       incident: { ...state.incident, status: "mitigating" as const },

@@ -9,7 +9,8 @@ export const RECORD_NODE = "record";
 export function outcomeOf(state: IncidentStateValue): Outcome {
   if (state.triage && !state.triage.isIncident) return "not-an-incident";
   if (state.rollback) return "rolled-back-and-escalated";
-  if (state.verification?.recovered) return state.approval ? "resolved-after-approval" : "resolved-automatically";
+  if (state.verification?.recovered)
+    return state.approval ? "resolved-after-approval" : "resolved-automatically";
   if (state.escalation) return "escalated";
   if (state.gate?.outcome === "none" || state.plan?.kind === "no-action") return "no-action-needed";
   return "escalated";
@@ -30,7 +31,8 @@ export function createRecordNode(deps: GraphDeps) {
         result: state.verification?.recovered ? "success" : "failure",
       });
     }
-    const resolved = outcome.startsWith("resolved") || outcome === "not-an-incident" || outcome === "no-action-needed";
+    const resolved =
+      outcome.startsWith("resolved") || outcome === "not-an-incident" || outcome === "no-action-needed";
     if (resolved) {
       await ports.notifier.notify({
         kind: "resolved",

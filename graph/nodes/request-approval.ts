@@ -14,7 +14,11 @@ export function createRequestApprovalNode(deps: GraphDeps) {
   return async (state: IncidentStateValue) => {
     const gate = state.gate!;
     const link = deps.approvalLinks
-      ? await deps.approvalLinks.create({ incidentId: state.incident.id, actionId: gate.actionId!, params: gate.params ?? {} })
+      ? await deps.approvalLinks.create({
+          incidentId: state.incident.id,
+          actionId: gate.actionId!,
+          params: gate.params ?? {},
+        })
       : `air approve ${state.incident.id} --as <you>   (or reject)`;
     const request = buildHumanInterrupt(state, link);
     await ports.notifier.notify({
@@ -25,13 +29,22 @@ export function createRequestApprovalNode(deps: GraphDeps) {
       audience: state.plan?.escalateTo,
       link,
     });
-    await audit(ports, state.incident.id, REQUEST_APPROVAL_NODE, "approval-requested", `${gate.actionId} on ${gate.target}`, {
-      actionId: gate.actionId,
-      params: gate.params,
-    });
+    await audit(
+      ports,
+      state.incident.id,
+      REQUEST_APPROVAL_NODE,
+      "approval-requested",
+      `${gate.actionId} on ${gate.target}`,
+      {
+        actionId: gate.actionId,
+        params: gate.params,
+      },
+    );
     return {
       incident: { ...state.incident, status: "awaiting-approval" as const },
-      timeline: [note(ports, REQUEST_APPROVAL_NODE, `approval requested for ${gate.actionId} on ${gate.target}`, link)],
+      timeline: [
+        note(ports, REQUEST_APPROVAL_NODE, `approval requested for ${gate.actionId} on ${gate.target}`, link),
+      ],
     };
   };
 }

@@ -15,13 +15,33 @@ export function createRollbackNode(deps: GraphDeps) {
     const plan = action.rollback!(execution.params, execution.before!);
     const undo = findAction(plan.actionId)!;
     const params = undo.params.parse(plan.params);
-    const rollback = await runAction(ports, state.incident.id, undo, params, `rollback-${state.gate?.round ?? 1}`, deps.pollSeconds);
-    await audit(ports, state.incident.id, ROLLBACK_NODE, "rollback-executed", `${undo.id} → ${rollback.status}`, {
-      rollback: { ...rollback, before: undefined },
-    });
+    const rollback = await runAction(
+      ports,
+      state.incident.id,
+      undo,
+      params,
+      `rollback-${state.gate?.round ?? 1}`,
+      deps.pollSeconds,
+    );
+    await audit(
+      ports,
+      state.incident.id,
+      ROLLBACK_NODE,
+      "rollback-executed",
+      `${undo.id} → ${rollback.status}`,
+      {
+        rollback: { ...rollback, before: undefined },
+      },
+    );
     return {
       rollback,
-      timeline: [note(ports, ROLLBACK_NODE, `rolled back with ${undo.id} ${JSON.stringify(params)}: ${rollback.status}`)],
+      timeline: [
+        note(
+          ports,
+          ROLLBACK_NODE,
+          `rolled back with ${undo.id} ${JSON.stringify(params)}: ${rollback.status}`,
+        ),
+      ],
     };
   };
 }

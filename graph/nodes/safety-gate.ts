@@ -22,7 +22,12 @@ export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "
   return `${state.triage?.category ?? "unknown"}|${alert.metric?.namespace ?? "-"}/${alert.metric?.name ?? alert.alarmName}`;
 }
 
-async function worldAround(ports: Ports, action: ActionDefinition, params: Record<string, unknown>, windowMinutes: number) {
+async function worldAround(
+  ports: Ports,
+  action: ActionDefinition,
+  params: Record<string, unknown>,
+  windowMinutes: number,
+) {
   const targetId = action.targetOf(params);
   const target = await ports.resources.describe(targetId);
   if (!target) return { target: undefined, blast: undefined, recent: 0 };
@@ -32,9 +37,17 @@ async function worldAround(ports: Ports, action: ActionDefinition, params: Recor
   const since = new Date(ports.clock.now().getTime() - windowMinutes * 60_000);
   const onTarget = await ports.outcomes.recentOnResource(targetId, since);
   const onGroup = target.group
-    ? (await Promise.all(siblings.filter((s) => s.id !== targetId).map((s) => ports.outcomes.recentOnResource(s.id, since)))).flat()
+    ? (
+        await Promise.all(
+          siblings.filter((s) => s.id !== targetId).map((s) => ports.outcomes.recentOnResource(s.id, since)),
+        )
+      ).flat()
     : [];
-  const blast: BlastVerdict = action.blastRadius(params, { target, siblings, recentActionsOnGroup: onGroup.length });
+  const blast: BlastVerdict = action.blastRadius(params, {
+    target,
+    siblings,
+    recentActionsOnGroup: onGroup.length,
+  });
   return { target, blast, recent: onTarget.length };
 }
 
@@ -61,7 +74,9 @@ export function createSafetyGateNode(deps: GraphDeps) {
     const params = plan.params ?? {};
     const parsed = action?.params.safeParse(params);
     const world =
-      action && parsed?.success ? await worldAround(ports, action, parsed.data, policy.rateLimit.windowMinutes) : undefined;
+      action && parsed?.success
+        ? await worldAround(ports, action, parsed.data, policy.rateLimit.windowMinutes)
+        : undefined;
 
     const runbook = chooseRunbook(state);
     const signature = incidentSignature(state);
@@ -109,9 +124,16 @@ export function createSafetyGateNode(deps: GraphDeps) {
       reasons: verdict.reasons,
       round,
     };
-    await audit(ports, state.incident.id, SAFETY_GATE_NODE, "gate-decision", `${gate.outcome}: ${gate.actionId ?? plan.kind}`, {
-      gate,
-    });
+    await audit(
+      ports,
+      state.incident.id,
+      SAFETY_GATE_NODE,
+      "gate-decision",
+      `${gate.outcome}: ${gate.actionId ?? plan.kind}`,
+      {
+        gate,
+      },
+    );
     const headline =
       gate.outcome === "none"
         ? "no action needed"

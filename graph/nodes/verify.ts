@@ -81,7 +81,9 @@ export function createVerifyNode(deps: GraphDeps) {
           note(
             ports,
             VERIFY_NODE,
-            verification.recovered ? `recovered: ${verification.reason}` : `NOT recovered: ${verification.reason}`,
+            verification.recovered
+              ? `recovered: ${verification.reason}`
+              : `NOT recovered: ${verification.reason}`,
             `last values ${verification.observed.join(", ")}`,
           ),
         ],

@@ -14,7 +14,12 @@ import type { Confidence } from "./schema.js";
  * - completeness: share of the evidence that exists: a triage verdict naming a resource, the alarm's
  *   metric read, log evidence, a runbook chosen, the target described.
  */
-export const CONFIDENCE_WEIGHTS = { agreement: 0.35, retrieval: 0.25, history: 0.15, completeness: 0.25 } as const;
+export const CONFIDENCE_WEIGHTS = {
+  agreement: 0.35,
+  retrieval: 0.25,
+  history: 0.15,
+  completeness: 0.25,
+} as const;
 
 export interface ConfidenceInput {
   runbookCategory?: string;

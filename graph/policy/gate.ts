@@ -4,7 +4,11 @@ import type { Confidence, GateOutcome } from "./schema.js";
 
 export interface GateInput {
   /** What the plan asks for. */
-  proposal: { kind: "action" | "no-action" | "escalate"; actionId?: string; params?: Record<string, unknown> };
+  proposal: {
+    kind: "action" | "no-action" | "escalate";
+    actionId?: string;
+    params?: Record<string, unknown>;
+  };
   /** Looks an action up in the catalogue. */
   findAction(id: string): ActionDefinition | undefined;
   policy: GatePolicy;
@@ -27,10 +31,17 @@ export interface GateVerdict {
 }
 
 /** Outcome from the risk × confidence table alone. */
-export function tableOutcome(policy: GatePolicy, risk: Risk, confidence: number): { outcome: GateOutcome; reason: string } {
+export function tableOutcome(
+  policy: GatePolicy,
+  risk: Risk,
+  confidence: number,
+): { outcome: GateOutcome; reason: string } {
   const row = policy.table[risk];
   if (row.autoAt !== null && confidence >= row.autoAt) {
-    return { outcome: "auto", reason: `${risk} risk with confidence ${confidence.toFixed(2)} ≥ ${row.autoAt}: may run on its own` };
+    return {
+      outcome: "auto",
+      reason: `${risk} risk with confidence ${confidence.toFixed(2)} ≥ ${row.autoAt}: may run on its own`,
+    };
   }
   if (row.approveAt !== null && confidence >= row.approveAt) {
     return {
@@ -73,17 +84,28 @@ export function decide(input: GateInput): GateVerdict {
     };
   }
   if (policy.enabledActions.length > 0 && !policy.enabledActions.includes(action.id)) {
-    return { outcome: "escalate", risk: action.risk, reasons: [`${action.id} is not enabled in this deployment's policy`] };
+    return {
+      outcome: "escalate",
+      risk: action.risk,
+      reasons: [`${action.id} is not enabled in this deployment's policy`],
+    };
   }
   const parsed = action.params.safeParse(proposal.params ?? {});
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    return { outcome: "escalate", risk: action.risk, reasons: [`parameters for ${action.id} are invalid (${issues})`] };
+    return {
+      outcome: "escalate",
+      risk: action.risk,
+      reasons: [`parameters for ${action.id} are invalid (${issues})`],
+    };
   }
   const target = action.targetOf(parsed.data);
   const base = { risk: action.risk, params: parsed.data, target };
-  if (input.targetMissing) return { outcome: "escalate", ...base, reasons: [`target ${target} does not exist`] };
-  reasons.push(`${action.id} is in the catalogue at ${action.risk} risk (${action.reversible ? "reversible" : "not reversible"})`);
+  if (input.targetMissing)
+    return { outcome: "escalate", ...base, reasons: [`target ${target} does not exist`] };
+  reasons.push(
+    `${action.id} is in the catalogue at ${action.risk} risk (${action.reversible ? "reversible" : "not reversible"})`,
+  );
 
   if (input.recentActionsOnTarget >= policy.rateLimit.maxActions) {
     reasons.push(

@@ -48,13 +48,19 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     ...section("Root cause and evidence", [
       state.triage?.hypothesis ?? "Triage did not run.",
       "",
-      ...(state.triage?.signals ?? []).map((s) => `- Signal ${code(s.metric)}: latest ${s.latest}${s.threshold !== undefined ? ` (threshold ${s.threshold})` : ""}, ${s.note}`),
+      ...(state.triage?.signals ?? []).map(
+        (s) =>
+          `- Signal ${code(s.metric)}: latest ${s.latest}${s.threshold !== undefined ? ` (threshold ${s.threshold})` : ""}, ${s.note}`,
+      ),
       ...(state.logFindings
         ? [
             `- Logs: ${state.logFindings.summary}`,
-            ...state.logFindings.evidence.slice(0, 5).map(
-              (e) => `  - ${e.kind} (${e.incidentCount} now vs ${e.baselineCount} baseline): ${code(e.sample.slice(0, 200))}`,
-            ),
+            ...state.logFindings.evidence
+              .slice(0, 5)
+              .map(
+                (e) =>
+                  `  - ${e.kind} (${e.incidentCount} now vs ${e.baselineCount} baseline): ${code(e.sample.slice(0, 200))}`,
+              ),
           ]
         : []),
       ...(state.logFindings?.injectionAttemptDetected
@@ -66,7 +72,12 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     ...section(
       "Runbooks considered",
       state.runbooks?.candidates.length
-        ? state.runbooks.candidates.slice(0, 3).map((c) => `- **${c.title}** (${code(c.runbookId)}, score ${c.score.toFixed(2)}): ${c.reasons.join("; ")}`)
+        ? state.runbooks.candidates
+            .slice(0, 3)
+            .map(
+              (c) =>
+                `- **${c.title}** (${code(c.runbookId)}, score ${c.score.toFixed(2)}): ${c.reasons.join("; ")}`,
+            )
         : ["None relevant."],
     ),
   );
@@ -75,9 +86,15 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
         `- Proposal: ${state.plan?.kind === "action" ? `${code(state.plan.actionId ?? "")} ${code(JSON.stringify(state.plan.params ?? {}))}` : (state.plan?.kind ?? "n/a")} — ${state.plan?.rationale ?? ""}`,
         `- Gate: **${gate.outcome}**, risk ${gate.risk ?? "n/a"}, confidence ${gate.confidence?.value.toFixed(2) ?? "n/a"}`,
         ...(gate.confidence
-          ? [`- Confidence factors: ${Object.entries(gate.confidence.factors).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(", ")}`]
+          ? [
+              `- Confidence factors: ${Object.entries(gate.confidence.factors)
+                .map(([k, v]) => `${k} ${v.toFixed(2)}`)
+                .join(", ")}`,
+            ]
           : []),
-        ...(gate.blastRadius ? [`- Blast radius: ${gate.blastRadius.reason} (affects ${gate.blastRadius.affected.join(", ")})`] : []),
+        ...(gate.blastRadius
+          ? [`- Blast radius: ${gate.blastRadius.reason} (affects ${gate.blastRadius.affected.join(", ")})`]
+          : []),
         ...gate.reasons.map((r) => `  - ${r}`),
       ]
     : [`- ${state.plan?.rationale ?? "No plan was made."}`];
@@ -86,7 +103,9 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     ...section(
       "Approvals",
       state.approval
-        ? [`- ${state.approval.decision} by **${state.approval.by}** at ${state.approval.at}${state.approval.comment ? `: ${state.approval.comment}` : ""}`]
+        ? [
+            `- ${state.approval.decision} by **${state.approval.by}** at ${state.approval.at}${state.approval.comment ? `: ${state.approval.comment}` : ""}`,
+          ]
         : ["None required."],
     ),
   );
@@ -95,7 +114,10 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     ...section(
       "Actions",
       actions.length
-        ? actions.map((a) => `- ${code(a.actionId)} on ${code(a.target)}: ${a.status} (execution ${a.executionId}, ${a.startedAt} → ${a.endedAt ?? "?"}, ClientToken ${a.clientToken})`)
+        ? actions.map(
+            (a) =>
+              `- ${code(a.actionId)} on ${code(a.target)}: ${a.status} (execution ${a.executionId}, ${a.startedAt} → ${a.endedAt ?? "?"}, ClientToken ${a.clientToken})`,
+          )
         : ["No action was run."],
     ),
   );
@@ -103,11 +125,19 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     ...section(
       "Verification",
       state.verification
-        ? [`- ${state.verification.recovered ? "Recovered" : "Not recovered"}: ${state.verification.reason}`, `- Watched ${code(state.verification.signal)}; last values ${state.verification.observed.join(", ") || "none"}`]
+        ? [
+            `- ${state.verification.recovered ? "Recovered" : "Not recovered"}: ${state.verification.reason}`,
+            `- Watched ${code(state.verification.signal)}; last values ${state.verification.observed.join(", ") || "none"}`,
+          ]
         : ["Not applicable."],
     ),
   );
-  if (state.escalation) out.push(...section("Escalation", [`- To **${state.escalation.team}** at ${state.escalation.at}: ${state.escalation.reason}`]));
+  if (state.escalation)
+    out.push(
+      ...section("Escalation", [
+        `- To **${state.escalation.team}** at ${state.escalation.at}: ${state.escalation.reason}`,
+      ]),
+    );
   out.push(
     ...section("Timeline", [
       "| Time (UTC) | Step | What happened |",

@@ -5,7 +5,8 @@ import { capResult, DEFAULT_TOOL_BUDGET } from "./budget.js";
 
 export { capResult, DEFAULT_TOOL_BUDGET } from "./budget.js";
 
-const minutesAgo = (ports: Ports, minutes: number) => new Date(ports.clock.now().getTime() - minutes * 60_000);
+const minutesAgo = (ports: Ports, minutes: number) =>
+  new Date(ports.clock.now().getTime() - minutes * 60_000);
 
 /**
  * LangChain tools over the ports, for the model reasoners. Every tool is read-only: nothing an agent
@@ -23,11 +24,15 @@ export function createAgentTools(ports: Ports, budget = DEFAULT_TOOL_BUDGET) {
         end,
         stat,
       });
-      return capResult(series.points.map((p) => [p.time.slice(11, 16), Math.round(p.value * 100) / 100]), budget);
+      return capResult(
+        series.points.map((p) => [p.time.slice(11, 16), Math.round(p.value * 100) / 100]),
+        budget,
+      );
     },
     {
       name: "get_metric",
-      description: "Per-minute values of one CloudWatch metric over the last N minutes, as [HH:MM, value] pairs.",
+      description:
+        "Per-minute values of one CloudWatch metric over the last N minutes, as [HH:MM, value] pairs.",
       schema: z.object({
         namespace: z.string(),
         metric: z.string(),
@@ -70,7 +75,10 @@ export function createAgentTools(ports: Ports, budget = DEFAULT_TOOL_BUDGET) {
 
   const recentChanges = tool(
     async ({ service, hours }) =>
-      capResult(await ports.changes.list({ service, since: minutesAgo(ports, hours * 60), until: ports.clock.now() }), budget),
+      capResult(
+        await ports.changes.list({ service, since: minutesAgo(ports, hours * 60), until: ports.clock.now() }),
+        budget,
+      ),
     {
       name: "recent_changes",
       description: "Deployments and configuration changes in the last N hours, for one service or all.",
@@ -80,7 +88,8 @@ export function createAgentTools(ports: Ports, budget = DEFAULT_TOOL_BUDGET) {
 
   const describeResources = tool(
     async ({ service, id }) => {
-      if (id) return capResult((await ports.resources.describe(id)) ?? { error: `no resource ${id}` }, budget);
+      if (id)
+        return capResult((await ports.resources.describe(id)) ?? { error: `no resource ${id}` }, budget);
       if (!service) return capResult({ error: "give a service or a resource id" }, budget);
       return capResult(
         {
@@ -102,7 +111,10 @@ export function createAgentTools(ports: Ports, budget = DEFAULT_TOOL_BUDGET) {
     {
       name: "list_alarms",
       description: "CloudWatch alarms, optionally only those in a state or of a service.",
-      schema: z.object({ state: z.enum(["ALARM", "OK", "INSUFFICIENT_DATA"]).optional(), service: z.string().optional() }),
+      schema: z.object({
+        state: z.enum(["ALARM", "OK", "INSUFFICIENT_DATA"]).optional(),
+        service: z.string().optional(),
+      }),
     },
   );
 

@@ -8,7 +8,9 @@ export function chainRecord(entry: AuditEntryInput, previous: AuditRecord | unde
   const parsed = AuditEntrySchema.parse(entry);
   const seq = previous ? previous.seq + 1 : 0;
   const prevHash = previous?.hash ?? GENESIS_HASH;
-  const hash = createHash("sha256").update(JSON.stringify({ ...parsed, seq, prevHash })).digest("hex");
+  const hash = createHash("sha256")
+    .update(JSON.stringify({ ...parsed, seq, prevHash }))
+    .digest("hex");
   return { ...parsed, seq, prevHash, hash };
 }
 

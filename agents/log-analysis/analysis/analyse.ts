@@ -38,11 +38,19 @@ const CATEGORY_HINTS: [RegExp, string][] = [
   [/too many connections|connection pool exhausted|remaining connection slots/i, "database"],
   [/certificate (has )?expired|x509|SSL handshake/i, "security"],
   [/upstream|timed? ?out|connection refused|503 from|502 from|gateway/i, "dependency"],
-  [/NullPointerException|ClassNotFound|missing (config|configuration|key)|undefined is not|TypeError|ImagePull/i, "deployment"],
+  [
+    /NullPointerException|ClassNotFound|missing (config|configuration|key)|undefined is not|TypeError|ImagePull/i,
+    "deployment",
+  ],
   [/queue depth|backlog|saturat|request rate|load (is )?high/i, "capacity"],
 ];
 
-function collect(events: LogEvent[], miner: TemplateMiner, stats: Map<string, TemplateStats>, key: "incident" | "baseline") {
+function collect(
+  events: LogEvent[],
+  miner: TemplateMiner,
+  stats: Map<string, TemplateStats>,
+  key: "incident" | "baseline",
+) {
   for (const event of events) {
     const { clusterId, template } = miner.add(event.message);
     const id = String(clusterId);
@@ -67,10 +75,18 @@ function scoreOf(s: TemplateStats, input: AnalysisInput, lastDeploy?: string): L
   const p = poissonUpperTail(s.incident, mean);
   const rateUp = !isNew && s.incident >= 3 && p < RATE_CHANGE_P && s.incident / mean >= 2;
   if (!isNew && !rateUp && !(isError && s.incident > 0)) return undefined;
-  const afterDeploy = isNew && lastDeploy !== undefined && s.firstSeen !== undefined && s.firstSeen >= lastDeploy;
-  const kind: LogEvidence["kind"] = afterDeploy ? "first-after-deploy" : isNew ? "new" : rateUp ? "rate-increase" : "error";
+  const afterDeploy =
+    isNew && lastDeploy !== undefined && s.firstSeen !== undefined && s.firstSeen >= lastDeploy;
+  const kind: LogEvidence["kind"] = afterDeploy
+    ? "first-after-deploy"
+    : isNew
+      ? "new"
+      : rateUp
+        ? "rate-increase"
+        : "error";
   const surprise = Math.min(12, -Math.log10(Math.max(p, 1e-12)));
-  const score = surprise + (isNew ? 3 : 0) + (isError ? 3 : 0) + (afterDeploy ? 2 : 0) + Math.log1p(s.incident);
+  const score =
+    surprise + (isNew ? 3 : 0) + (isError ? 3 : 0) + (afterDeploy ? 2 : 0) + Math.log1p(s.incident);
   return {
     template: s.template,
     kind,
@@ -93,7 +109,8 @@ function suggestCategory(evidence: LogEvidence[], externalMentions: string[]): s
       }
     }
   }
-  if (externalMentions.length > 0 && votes.has("dependency")) votes.set("dependency", (votes.get("dependency") ?? 0) * 1.5);
+  if (externalMentions.length > 0 && votes.has("dependency"))
+    votes.set("dependency", (votes.get("dependency") ?? 0) * 1.5);
   return [...votes.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
@@ -117,7 +134,10 @@ export function analyseLogs(input: AnalysisInput): LogFindings {
   const stats = new Map<string, TemplateStats>();
   collect(input.baseline, input.miner, stats, "baseline");
   collect(incident, input.miner, stats, "incident");
-  const lastDeploy = input.deployments.map((d) => d.time).sort().at(-1);
+  const lastDeploy = input.deployments
+    .map((d) => d.time)
+    .sort()
+    .at(-1);
   const evidence = [...stats.values()]
     .map((s) => scoreOf(s, input, lastDeploy))
     .filter((e): e is LogEvidence => e !== undefined)
@@ -131,7 +151,10 @@ export function analyseLogs(input: AnalysisInput): LogFindings {
       `(${top.incidentCount} in the incident window, ${top.baselineCount} in the baseline)`
     : `nothing unusual in ${incident.length} lines compared with the baseline`;
   return {
-    summary: injections.length > 0 ? `${summary}; ${injections.length} line(s) tried to instruct the responder and were ignored` : summary,
+    summary:
+      injections.length > 0
+        ? `${summary}; ${injections.length} line(s) tried to instruct the responder and were ignored`
+        : summary,
     evidence,
     externalMentions,
     suggestedCategory,

@@ -1,0 +1,74 @@
+import { Command } from "@langchain/langgraph";
+import type { TimelineEntry } from "../../agents/shared/timeline.js";
+import type { IncidentGraph } from "../../graph/incident-graph.js";
+import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
+import type { IncidentStateValue } from "../../graph/state.js";
+import type { Incident } from "../../tools/domain/index.js";
+
+/** Answers an approval request: our resume shape (or an Agent Inbox response). */
+export type Approver = (request: HumanInterrupt, incident: Incident) => Promise<unknown>;
+
+export interface DriveOptions {
+  /** Called for every timeline line as the graph produces it. */
+  onTimeline?: (entry: TimelineEntry) => void;
+  /** Called when the run pauses for a human; without it the run stops at the pause. */
+  approver?: Approver;
+  recursionLimit?: number;
+}
+
+export interface DriveResult {
+  state: IncidentStateValue;
+  /** True when the run stopped at an approval request nobody answered yet. */
+  paused: boolean;
+  pending?: HumanInterrupt;
+}
+
+function config(threadId: string, recursionLimit: number) {
+  return { configurable: { thread_id: threadId }, recursionLimit };
+}
+
+/** The approval request the thread is waiting on, if any. */
+export async function pendingApproval(
+  graph: IncidentGraph,
+  threadId: string,
+): Promise<HumanInterrupt | undefined> {
+  const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+  for (const task of snapshot.tasks) {
+    const value = task.interrupts[0]?.value as HumanInterrupt[] | HumanInterrupt | undefined;
+    if (value) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+/**
+ * Runs (or resumes) one incident's thread to its end or to a pause, streaming timeline lines, and
+ * answering approval requests with the approver when one is given.
+ */
+export async function driveIncident(
+  graph: IncidentGraph,
+  threadId: string,
+  input: { incident: Incident } | Command | null,
+  options: DriveOptions = {},
+): Promise<DriveResult> {
+  const cfg = config(threadId, options.recursionLimit ?? 100);
+  let next: { incident: Incident } | Command | null = input;
+  for (;;) {
+    // The graph accepts an input, a resume Command, or null (continue from the checkpoint).
+    const stream = await graph.stream(next as Parameters<IncidentGraph["stream"]>[0], {
+      ...cfg,
+      streamMode: "updates",
+    });
+    for await (const chunk of stream) {
+      for (const update of Object.values(chunk as Record<string, unknown>)) {
+        const timeline = (update as { timeline?: TimelineEntry[] } | undefined)?.timeline;
+        if (Array.isArray(timeline)) for (const entry of timeline) options.onTimeline?.(entry);
+      }
+    }
+    const snapshot = await graph.getState(cfg);
+    const state = snapshot.values as IncidentStateValue;
+    const pending = await pendingApproval(graph, threadId);
+    if (!pending) return { state, paused: false };
+    if (!options.approver) return { state, paused: true, pending };
+    next = new Command({ resume: await options.approver(pending, state.incident) });
+  }
+}
