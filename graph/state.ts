@@ -79,7 +79,7 @@ export const IncidentState = new StateSchema({
   /** The incident being worked: its alerts, service and status at intake. */
   incident: IncidentSchema,
   /** Triage verdict: real or not, severity, category, suspected resources. */
-  triage: TriageSchema.optional(),
+  assessment: TriageSchema.optional(),
   /** Ranked log evidence from the incident window against the baseline. */
   logFindings: LogFindingsSchema.optional(),
   /** Runbooks retrieved for the incident, or an explicit "nothing relevant". */
@@ -89,13 +89,13 @@ export const IncidentState = new StateSchema({
   /** The safety gate's decision with its reasons, risk, confidence and blast radius. */
   gate: GateDecisionSchema.optional(),
   /** The human's answer to the approval request, when one was needed. */
-  approval: ApprovalSchema.optional(),
+  humanDecision: ApprovalSchema.optional(),
   /** The action that ran, with its idempotency token and the target's prior state. */
   execution: ExecutionSchema.optional(),
   /** Whether the named signal recovered after the action. */
   verification: VerificationSchema.optional(),
   /** The rollback that ran after a failed verification. */
-  rollback: ExecutionSchema.optional(),
+  rollbackExecution: ExecutionSchema.optional(),
   /** Why and to whom the incident was escalated. */
   escalation: z.object({ reason: z.string(), team: z.string(), at: z.string() }).optional(),
   /** How the incident ended. */

@@ -1,3 +1,4 @@
+import { renderParams } from "../../knowledge/corpus/templates.js";
 import type { ResourceDescription } from "../../tools/domain/index.js";
 
 /** Utilisation a capacity change aims for, in percent. */
@@ -63,35 +64,21 @@ export function defaultParams(
   }
 }
 
-const PLACEHOLDER = /\{\{\s*([\w.]+)\s*\}\}/g;
-
-function lookup(path: string, context: Record<string, unknown>): unknown {
-  let value: unknown = context;
-  for (const key of path.split(".")) {
-    if (value === null || typeof value !== "object") return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
 /**
- * Renders a runbook's parameter templates (`{{target.id}}`, `{{target.attributes.cluster}}`) over the
- * context. A template with any unresolved placeholder is dropped rather than passed on half-filled.
+ * Applies a runbook's parameter templates (rendered by the knowledge layer, pure data lookup) over the
+ * computed defaults. A template with any unresolved value is dropped rather than passed on half-filled;
+ * numeric results become numbers where the default is a number.
  */
-export function renderTemplates(
+export function applyTemplates(
   templates: Record<string, string>,
-  context: Record<string, unknown>,
+  target: ResourceDescription,
   defaults: Record<string, unknown>,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...defaults };
   for (const [name, template] of Object.entries(templates)) {
-    let unresolved = false;
-    const rendered = template.replace(PLACEHOLDER, (_m, path: string) => {
-      const value = lookup(path, context);
-      if (value === undefined || value === "") unresolved = true;
-      return String(value ?? "");
-    });
-    if (unresolved) continue;
+    const { params, missing } = renderParams({ [name]: template }, target);
+    const rendered = params[name];
+    if (missing.length > 0 || rendered === undefined || rendered === "") continue;
     out[name] =
       typeof defaults[name] === "number" && /^-?\d+(\.\d+)?$/.test(rendered) ? Number(rendered) : rendered;
   }

@@ -21,7 +21,7 @@ ${UNTRUSTED_DATA_RULE}`;
 export function remediationUserPrompt(evidence: PlanEvidence): string {
   return [
     `Incident ${evidence.incident.id}.`,
-    quoteUntrusted("triage", evidence.triage ?? "not available"),
+    quoteUntrusted("triage", evidence.assessment ?? "not available"),
     quoteUntrusted("log-findings", evidence.logFindings?.evidence.slice(0, 5) ?? "not available"),
     quoteUntrusted(
       "runbooks",

@@ -4,14 +4,13 @@ import type { Incident, ResourceDescription } from "../../tools/domain/index.js"
 import type { Ports } from "../../tools/ports.js";
 import type { LogFindings } from "../log-analysis/schema.js";
 import type { RunbookCandidates } from "../runbook-retrieval/schema.js";
-import { primaryAlert } from "../shared/incident-facts.js";
 import type { Triage } from "../triage/schema.js";
-import { defaultParams, renderTemplates } from "./params.js";
+import { applyTemplates, defaultParams } from "./params.js";
 import type { RemediationPlan } from "./schema.js";
 
 export interface PlanEvidence {
   incident: Incident;
-  triage?: Triage;
+  assessment?: Triage;
   logFindings?: LogFindings;
   runbooks?: RunbookCandidates;
 }
@@ -19,7 +18,7 @@ export interface PlanEvidence {
 /** Runbooks whose category matches what triage or the logs concluded come first; otherwise retrieval order. */
 export function chooseRunbook(evidence: PlanEvidence): RunbookHit | undefined {
   const candidates = evidence.runbooks?.candidates ?? [];
-  const wanted = [evidence.triage?.category, evidence.logFindings?.suggestedCategory].filter(Boolean);
+  const wanted = [evidence.assessment?.category, evidence.logFindings?.suggestedCategory].filter(Boolean);
   return candidates.find((c) => wanted.includes(c.category)) ?? candidates[0];
 }
 
@@ -48,7 +47,7 @@ async function targetFor(ports: Ports, targetType: string, suspects: ResourceDes
 
 /** The deterministic remediation reasoner: the chosen runbook's first action that fits a suspect. */
 export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise<RemediationPlan> {
-  const { triage } = evidence;
+  const { assessment: triage } = evidence;
   if (!triage?.isIncident)
     return { kind: "no-action", rationale: triage?.hypothesis ?? "triage found no incident" };
   const runbook = chooseRunbook(evidence);
@@ -69,7 +68,6 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
       .map((o) => `${o.actionId}|${o.resourceId}`),
   );
   const suspects = await describeSuspects(ports, triage);
-  const alert = primaryAlert(evidence.incident);
   const skipped: string[] = [];
   for (const ref of runbook.actions) {
     const action = findAction(ref.actionId);
@@ -87,7 +85,7 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
       skipped.push(`${action.id} cannot help ${target.id} in its current state`);
       continue;
     }
-    const params = renderTemplates(ref.params, { target, alert }, defaults);
+    const params = applyTemplates(ref.params, target, defaults);
     const parsed = action.params.safeParse(params);
     if (!parsed.success) {
       skipped.push(`${action.id}: parameters do not validate (${parsed.error.issues[0]?.message})`);

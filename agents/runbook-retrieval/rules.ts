@@ -7,7 +7,7 @@ import type { RunbookCandidates } from "./schema.js";
 
 export interface RetrievalEvidence {
   incident: Incident;
-  triage?: Triage;
+  assessment?: Triage;
   logFindings?: LogFindings;
 }
 
@@ -18,8 +18,8 @@ export function buildQuery(evidence: RetrievalEvidence): RetrievalQuery {
   const text = [
     alert.alarmName,
     alert.metric?.name,
-    evidence.triage?.category,
-    evidence.triage?.hypothesis,
+    evidence.assessment?.category,
+    evidence.assessment?.hypothesis,
     evidence.logFindings?.suggestedCategory,
     ...templates.slice(0, 5),
   ]
@@ -31,7 +31,7 @@ export function buildQuery(evidence: RetrievalEvidence): RetrievalQuery {
     namespace: alert.metric?.namespace,
     metric: alert.metric?.name,
     logTemplates: templates,
-    category: evidence.triage?.category,
+    category: evidence.assessment?.category,
     limit: 5,
   };
 }

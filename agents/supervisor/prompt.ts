@@ -8,7 +8,7 @@ safety gate decides; escalate when the evidence cannot support a safe action.`;
 
 export function supervisorUserPrompt(view: SupervisorView, allowed: SupervisorTarget[]): string {
   const have = {
-    triage: view.triage ? `${view.triage.category}, ${view.triage.severity}` : "missing",
+    triage: view.assessment ? `${view.assessment.category}, ${view.assessment.severity}` : "missing",
     logFindings: view.logFindings ? `${view.logFindings.evidence.length} findings` : "missing",
     runbooks: view.runbooks ? `${view.runbooks.candidates.length} candidates` : "missing",
     plan: view.plan ? view.plan.kind : "missing",

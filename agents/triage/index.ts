@@ -31,6 +31,6 @@ export const triageAgent: AgentSpec<typeof TriageSchema, TriageInput> = {
 export function createTriageNode(ctx: AgentContext) {
   return async (state: TriageInput) => {
     const { output, timeline, cost } = await runAgent(triageAgent, ctx, state);
-    return { triage: output, timeline, cost };
+    return { assessment: output, timeline, cost };
   };
 }

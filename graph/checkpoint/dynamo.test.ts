@@ -53,7 +53,9 @@ describe("batchWrite", () => {
       { PutRequest: { Item: { pk: "p", sk: "a", v: 2 } } },
     ]);
     const calls = docMock.commandCalls(BatchWriteCommand);
-    expect(calls[0]?.args[0].input.RequestItems?.tbl).toEqual([{ PutRequest: { Item: { pk: "p", sk: "a", v: 2 } } }]);
+    expect(calls[0]?.args[0].input.RequestItems?.tbl).toEqual([
+      { PutRequest: { Item: { pk: "p", sk: "a", v: 2 } } },
+    ]);
   });
 
   it("gives up after maxBatchRetries", async () => {
@@ -77,7 +79,9 @@ describe("batchGet", () => {
     const keys = Array.from({ length: 150 }, (_, i) => ({ pk: "p", sk: `s${i}` }));
     const found = await batchGet(io(), keys, { consistentRead: true });
     expect(found.size).toBe(150);
-    const sizes = docMock.commandCalls(BatchGetCommand).map((c) => c.args[0].input.RequestItems?.tbl?.Keys?.length);
+    const sizes = docMock
+      .commandCalls(BatchGetCommand)
+      .map((c) => c.args[0].input.RequestItems?.tbl?.Keys?.length);
     expect(sizes.sort()).toEqual([100, 40, 50].sort());
   });
 });

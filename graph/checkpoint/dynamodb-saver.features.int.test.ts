@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { GetObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
+import { DynamoDBDocumentClient, UpdateCommand } from "@aws-sdk/lib-dynamodb";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   type Checkpoint,
@@ -10,7 +11,11 @@ import {
   uuid6,
 } from "@langchain/langgraph-checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CheckpointItemTooLargeError, CheckpointTableNotFoundError } from "./errors.js";
+import {
+  CheckpointItemTooLargeError,
+  CheckpointOffloadError,
+  CheckpointTableNotFoundError,
+} from "./errors.js";
 import { localAwsClientConfig } from "./local.js";
 import type { DynamoDBSaver } from "./saver.js";
 import { createCheckpointTable } from "./table.js";
@@ -125,12 +130,21 @@ describe("S3 offload", () => {
     expect([body?.[0], body?.[1]]).toEqual([0x1f, 0x8b]);
   });
 
+  it("explains a missing offload bucket", async () => {
+    const saver = await aws.newSaver({ s3: { client: aws.s3Client, bucket: "no-such-bucket" } });
+    const put = putAll(saver, "t-nobucket", checkpointWith({ evidence: randomText(450_000) }));
+    await expect(put).rejects.toBeInstanceOf(CheckpointOffloadError);
+    await expect(put).rejects.toThrow(/S3 offload bucket no-such-bucket not found in region us-east-1/);
+  });
+
   it("fails clearly when an item exceeds 400 KB and no bucket is configured", async () => {
     const saver = await aws.newSaver();
     const cp = checkpointWith({ evidence: randomText(450_000) });
     const put = putAll(saver, "t-too-big", cp);
     await expect(put).rejects.toBeInstanceOf(CheckpointItemTooLargeError);
-    await expect(put).rejects.toThrow(/of \d+ bytes exceeds DynamoDB's 400 KB item limit; configure offload bucket/);
+    await expect(put).rejects.toThrow(
+      /of \d+ bytes exceeds DynamoDB's 400 KB item limit; configure offload bucket/,
+    );
   });
 });
 
@@ -189,8 +203,24 @@ describe("pending writes", () => {
     const saver = await aws.newSaver();
     const config = await putAll(saver, "t-writes", checkpointWith({}));
     await saver.putWrites(config, [["out", "late"]], "task-b", "~1");
-    await saver.putWrites(config, [["out", "early"], ["__error__", "boom-1"]], "task-a", "~0");
-    await saver.putWrites(config, [["out", "retried"], ["__error__", "boom-2"]], "task-a", "~0");
+    await saver.putWrites(
+      config,
+      [
+        ["out", "early"],
+        ["__error__", "boom-1"],
+      ],
+      "task-a",
+      "~0",
+    );
+    await saver.putWrites(
+      config,
+      [
+        ["out", "retried"],
+        ["__error__", "boom-2"],
+      ],
+      "task-a",
+      "~0",
+    );
     const tuple = await saver.getTuple(config);
     expect(tuple?.pendingWrites).toEqual([
       ["task-a", "__error__", "boom-2"],
@@ -205,9 +235,19 @@ describe("deleteThread", () => {
     const saver = await aws.newSaver({ s3: aws.s3Options("del/"), offloadThresholdBytes: 8 * 1024 });
     for (const threadId of ["doomed", "kept"]) {
       for (const ns of ["", "child:1"]) {
-        const cfg = await putAll(saver, threadId, checkpointWith({ big: randomText(20_000), x: 1 }), meta(0), ns);
+        const cfg = await putAll(
+          saver,
+          threadId,
+          checkpointWith({ big: randomText(20_000), x: 1 }),
+          meta(0),
+          ns,
+        );
         await saver.putWrites(cfg, [["big", randomText(20_000)]], "task-1");
-        await saver.putWrites(cfg, Array.from({ length: 30 }, (_, i) => [`c${i}`, i]), "task-2");
+        await saver.putWrites(
+          cfg,
+          Array.from({ length: 30 }, (_, i) => [`c${i}`, i]),
+          "task-2",
+        );
       }
     }
     expect((await s3Keys("del/doomed/")).length).toBe(4);
@@ -239,9 +279,32 @@ describe("table, TTL and errors", () => {
     expect((await aws.scanAll(noTtl.tableName)).every((i) => i.ttl === undefined)).toBe(true);
   });
 
+  it("pushes out the expiry of old blobs a loaded checkpoint still references", async () => {
+    const saver = await aws.newSaver({ ttlSeconds: 1000 });
+    const cfg = await putAll(saver, "t-refresh", checkpointWith({ a: 1, b: 2 }));
+    const doc = DynamoDBDocumentClient.from(aws.dynamoClient);
+    const now = Math.floor(Date.now() / 1000);
+    const blobA = (await aws.scanAll(saver.tableName)).find((i) => i.channel === "a");
+    await doc.send(
+      new UpdateCommand({
+        TableName: saver.tableName,
+        Key: { pk: blobA?.pk, sk: blobA?.sk },
+        UpdateExpression: "SET #t = :t",
+        ExpressionAttributeNames: { "#t": "ttl" },
+        ExpressionAttributeValues: { ":t": now + 10 },
+      }),
+    );
+    expect((await saver.getTuple(cfg))?.checkpoint.channel_values).toEqual({ a: 1, b: 2 });
+    const after = await aws.scanAll(saver.tableName);
+    expect(Number(after.find((i) => i.channel === "a")?.ttl)).toBeGreaterThanOrEqual(now + 1000);
+  });
+
   it("createCheckpointTable is idempotent and tolerates an emulator without TTL support", async () => {
     const name = await aws.newTable();
-    expect(await createCheckpointTable(aws.dynamoClient, name)).toEqual({ created: false, ttlEnabled: false });
+    expect(await createCheckpointTable(aws.dynamoClient, name)).toEqual({
+      created: false,
+      ttlEnabled: false,
+    });
   });
 
   it("explains a missing table", async () => {

@@ -7,7 +7,11 @@
  */
 import { isDeepStrictEqual } from "node:util";
 import type { RunnableConfig } from "@langchain/core/runnables";
-import type { CheckpointListOptions, CheckpointMetadata, CheckpointTuple } from "@langchain/langgraph-checkpoint";
+import type {
+  CheckpointListOptions,
+  CheckpointMetadata,
+  CheckpointTuple,
+} from "@langchain/langgraph-checkpoint";
 import { BATCH_GET_LIMIT, batchGet, chunk, type Item, queryItems, scanItems } from "./dynamo.js";
 import { CHECKPOINT_PREFIX, checkpointPrefix, checkpointSk, KEY, keyId, threadPk } from "./keys.js";
 import type { DynamoDBSaver } from "./saver.js";
@@ -72,9 +76,9 @@ export async function* listCheckpoints(
       ConsistentRead: saver.consistentRead,
     })) {
       if (beforeId && String(item.checkpoint_id) >= beforeId) continue;
-      const metadata = await saver.decodeMetadata(item);
+      const metadata = await saver.reader.decodeMetadata(item);
       if (activeFilter && !matchesFilter(metadata, activeFilter)) continue;
-      yield await saver.toTuple(item, { metadata });
+      yield await saver.reader.toTuple(item, { metadata });
       if (--remaining <= 0) return;
     }
     return;
@@ -105,7 +109,7 @@ export async function* listCheckpoints(
     if (onlyId && id !== onlyId) continue;
     if (beforeId && id >= beforeId) continue;
     if (activeFilter) {
-      const metadata = await saver.decodeMetadata(item);
+      const metadata = await saver.reader.decodeMetadata(item);
       if (!matchesFilter(metadata, activeFilter)) continue;
       headers.push({ item, metadata });
     } else {
@@ -126,7 +130,7 @@ export async function* listCheckpoints(
     for (const [i, header] of batch.entries()) {
       const item = full.get(keyId(keys[i] as { pk: string; sk: string }));
       if (!item) continue; // deleted since the header pass
-      yield await saver.toTuple(item, header.metadata ? { metadata: header.metadata } : {});
+      yield await saver.reader.toTuple(item, header.metadata ? { metadata: header.metadata } : {});
     }
   }
 }

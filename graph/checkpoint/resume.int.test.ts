@@ -8,8 +8,8 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildIncidentGraph } from "./testdata/incident-graph.js";
 import { LocalAws } from "./test-support.js";
+import { buildIncidentGraph } from "./testdata/incident-graph.js";
 
 const run = promisify(execFile);
 const tsxCli = createRequire(import.meta.url).resolve("tsx/cli");
@@ -29,10 +29,14 @@ beforeAll(() => aws.start(), 30_000);
 afterAll(() => aws.stop());
 
 async function phase(table: string, thread: string, name: string): Promise<PhaseResult> {
-  const { stdout } = await run(process.execPath, [tsxCli, script, aws.dynamo?.endpoint ?? "", table, thread, name], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
-    timeout: 60_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [tsxCli, script, aws.dynamo?.endpoint ?? "", table, thread, name],
+    {
+      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true" },
+      timeout: 60_000,
+    },
+  );
   const line = stdout.trim().split("\n").at(-1) ?? "";
   return JSON.parse(line) as PhaseResult;
 }

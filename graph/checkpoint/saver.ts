@@ -8,7 +8,7 @@
  * small blob instead of the whole state.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
 import type { RunnableConfig } from "@langchain/core/runnables";
 import {
   BaseCheckpointSaver,
@@ -16,22 +16,18 @@ import {
   type Checkpoint,
   type CheckpointListOptions,
   type CheckpointMetadata,
-  type CheckpointPendingWrite,
   type CheckpointTuple,
-  compareWritesSortKeys,
   copyCheckpoint,
   getCheckpointId,
-  maxChannelVersion,
   type PendingWrite,
   type SerializerProtocol,
-  TASKS,
   WRITES_IDX_MAP,
-  writesSortKey,
 } from "@langchain/langgraph-checkpoint";
-import { batchGet, batchWrite, type DynamoIo, guarded, type Item, mapLimit, queryItems } from "./dynamo.js";
+import { batchWrite, type DynamoIo, guarded, type Item, mapLimit, queryItems } from "./dynamo.js";
 import { translateAwsError } from "./errors.js";
-import { blobSk, checkpointSk, KEY, keyId, threadPk, writeSk, writesPrefix } from "./keys.js";
+import { blobSk, checkpointSk, KEY, threadPk, writeSk } from "./keys.js";
 import { listCheckpoints } from "./list.js";
+import { EMPTY_BLOB_TYPE, TupleReader } from "./read.js";
 import {
   DEFAULT_COMPRESS_MIN_BYTES,
   DEFAULT_OFFLOAD_THRESHOLD_BYTES,
@@ -45,7 +41,10 @@ export const DEFAULT_TTL_SECONDS = 90 * 24 * 60 * 60;
 export interface DynamoDBSaverOptions {
   client: DynamoDBClient;
   tableName: string;
-  /** Where payloads that would push an item past `offloadThresholdBytes` go. Without it, such puts fail. */
+  /**
+   * Where payloads go when an item would exceed `offloadThresholdBytes`. Without it items stay inline
+   * up to DynamoDB's 400 KB limit and larger puts fail with CheckpointItemTooLargeError.
+   */
   s3?: S3OffloadOptions;
   /** Estimated item size above which payloads are moved to S3. Default 350 KB. */
   offloadThresholdBytes?: number;
@@ -68,7 +67,6 @@ export interface DynamoDBSaverOptions {
 
 /** Attributes holding a serialized payload (see PayloadCodec); the projection deleteThread needs. */
 const PAYLOAD_FIELDS = ["checkpoint", "metadata", "value"] as const;
-const EMPTY = "empty";
 
 const hasValue = (values: Record<string, unknown>, channel: string) =>
   Object.hasOwn(values, channel) && values[channel] !== undefined;
@@ -92,6 +90,8 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
   readonly codec: PayloadCodec;
   /** @internal */
   readonly consistentRead: boolean;
+  /** @internal shared with list.ts */
+  readonly reader: TupleReader;
   private readonly ttlSeconds: number;
 
   constructor(options: DynamoDBSaverOptions) {
@@ -126,6 +126,18 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
         });
       },
     });
+    this.reader = new TupleReader({
+      io: this.io,
+      codec: this.codec,
+      // Delegate so a serde swapped in after construction is honoured, as by the base class.
+      serde: {
+        dumpsTyped: (data) => this.serde.dumpsTyped(data),
+        loadsTyped: (type, data) => this.serde.loadsTyped(type, data),
+      },
+      consistentRead: this.consistentRead,
+      ttlSeconds: this.ttlSeconds,
+      initialVersion: () => this.getNextVersion(undefined),
+    });
   }
 
   async put(
@@ -142,12 +154,21 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
     const { channel_values: values, ...stored } = copyCheckpoint(checkpoint);
 
     // Blobs first: a reader that sees the checkpoint item must find every value it references.
-    const blobs = await mapLimit(Object.entries(newVersions), this.io.concurrency, async ([channel, version]) => {
-      const base = { pk, sk: blobSk(ns, channel, version), channel, version: String(version), ...ttl };
-      if (!hasValue(values, channel)) return { ...base, type: EMPTY };
-      const [type, bytes] = await this.serde.dumpsTyped(values[channel]);
-      return this.codec.encodeItem(threadId, { ...base, type }, { value: bytes }, `channel "${channel}" value`);
-    });
+    const blobs = await mapLimit(
+      Object.entries(newVersions),
+      this.io.concurrency,
+      async ([channel, version]) => {
+        const base = { pk, sk: blobSk(ns, channel, version), channel, version: String(version), ...ttl };
+        if (!hasValue(values, channel)) return { ...base, type: EMPTY_BLOB_TYPE };
+        const [type, bytes] = await this.serde.dumpsTyped(values[channel]);
+        return this.codec.encodeItem(
+          threadId,
+          { ...base, type },
+          { value: bytes },
+          `channel "${channel}" value`,
+        );
+      },
+    );
     await batchWrite(
       this.io,
       blobs.map((Item) => ({ PutRequest: { Item } })),
@@ -182,7 +203,12 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
    * fixed negative index and overwrite; regular writes are put-if-absent, so a retried task can't
    * replace the writes a previous attempt already recorded.
    */
-  async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string, taskPath = ""): Promise<void> {
+  async putWrites(
+    config: RunnableConfig,
+    writes: PendingWrite[],
+    taskId: string,
+    taskPath = "",
+  ): Promise<void> {
     const threadId = requireThreadId(config, "put writes");
     const checkpointId: string | undefined = config.configurable?.checkpoint_id;
     if (!checkpointId) {
@@ -267,7 +293,7 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
         break;
       }
     }
-    return item ? this.toTuple(item, { refreshTtl: true }) : undefined;
+    return item ? this.reader.toTuple(item, { refreshTtl: true }) : undefined;
   }
 
   list(config: RunnableConfig, options?: CheckpointListOptions): AsyncGenerator<CheckpointTuple> {
@@ -298,128 +324,6 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
       this.io,
       keys.map((Key) => ({ DeleteRequest: { Key } })),
     );
-  }
-
-  /** @internal Build a tuple from a full checkpoint item. */
-  async toTuple(item: Item, options: { metadata?: CheckpointMetadata; refreshTtl?: boolean } = {}) {
-    const threadId = String(item.thread_id);
-    const ns = String(item.checkpoint_ns ?? "");
-    const checkpointId = String(item.checkpoint_id);
-    const parentId = typeof item.parent_checkpoint_id === "string" ? item.parent_checkpoint_id : undefined;
-    const [stored, metadata, pendingWrites] = await Promise.all([
-      this.loadPayload(item, "checkpoint", "checkpoint_type") as Promise<Omit<Checkpoint, "channel_values">>,
-      options.metadata ?? this.decodeMetadata(item),
-      this.loadWriteItems(threadId, ns, checkpointId).then((writes) => this.decodeWrites(writes)),
-    ]);
-    const channelValues = await this.loadChannelValues(
-      threadId,
-      ns,
-      stored.channel_versions ?? {},
-      options.refreshTtl ?? false,
-    );
-    const checkpoint: Checkpoint = { ...stored, channel_values: channelValues };
-    if (checkpoint.v < 4 && parentId !== undefined) {
-      await this.migratePendingSends(checkpoint, threadId, ns, parentId);
-    }
-    const tuple: CheckpointTuple = {
-      config: { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: checkpointId } },
-      checkpoint,
-      metadata,
-      pendingWrites,
-    };
-    if (parentId !== undefined) {
-      tuple.parentConfig = { configurable: { thread_id: threadId, checkpoint_ns: ns, checkpoint_id: parentId } };
-    }
-    return tuple;
-  }
-
-  /** @internal */
-  decodeMetadata(item: Item): Promise<CheckpointMetadata> {
-    return this.loadPayload(item, "metadata", "metadata_type") as Promise<CheckpointMetadata>;
-  }
-
-  private async loadPayload(item: Item, field: string, typeAttr: string): Promise<unknown> {
-    const bytes = await this.codec.decode(item, field);
-    return this.serde.loadsTyped(String(item[typeAttr]), bytes ?? new Uint8Array());
-  }
-
-  /** Pending writes of one checkpoint in `writesSortKey` order (task_path, task_id, idx). */
-  private async loadWriteItems(threadId: string, ns: string, checkpointId: string): Promise<Item[]> {
-    const items: Item[] = [];
-    for await (const item of queryItems(this.io, {
-      KeyConditionExpression: "#pk = :pk AND begins_with(#sk, :prefix)",
-      ExpressionAttributeNames: { "#pk": KEY.pk, "#sk": KEY.sk },
-      ExpressionAttributeValues: { ":pk": threadPk(threadId), ":prefix": writesPrefix(ns, checkpointId) },
-      ConsistentRead: this.consistentRead,
-    })) {
-      items.push(item);
-    }
-    const sortKey = (w: Item) => writesSortKey(String(w.task_path ?? ""), String(w.task_id), Number(w.idx));
-    return items.sort((a, b) => compareWritesSortKeys(sortKey(a), sortKey(b)));
-  }
-
-  private decodeWrites(items: Item[]): Promise<CheckpointPendingWrite[]> {
-    return mapLimit(items, this.io.concurrency, async (w) => [
-      String(w.task_id),
-      String(w.channel),
-      await this.loadPayload(w, "value", "type"),
-    ]);
-  }
-
-  private async loadChannelValues(
-    threadId: string,
-    ns: string,
-    versions: ChannelVersions,
-    refreshTtl: boolean,
-  ): Promise<Record<string, unknown>> {
-    const channels = Object.entries(versions);
-    const keys = channels.map(([channel, version]) => ({ pk: threadPk(threadId), sk: blobSk(ns, channel, version) }));
-    const found = await batchGet(this.io, keys, { consistentRead: this.consistentRead });
-    const loaded = await mapLimit(channels, this.io.concurrency, async ([channel], i) => {
-      const item = found.get(keyId(keys[i] as { pk: string; sk: string }));
-      if (!item || item.type === EMPTY) return undefined;
-      return [channel, await this.loadPayload(item, "value", "type")] as const;
-    });
-    if (refreshTtl) await this.refreshExpiringBlobs([...found.values()]);
-    return Object.fromEntries(loaded.filter((entry) => entry !== undefined));
-  }
-
-  /**
-   * A blob is shared by every later checkpoint until its channel changes, so it can be older than
-   * the checkpoint that references it. When a thread is loaded, push out the expiry of blobs that
-   * are past half their lifetime so a long-lived thread doesn't lose values it still uses.
-   * Best effort: a read-only caller (e.g. a dashboard role) must still be able to read.
-   */
-  private async refreshExpiringBlobs(blobs: Item[]): Promise<void> {
-    if (this.ttlSeconds <= 0) return;
-    const now = Math.floor(Date.now() / 1000);
-    const stale = blobs.filter((b) => typeof b.ttl === "number" && b.ttl < now + this.ttlSeconds / 2);
-    await mapLimit(stale, this.io.concurrency, async (blob) => {
-      try {
-        await this.io.doc.send(
-          new UpdateCommand({
-            TableName: this.tableName,
-            Key: { pk: blob[KEY.pk], sk: blob[KEY.sk] },
-            UpdateExpression: "SET #ttl = :ttl",
-            ConditionExpression: "attribute_exists(#pk)",
-            ExpressionAttributeNames: { "#ttl": "ttl", "#pk": KEY.pk },
-            ExpressionAttributeValues: { ":ttl": now + this.ttlSeconds },
-          }),
-        );
-      } catch {
-        // ignored: see above
-      }
-    });
-  }
-
-  /** Checkpoints before format v4 kept pending sends as TASKS writes on the parent checkpoint. */
-  private async migratePendingSends(checkpoint: Checkpoint, threadId: string, ns: string, parentId: string) {
-    const parentWrites = await this.loadWriteItems(threadId, ns, parentId);
-    const sends = await this.decodeWrites(parentWrites.filter((w) => w.channel === TASKS));
-    checkpoint.channel_values[TASKS] = sends.map(([, , value]) => value);
-    const versions = Object.values(checkpoint.channel_versions);
-    checkpoint.channel_versions[TASKS] =
-      versions.length > 0 ? maxChannelVersion(...versions) : this.getNextVersion(undefined);
   }
 
   private ttl(): { ttl?: number } {

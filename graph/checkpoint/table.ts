@@ -83,7 +83,8 @@ export async function createCheckpointTable(
     const name = errorName(err);
     const message = err instanceof Error ? err.message : "";
     // Already enabled (idempotent re-run) or an emulator without the API: both fine locally.
-    if (name === "ValidationException" && /already enabled/i.test(message)) return { created, ttlEnabled: true };
+    if (name === "ValidationException" && /already enabled/i.test(message))
+      return { created, ttlEnabled: true };
     if (name === "UnknownOperationException") {
       return { created, ttlEnabled: false };
     }

@@ -24,7 +24,7 @@ export function buildHumanInterrupt(state: IncidentStateValue, link?: string): H
         ? ` (agreement ${factors.agreement.toFixed(2)}, retrieval ${factors.retrieval.toFixed(2)}, history ${factors.history.toFixed(2)}, completeness ${factors.completeness.toFixed(2)})`
         : ""),
     `**Blast radius:** ${gate.blastRadius?.reason ?? "n/a"} — affects ${gate.blastRadius?.affected.join(", ") ?? gate.target}`,
-    `**Triage:** ${state.triage?.hypothesis ?? "n/a"}`,
+    `**Triage:** ${state.assessment?.hypothesis ?? "n/a"}`,
     "**Log evidence:**",
     ...(evidence.length ? evidence : ["- none"]),
     `**Why the gate asks:** ${gate.reasons.join("; ")}`,

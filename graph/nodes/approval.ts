@@ -48,14 +48,14 @@ export function createApprovalNode(deps: GraphDeps) {
       );
       const line = note(ports, APPROVAL_NODE, `${approval.decision} by ${approval.by}`, approval.comment);
       if (approval.decision === "accept")
-        return new Command({ goto: "execute", update: { approval, timeline: [line] } });
+        return new Command({ goto: "execute", update: { humanDecision: approval, timeline: [line] } });
       if (approval.decision === "reject")
-        return new Command({ goto: "escalate", update: { approval, timeline: [line] } });
+        return new Command({ goto: "escalate", update: { humanDecision: approval, timeline: [line] } });
       const edited = approval.edited!;
       return new Command({
         goto: "safety-gate",
         update: {
-          approval,
+          humanDecision: approval,
           plan: {
             ...state.plan!,
             kind: "action" as const,

@@ -7,13 +7,14 @@ export const ESCALATE_NODE = "escalate";
 
 /** Why the responder is handing the incident to people, from whatever stopped it. */
 export function escalationReason(state: IncidentStateValue): string {
-  if (state.rollback) return `the fix did not work (${state.verification?.reason}); it was rolled back`;
+  if (state.rollbackExecution)
+    return `the fix did not work (${state.verification?.reason}); it was rolled back`;
   if (state.verification && !state.verification.recovered)
     return `the fix did not work: ${state.verification.reason}`;
-  if (state.approval?.decision === "reject")
-    return `${state.approval.by} rejected the proposed action${state.approval.comment ? `: ${state.approval.comment}` : ""}`;
-  if (state.gate?.outcome === "escalate") return `the safety gate refused: ${state.gate.reasons.at(-1)}`;
+  if (state.humanDecision?.decision === "reject")
+    return `${state.humanDecision.by} rejected the proposed action${state.humanDecision.comment ? `: ${state.humanDecision.comment}` : ""}`;
   if (state.plan?.kind === "escalate") return state.plan.rationale;
+  if (state.gate?.outcome === "escalate") return `the safety gate refused: ${state.gate.reasons.at(-1)}`;
   if (state.route?.next === "escalate") return state.route.reason;
   return "the responder could not find a safe action";
 }
@@ -30,7 +31,7 @@ export function createEscalateNode(deps: GraphDeps) {
     const body = [
       `Incident ${state.incident.id}: ${state.incident.title}`,
       `Why escalated: ${reason}`,
-      `Triage: ${state.triage?.hypothesis ?? "n/a"}`,
+      `Triage: ${state.assessment?.hypothesis ?? "n/a"}`,
       `Logs: ${state.logFindings?.summary ?? "n/a"}`,
       `Runbook: ${state.runbooks?.candidates[0]?.title ?? "none relevant"}`,
     ].join("\n");

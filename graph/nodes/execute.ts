@@ -14,7 +14,7 @@ export function createExecuteNode(deps: GraphDeps) {
     const action = gate?.actionId ? findAction(gate.actionId) : undefined;
     const permitted =
       gate &&
-      (gate.outcome === "auto" || (gate.outcome === "approve" && state.approval?.decision !== "reject"));
+      (gate.outcome === "auto" || (gate.outcome === "approve" && state.humanDecision?.decision !== "reject"));
     if (!gate || !action || !permitted) {
       throw new Error(
         `execute reached without a permitting gate decision (gate: ${gate?.outcome ?? "none"}); refusing to act`,

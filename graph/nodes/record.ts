@@ -7,10 +7,10 @@ export const RECORD_NODE = "record";
 
 /** How the incident ended, from what the graph did. */
 export function outcomeOf(state: IncidentStateValue): Outcome {
-  if (state.triage && !state.triage.isIncident) return "not-an-incident";
-  if (state.rollback) return "rolled-back-and-escalated";
+  if (state.assessment && !state.assessment.isIncident) return "not-an-incident";
+  if (state.rollbackExecution) return "rolled-back-and-escalated";
   if (state.verification?.recovered)
-    return state.approval ? "resolved-after-approval" : "resolved-automatically";
+    return state.humanDecision ? "resolved-after-approval" : "resolved-automatically";
   if (state.escalation) return "escalated";
   if (state.gate?.outcome === "none" || state.plan?.kind === "no-action") return "no-action-needed";
   return "escalated";
@@ -38,7 +38,7 @@ export function createRecordNode(deps: GraphDeps) {
         kind: "resolved",
         incidentId: state.incident.id,
         subject: `[air] ${outcome}: ${state.incident.title}`,
-        body: state.verification?.reason ?? state.triage?.hypothesis ?? outcome,
+        body: state.verification?.reason ?? state.assessment?.hypothesis ?? outcome,
       });
     }
     await audit(ports, state.incident.id, RECORD_NODE, "outcome", outcome);

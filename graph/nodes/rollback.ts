@@ -34,7 +34,7 @@ export function createRollbackNode(deps: GraphDeps) {
       },
     );
     return {
-      rollback,
+      rollbackExecution: rollback,
       timeline: [
         note(
           ports,

@@ -17,9 +17,9 @@ export const SAFETY_GATE_ENDS = ["execute", "request-approval", "escalate", "rec
 type GateRoute = (typeof SAFETY_GATE_ENDS)[number];
 
 /** Signature of an incident kind, for outcome statistics: category and alarm metric. */
-export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "triage">): string {
+export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "assessment">): string {
   const alert = primaryAlert(state.incident);
-  return `${state.triage?.category ?? "unknown"}|${alert.metric?.namespace ?? "-"}/${alert.metric?.name ?? alert.alarmName}`;
+  return `${state.assessment?.category ?? "unknown"}|${alert.metric?.namespace ?? "-"}/${alert.metric?.name ?? alert.alarmName}`;
 }
 
 async function worldAround(
@@ -83,14 +83,14 @@ export function createSafetyGateNode(deps: GraphDeps) {
     const stats = action ? await ports.outcomes.stats(signature, action.id) : { successes: 0, failures: 0 };
     const confidence = computeConfidence({
       runbookCategory: runbook?.category,
-      triageCategory: state.triage?.category,
+      triageCategory: state.assessment?.category,
       logCategory: state.logFindings?.suggestedCategory,
       retrievalScore: runbook?.score,
       successes: stats.successes,
       failures: stats.failures,
       evidence: {
-        suspectNamed: (state.triage?.suspectedResources.length ?? 0) > 0,
-        metricRead: (state.triage?.signals.length ?? 0) > 0,
+        suspectNamed: (state.assessment?.suspectedResources.length ?? 0) > 0,
+        metricRead: (state.assessment?.signals.length ?? 0) > 0,
         logEvidence: (state.logFindings?.evidence.length ?? 0) > 0,
         runbookChosen: runbook !== undefined,
         targetDescribed: world?.target !== undefined,
@@ -108,10 +108,11 @@ export function createSafetyGateNode(deps: GraphDeps) {
     });
 
     let next = route(verdict.outcome);
-    const edited = state.approval?.decision === "edit" && state.approval.edited?.actionId === plan.actionId;
+    const edited =
+      state.humanDecision?.decision === "edit" && state.humanDecision.edited?.actionId === plan.actionId;
     if (edited && verdict.outcome === "approve") {
       next = "execute";
-      verdict.reasons.push(`the approver's edit (${state.approval?.by}) is their sign-off`);
+      verdict.reasons.push(`the approver's edit (${state.humanDecision?.by}) is their sign-off`);
     }
     const gate: GateDecision = {
       outcome: verdict.outcome,

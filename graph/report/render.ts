@@ -37,8 +37,8 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     "|---|---|",
     `| Incident | ${code(state.incident.id)} |`,
     `| Outcome | **${OUTCOME_TEXT[state.outcome ?? ""] ?? state.outcome ?? "in progress"}** |`,
-    `| Service | ${state.triage?.service ?? state.incident.service ?? "unknown"} |`,
-    `| Severity / category | ${state.triage ? `${state.triage.severity} / ${state.triage.category}` : "n/a"} |`,
+    `| Service | ${state.assessment?.service ?? state.incident.service ?? "unknown"} |`,
+    `| Severity / category | ${state.assessment ? `${state.assessment.severity} / ${state.assessment.category}` : "n/a"} |`,
     `| First alarm | ${first.alarmName} at ${first.time} |`,
     `| Time to mitigate | ${mitigatedAt ? minutesBetween(first.time, mitigatedAt) : "not mitigated by the responder"} |`,
     `| Model usage | ${state.cost.modelCalls} call(s), ${state.cost.inputTokens + state.cost.outputTokens} tokens, $${state.cost.usd.toFixed(4)} |`,
@@ -46,9 +46,9 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
   ];
   out.push(
     ...section("Root cause and evidence", [
-      state.triage?.hypothesis ?? "Triage did not run.",
+      state.assessment?.hypothesis ?? "Triage did not run.",
       "",
-      ...(state.triage?.signals ?? []).map(
+      ...(state.assessment?.signals ?? []).map(
         (s) =>
           `- Signal ${code(s.metric)}: latest ${s.latest}${s.threshold !== undefined ? ` (threshold ${s.threshold})` : ""}, ${s.note}`,
       ),
@@ -102,14 +102,14 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
   out.push(
     ...section(
       "Approvals",
-      state.approval
+      state.humanDecision
         ? [
-            `- ${state.approval.decision} by **${state.approval.by}** at ${state.approval.at}${state.approval.comment ? `: ${state.approval.comment}` : ""}`,
+            `- ${state.humanDecision.decision} by **${state.humanDecision.by}** at ${state.humanDecision.at}${state.humanDecision.comment ? `: ${state.humanDecision.comment}` : ""}`,
           ]
         : ["None required."],
     ),
   );
-  const actions = [state.execution, state.rollback].filter((x) => x !== undefined);
+  const actions = [state.execution, state.rollbackExecution].filter((x) => x !== undefined);
   out.push(
     ...section(
       "Actions",

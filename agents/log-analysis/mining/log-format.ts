@@ -42,21 +42,37 @@ export function parseLine(format: LogFormat, line: string): Record<string, strin
 const HEADER_TOKEN = [
   /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:[T ]?\d{1,2}:\d{2}(?::\d{2})?(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)?,?$/,
   /^\d{1,2}:\d{2}:\d{2}(?:[.,]\d+)?,?$/,
-  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)$/,
+  /^(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)$/,
   /^\d{1,2}$/,
-  /^\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|SEVERE)\]?:?,?$/i,
-  /^\[[^\]]*\]:?$/,
+  /^(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|FATAL|CRIT|CRITICAL|SEVERE)\]?:?,?$/i,
   /^\d{6,}$/,
+  /^-$/,
 ];
+const BRACKETED = /^\[[^\]]*\]:?\s*/;
+const SOURCE_TAG = /^[\w.$/()-]+(?:\[\d+\])?:$/;
 
 /**
- * Drops a leading header: timestamps, dates, levels, bracketed fields and long numbers, up to
- * `maxTokens` tokens, plus a following `name:` or `name[pid]:` source tag. Keeps at least one token.
+ * Drops a leading header: timestamps, dates, levels, bracketed fields and long numbers (at most
+ * `maxParts` of them), then a `name:` or `name[pid]:` source tag, optionally preceded by a host name.
+ * Keeps the whole line if nothing would be left.
  */
-export function stripHeader(line: string, maxTokens = 6): string {
-  const tokens = line.trim().split(/\s+/);
-  let i = 0;
-  while (i < Math.min(maxTokens, tokens.length - 1) && HEADER_TOKEN.some((re) => re.test(tokens[i] ?? ""))) i++;
-  if (i > 0 && i < tokens.length - 1 && /^[\w.$/-]+(?:\[\d+\])?:$/.test(tokens[i] ?? "")) i++;
-  return tokens.slice(i).join(" ");
+export function stripHeader(line: string, maxParts = 8): string {
+  let rest = line.trim();
+  let dropped = 0;
+  while (dropped < maxParts) {
+    const bracket = BRACKETED.exec(rest);
+    if (bracket) {
+      rest = rest.slice(bracket[0].length);
+    } else {
+      const token = /^\S+/.exec(rest)?.[0] ?? "";
+      if (!HEADER_TOKEN.some((re) => re.test(token))) break;
+      rest = rest.slice(token.length).trimStart();
+    }
+    dropped++;
+  }
+  const [first = "", second = ""] = rest.split(/\s+/, 2);
+  if (SOURCE_TAG.test(first)) rest = rest.slice(first.length).trimStart();
+  else if (dropped > 0 && SOURCE_TAG.test(second))
+    rest = rest.slice(rest.indexOf(second) + second.length).trimStart();
+  return rest === "" ? line.trim() : rest;
 }

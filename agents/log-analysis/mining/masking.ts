@@ -7,21 +7,23 @@ export const WILDCARD = "<*>";
 /** A compiled, ordered list of masking rules. */
 export class Masker {
   readonly rules: readonly MaskRule[];
-  private readonly compiled: { re: RegExp; replacement: string }[];
+  private readonly compiled: { re: RegExp; replacement: string; hint: readonly string[] | undefined }[];
 
   constructor(rules: readonly MaskRule[]) {
-    this.rules = rules.map((r) => ({ ...r }));
+    this.rules = rules.map((r) => ({ ...r, ...(r.hint ? { hint: [...r.hint] } : {}) }));
     this.compiled = rules.map((r) => ({
       re: new RegExp(r.pattern, withGlobal(r.flags)),
       // Escape `$` so the replacement is literal text.
       replacement: (r.replacement ?? WILDCARD).replaceAll("$", "$$$$"),
+      hint: r.hint && r.hint.length > 0 ? [...r.hint] : undefined,
     }));
   }
 
   /** Applies every rule in order and returns the masked text. */
   apply(text: string): string {
     let out = text;
-    for (const { re, replacement } of this.compiled) {
+    for (const { re, replacement, hint } of this.compiled) {
+      if (hint && !hint.some((h) => out.includes(h))) continue;
       re.lastIndex = 0;
       out = out.replace(re, replacement);
     }

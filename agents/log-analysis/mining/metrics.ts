@@ -40,7 +40,10 @@ export function scoreParsing(
     total++;
     trueSize.set(t.label, (trueSize.get(t.label) ?? 0) + 1);
     let g = groups.get(p.label);
-    if (!g) groups.set(p.label, (g = new Map()));
+    if (!g) {
+      g = new Map();
+      groups.set(p.label, g);
+    }
     g.set(t.label, (g.get(t.label) ?? 0) + 1);
     if (norm(p.template) === norm(t.template)) templatesRight++;
   });

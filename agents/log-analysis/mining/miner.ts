@@ -3,7 +3,7 @@
  * fixed-depth prefix tree, join the most similar cluster above the threshold or start a new one.
  * Optional production refinements (see `MinerOptions`) fold clusters together after the fact.
  */
-import { WILDCARD, Masker } from "./masking.js";
+import { Masker, WILDCARD } from "./masking.js";
 import { makeTokenizer, resolveOptions } from "./options.js";
 import { PrefixTree, type SerializedTree } from "./prefix-tree.js";
 import { bestMatch, mergeTemplate } from "./similarity.js";
@@ -62,14 +62,16 @@ export class LogTemplateMiner {
       this.tree.insert(tokens, c.id);
       this.index(c);
       const settled = this.settle(c);
-      return this.result(settled, settled === c ? "created" : "updated");
+      if (settled.cluster === c) return this.result(c, "created");
+      // Folded straight into an older cluster: "updated" only if that generalised its template.
+      return this.result(settled.cluster, settled.changed ? "updated" : "none");
     }
     found.count++;
     if (found.tokens.length !== tokens.length) return this.result(found, "none");
     const merged = mergeTemplate(found.tokens, tokens);
     if (merged === found.tokens) return this.result(found, "none");
     this.setTemplate(found, merged);
-    return this.result(this.settle(found), "updated");
+    return this.result(this.settle(found).cluster, "updated");
   }
 
   /** Finds the cluster `add` would put the message in, without learning anything. */
@@ -139,6 +141,10 @@ export class LogTemplateMiner {
       const same = this.byTemplate.get(tokens.join(" "));
       if (same !== undefined) return this.byId.get(same);
     }
+    if (o.wordVariantsToMerge > 0) {
+      const id = this.variants.absorbing(tokens);
+      if (id !== undefined) return this.byId.get(id);
+    }
     if (o.lengthTolerant) {
       const id = this.varLen.find(tokens);
       if (id !== undefined) return this.byId.get(id);
@@ -146,30 +152,37 @@ export class LogTemplateMiner {
     return undefined;
   }
 
-  /** Applies the folding rules until the cluster is stable; returns the cluster that survives. */
-  private settle(start: Cluster): Cluster {
+  /** Applies the folding rules until stable; returns the survivor and whether its template changed. */
+  private settle(start: Cluster): { cluster: Cluster; changed: boolean } {
     const o = this.options;
     let c = start;
+    let changed = false;
     for (;;) {
-      const twin = o.mergeIdenticalTemplates ? this.byId.get(this.byTemplate.get(c.template) ?? -1) : undefined;
+      const twin = o.mergeIdenticalTemplates
+        ? this.byId.get(this.byTemplate.get(c.template) ?? -1)
+        : undefined;
       if (twin && twin !== c) {
         const [keep, drop] = twin.id < c.id ? [twin, c] : [c, twin];
         this.fold(drop, keep);
         c = keep;
         continue;
       }
-      const group = o.wordVariantsToMerge > 0 ? this.variants.ready(c.tokens, o.wordVariantsToMerge) : undefined;
-      if (!group) return c;
+      const group =
+        o.wordVariantsToMerge > 0 ? this.variants.ready(c.tokens, o.wordVariantsToMerge) : undefined;
+      if (!group) return { cluster: c, changed };
       const [keepId, ...dropIds] = group.ids;
       const keep = this.byId.get(keepId ?? -1);
-      if (!keep) return c;
+      if (!keep) return { cluster: c, changed };
       for (const id of dropIds) {
         const drop = this.byId.get(id);
         if (drop) this.fold(drop, keep);
       }
       const tokens = keep.tokens.slice();
       tokens[group.position] = WILDCARD;
-      this.setTemplate(keep, tokens);
+      if (keep.tokens[group.position] !== WILDCARD) {
+        this.setTemplate(keep, tokens);
+        changed = true;
+      }
       c = keep;
     }
   }

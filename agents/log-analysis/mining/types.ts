@@ -10,6 +10,8 @@ export interface MaskRule {
   flags?: string;
   /** Replacement text; defaults to the wildcard `<*>`. */
   replacement?: string;
+  /** Speed hint: every match contains one of these substrings, so text without any of them is skipped. */
+  hint?: string[];
 }
 
 /** Tuning knobs of the miner. All have defaults (see `DEFAULT_MINER_OPTIONS`). */

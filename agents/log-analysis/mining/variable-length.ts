@@ -28,7 +28,10 @@ export class VariableLengthIndex {
     const key = skeleton(tokens);
     if (key === undefined) return;
     let ids = this.byKey.get(key);
-    if (!ids) this.byKey.set(key, (ids = new Set()));
+    if (!ids) {
+      ids = new Set();
+      this.byKey.set(key, ids);
+    }
     ids.add(id);
   }
 

@@ -52,7 +52,10 @@ export class VariantIndex {
     for (const p of positions(tokens)) {
       const key = keyOf(tokens, p);
       let g = this.groups.get(key);
-      if (!g) this.groups.set(key, (g = new Map()));
+      if (!g) {
+        g = new Map();
+        this.groups.set(key, g);
+      }
       g.set(id, tokens[p] === WILDCARD);
     }
   }
@@ -64,6 +67,16 @@ export class VariantIndex {
       g?.delete(id);
       if (g?.size === 0) this.groups.delete(key);
     }
+  }
+
+  /** A cluster with `<*>` where `tokens` has a word and identical tokens elsewhere (lowest id). */
+  absorbing(tokens: readonly string[]): number | undefined {
+    let best: number | undefined;
+    for (const p of positions(tokens)) {
+      const g = this.groups.get(keyOf(tokens, p));
+      for (const [id, wild] of g ?? []) if (wild && (best === undefined || id < best)) best = id;
+    }
+    return best;
   }
 
   /** A position of `tokens` whose group should be folded now, with the group's ids (ascending). */

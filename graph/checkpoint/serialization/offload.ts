@@ -88,7 +88,8 @@ export class PayloadCodec {
         return { field, bytes: packed.bytes, gzip: packed.gzip, offloaded: false };
       }),
     );
-    const pointerBytes = Buffer.byteLength(this.prefix) + Buffer.byteLength(encodeURIComponent(threadId)) + 65;
+    const pointerBytes =
+      Buffer.byteLength(this.prefix) + Buffer.byteLength(encodeURIComponent(threadId)) + 65;
     const fieldBytes = (f: (typeof fields)[number]) =>
       f.offloaded
         ? Buffer.byteLength(s3Attr(f.field)) + pointerBytes

@@ -23,7 +23,10 @@ const ran = (node: string) => {
   nodeRuns[node] = (nodeRuns[node] ?? 0) + 1;
 };
 
-export function buildIncidentGraph(checkpointer: BaseCheckpointSaver, options: { crashMetrics?: boolean } = {}) {
+export function buildIncidentGraph(
+  checkpointer: BaseCheckpointSaver,
+  options: { crashMetrics?: boolean } = {},
+) {
   return new StateGraph(IncidentState)
     .addNode("intake", (s) => {
       ran("intake");

@@ -1,0 +1,83 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import { MemorySaver } from "@langchain/langgraph";
+import type { ReasonerConfig } from "../../agents/shared/context.js";
+import { createSandbox, type Sandbox, type Scenario } from "../../evals/sandbox/index.js";
+import type { ApprovalLinks } from "../../graph/deps.js";
+import { compileIncidentGraph, type IncidentGraph } from "../../graph/incident-graph.js";
+import { defaultGatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
+import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import type { Incident, Notification } from "../../tools/domain/index.js";
+import { CollectingNotifier } from "../../tools/local/collecting-notifier.js";
+import { FileReports, MemoryReports } from "../../tools/local/file-reports.js";
+import { MemoryAudit } from "../../tools/local/memory-audit.js";
+import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
+import type { OutcomesPort, Ports } from "../../tools/ports.js";
+import { parseEvent } from "../intake/parse-event.js";
+import { incidentFromAlert } from "./incident-from-alert.js";
+
+export interface SimulatedRunOptions {
+  retriever: RunbookRetriever;
+  reasoner?: ReasonerConfig;
+  policy?: GatePolicyInput;
+  /** Where reports go; in memory when omitted. */
+  reportsDir?: string;
+  /** Shared across incidents so past outcomes feed confidence and rate limits. */
+  outcomes?: OutcomesPort;
+  checkpointer?: BaseCheckpointSaver;
+  approvalLinks?: ApprovalLinks;
+  onNotify?: (notification: Notification) => void;
+}
+
+export interface SimulatedRun {
+  sandbox: Sandbox;
+  ports: Ports;
+  graph: IncidentGraph;
+  notifier: CollectingNotifier;
+  audit: MemoryAudit;
+  /** The incident the first alarm opened, or undefined when no alarm fired (a healthy scenario). */
+  incident?: Incident;
+}
+
+/**
+ * Sets up one scenario on the simulated account the way production runs: the simulated alarm emits
+ * EventBridge JSON, intake parses and normalises it, and the graph is built over the sandbox's ports.
+ */
+export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOptions): SimulatedRun {
+  const sandbox = createSandbox(scenario);
+  const notifier = new CollectingNotifier(options.onNotify);
+  const audit = new MemoryAudit();
+  const ports: Ports = {
+    ...sandbox.ports,
+    notifier,
+    audit,
+    outcomes: options.outcomes ?? new MemoryOutcomes(),
+    reports: options.reportsDir ? new FileReports(options.reportsDir) : new MemoryReports(),
+  };
+  const graph = compileIncidentGraph(
+    {
+      ports,
+      retriever: options.retriever,
+      reasoner: options.reasoner ?? { mode: "rules" },
+      policy: defaultGatePolicy(options.policy),
+      approvalLinks: options.approvalLinks,
+    },
+    options.checkpointer ?? new MemorySaver(),
+  );
+  const events = sandbox.runUntilAlarm();
+  const alarm = events.find((e) => e.detail.state.value === "ALARM");
+  let incident: Incident | undefined;
+  if (alarm) {
+    const serviceMap = {
+      byAlarmPrefix: Object.fromEntries(
+        scenario.triggers.filter((t) => t.service).map((t) => [t.name, t.service as string]),
+      ),
+    };
+    const parsed = parseEvent(alarm, { serviceMap });
+    if (!parsed.ok) {
+      throw new Error(`the simulated alarm did not pass intake: ${parsed.error.message}`);
+    }
+    const alert = parsed.alerts[0]!;
+    incident = incidentFromAlert(alert, scenario.metadata.id);
+  }
+  return { sandbox, ports, graph, notifier, audit, incident };
+}
