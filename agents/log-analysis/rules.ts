@@ -2,7 +2,7 @@ import type { Incident } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
 import { incidentStart, minutesBefore, serviceOf } from "../shared/incident-facts.js";
 import { analyseLogs } from "./analysis/analyse.js";
-import { MaskingMiner, type TemplateMiner } from "./analysis/templates.js";
+import { DrainTemplateMiner, type TemplateMiner } from "./analysis/templates.js";
 import type { LogFindings } from "./schema.js";
 
 /** Minutes before the alarm that still belong to the incident window. */
@@ -29,7 +29,7 @@ export function incidentWindow(
 export async function analyseLogsByRules(
   ports: Ports,
   incident: Incident,
-  miner: TemplateMiner = new MaskingMiner(),
+  miner: TemplateMiner = new DrainTemplateMiner(),
 ): Promise<LogFindings> {
   const service = serviceOf(incident);
   const now = ports.clock.now();

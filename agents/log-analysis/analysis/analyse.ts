@@ -68,6 +68,27 @@ function collect(
   }
 }
 
+/** Folds the stats of clusters the miner merged into their survivor, with its final template. */
+function mergeResolved(stats: Map<string, TemplateStats>, miner: TemplateMiner): Map<string, TemplateStats> {
+  const merged = new Map<string, TemplateStats>();
+  for (const [id, s] of stats) {
+    const survivor = String(miner.resolve ? miner.resolve(id) : id);
+    const template = miner.templateOf?.(survivor) ?? s.template;
+    const into = merged.get(survivor);
+    if (!into) {
+      merged.set(survivor, { ...s, template });
+      continue;
+    }
+    into.incident += s.incident;
+    into.baseline += s.baseline;
+    if (s.firstSeen && (!into.firstSeen || s.firstSeen < into.firstSeen)) {
+      into.firstSeen = s.firstSeen;
+      into.sample = s.sample;
+    }
+  }
+  return merged;
+}
+
 function scoreOf(s: TemplateStats, input: AnalysisInput, lastDeploy?: string): LogEvidence | undefined {
   const isError = s.level !== undefined && ERROR_LEVELS.has(s.level);
   const isNew = s.baseline === 0 && s.incident > 0;
@@ -134,11 +155,12 @@ export function analyseLogs(input: AnalysisInput): LogFindings {
   const stats = new Map<string, TemplateStats>();
   collect(input.baseline, input.miner, stats, "baseline");
   collect(incident, input.miner, stats, "incident");
+  const merged = mergeResolved(stats, input.miner);
   const lastDeploy = input.deployments
     .map((d) => d.time)
     .sort()
     .at(-1);
-  const evidence = [...stats.values()]
+  const evidence = [...merged.values()]
     .map((s) => scoreOf(s, input, lastDeploy))
     .filter((e): e is LogEvidence => e !== undefined)
     .sort((a, b) => b.score - a.score)

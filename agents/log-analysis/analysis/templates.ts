@@ -1,6 +1,12 @@
+import { DEFAULT_MINER_OPTIONS, LogTemplateMiner } from "../mining/index.js";
+
 /** Anything that turns a log line into a template and a stable cluster id. */
 export interface TemplateMiner {
   add(line: string): { clusterId: string | number; template: string };
+  /** The surviving cluster of an id (miners that merge clusters); identity when absent. */
+  resolve?(id: string | number): string | number;
+  /** The current template of a cluster, after later lines widened it. */
+  templateOf?(id: string | number): string | undefined;
 }
 
 const MASKS: [RegExp, string][] = [
@@ -12,6 +18,24 @@ const MASKS: [RegExp, string][] = [
   [/(\/[\w.-]+){2,}/g, "<PATH>"],
   [/\b\d+(\.\d+)?(ms|s|MB|GB|KB|%)?\b/g, "<NUM>"],
 ];
+
+/** The Drain-style miner (production settings) behind the TemplateMiner interface. */
+export class DrainTemplateMiner implements TemplateMiner {
+  private readonly miner = new LogTemplateMiner(DEFAULT_MINER_OPTIONS);
+
+  add(line: string) {
+    const { clusterId, template } = this.miner.add(line);
+    return { clusterId, template };
+  }
+
+  resolve(id: string | number) {
+    return this.miner.resolve(Number(id));
+  }
+
+  templateOf(id: string | number) {
+    return this.miner.cluster(Number(id))?.template;
+  }
+}
 
 /**
  * A masking-only miner: lines that differ only in variable parts share a template. Used when no

@@ -152,6 +152,12 @@ describe("Loghub Drain compatibility", () => {
     expect(m.add("d x y z")).toMatchObject({ clusterId: 3, template: "<*> x y z", change: "updated" });
   });
 
+  it("scores masked tokens as non-matching, so a mostly-masked line may not rejoin its own cluster", () => {
+    const m = drain({ depth: 4, similarityThreshold: 0.5, masks: [{ name: "n", pattern: String.raw`\d+` }] });
+    expect(m.add("1 2 ok").change).toBe("created");
+    expect(m.add("1 2 ok").change).toBe("created");
+  });
+
   it("does not fold identical templates (Loghub groups them by template text instead)", () => {
     const m = drain({ depth: 6 });
     m.add("x");

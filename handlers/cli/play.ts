@@ -1,0 +1,72 @@
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
+import type { ReasonerConfig } from "../../agents/shared/context.js";
+import type { Scenario } from "../../evals/sandbox/index.js";
+import type { IncidentStateValue } from "../../graph/state.js";
+import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import type { OutcomesPort } from "../../tools/ports.js";
+import type { Approver } from "../runtime/drive.js";
+import { driveIncident } from "../runtime/drive.js";
+import { prepareSimulatedRun } from "../runtime/local.js";
+import type { Styler } from "./render/style.js";
+import { formatTimelineEntry } from "./render/timeline.js";
+
+export interface PlayOptions {
+  retriever: RunbookRetriever;
+  reasoner: ReasonerConfig;
+  checkpointer: BaseCheckpointSaver;
+  outcomes: OutcomesPort;
+  reportsDir: string;
+  approver: Approver;
+  style: Styler;
+  verbose: boolean;
+  out?: NodeJS.WriteStream;
+}
+
+export interface PlayResult {
+  scenario: Scenario;
+  state?: IncidentStateValue;
+  /** Minutes of simulated time from the first alarm to verified recovery. */
+  minutesToMitigate?: number;
+}
+
+/** Plays one scenario: the simulated alarm fires, intake opens the incident, the graph works it live. */
+export async function playScenario(scenario: Scenario, options: PlayOptions): Promise<PlayResult> {
+  const out = options.out ?? process.stdout;
+  const { style } = options;
+  const run = prepareSimulatedRun(scenario, {
+    retriever: options.retriever,
+    reasoner: options.reasoner,
+    outcomes: options.outcomes,
+    reportsDir: options.reportsDir,
+    checkpointer: options.checkpointer,
+  });
+  out.write(
+    `\n${style("bold", `▶ ${scenario.metadata.title}`)} ${style("dim", `(${scenario.metadata.id})`)}\n`,
+  );
+  if (!run.incident) {
+    out.write(`  no alarm fired in ${scenario.timeline.durationMinutes} simulated minutes: nothing to do\n`);
+    return { scenario };
+  }
+  const alert = run.incident.alerts[0]!;
+  out.write(
+    `  ${style("red", "ALARM")} ${alert.alarmName} at ${alert.time} → incident ${style("bold", run.incident.id)}\n`,
+  );
+  const result = await driveIncident(
+    run.graph,
+    run.incident.id,
+    { incident: run.incident },
+    {
+      approver: options.approver,
+      onTimeline: (entry) => out.write(`${formatTimelineEntry(entry, style, options.verbose)}\n`),
+    },
+  );
+  const state = result.state;
+  const recoveredAt = state.verification?.recovered
+    ? state.timeline.find((t) => t.node === "verify")?.time
+    : undefined;
+  const minutesToMitigate = recoveredAt
+    ? Math.round((new Date(recoveredAt).getTime() - new Date(alert.time).getTime()) / 60_000)
+    : undefined;
+  out.write(`  ${style("bold", "report")} ${state.reportLocation}\n`);
+  return { scenario, state, minutesToMitigate };
+}

@@ -1,0 +1,41 @@
+import { Command } from "commander";
+import { type PlayCommandOptions, playScenarios } from "./commands/play-command.js";
+import { DEMO_SCENARIOS, EXTRA_DEMO_SCENARIOS, loadScenarioArg } from "./commands/scenarios.js";
+
+/** The `air` command line: every subcommand is a thin layer over handlers/runtime. */
+export function buildProgram(): Command {
+  const program = new Command()
+    .name("air")
+    .description("Autonomous Incident Responder: works AWS alarms like a senior on-call engineer")
+    .showHelpAfterError("(run air --help for usage)");
+
+  program
+    .command("demo")
+    .description(
+      "play incidents on the simulated AWS account: one fixed automatically, one after sign-off, one escalated",
+    )
+    .option("--approve", "approve every request without asking")
+    .option("--reject", "reject every request without asking")
+    .option("--all", "also play the traffic surge, memory leak and healthy control scenarios")
+    .option("--out <dir>", "where post-incident reports go (default ./runs)")
+    .option("-v, --verbose", "show every step's details")
+    .action(async (options: PlayCommandOptions & { all?: boolean }) => {
+      const names = options.all ? [...DEMO_SCENARIOS, ...EXTRA_DEMO_SCENARIOS] : DEMO_SCENARIOS;
+      const scenarios = await Promise.all(names.map(loadScenarioArg));
+      await playScenarios(scenarios, options);
+    });
+
+  program
+    .command("run")
+    .description("play one scenario file (YAML) on the simulated AWS account")
+    .requiredOption("-s, --scenario <file>", "scenario YAML file, or the name of a bundled scenario")
+    .option("--approve", "approve every request without asking")
+    .option("--reject", "reject every request without asking")
+    .option("--out <dir>", "where post-incident reports go (default ./runs)")
+    .option("-v, --verbose", "show every step's details")
+    .action(async (options: PlayCommandOptions & { scenario: string }) => {
+      await playScenarios([await loadScenarioArg(options.scenario)], options);
+    });
+
+  return program;
+}

@@ -1,0 +1,21 @@
+import { ChatBedrockConverse } from "@langchain/aws";
+import type { ModelPricing, ReasonerConfig } from "../../agents/shared/context.js";
+import type { RuntimeConfig } from "./config.js";
+
+/** Claude Sonnet on-demand prices per million tokens (input, output), for cost accounting. */
+export const SONNET_PRICING: ModelPricing = { inputPerMillion: 3, outputPerMillion: 15 };
+
+/**
+ * Rules mode unless a Bedrock model id is configured. The model id may be a cross-region inference
+ * profile (e.g. `us.anthropic.claude-sonnet-4-5-20250929-v1:0`).
+ */
+export function reasonerFromConfig(config: RuntimeConfig): ReasonerConfig {
+  if (!config.bedrockModelId) return { mode: "rules" };
+  const model = new ChatBedrockConverse({
+    model: config.bedrockModelId,
+    region: config.region,
+    temperature: 0,
+    maxTokens: 2048,
+  });
+  return { mode: "model", model, pricing: SONNET_PRICING, maxToolRounds: 6 };
+}
