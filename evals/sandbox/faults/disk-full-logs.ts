@@ -1,0 +1,76 @@
+/**
+ * disk-full-logs: rotated application logs pile up on an instance's root volume (no retention), so
+ * disk_used_percent climbs past 90 and writes start failing with "No space left on device". Deleting the
+ * rotated logs frees the space and ends the fault.
+ */
+import { z } from "zod";
+import { intBetween } from "../random.js";
+import { instanceUsage } from "../world.js";
+import { defineFault } from "./types.js";
+
+export const diskFullLogs = defineFault({
+  kind: "disk-full-logs",
+  summary:
+    "Rotated logs fill the root volume (>90%, 'No space left on device'); fixed by cleaning rotated logs.",
+  targetType: "ec2-instance",
+  params: z.strictObject({
+    /** disk_used_percent at fault start. */
+    startPercent: z.number().min(0).max(100).default(80),
+    ratePerMinute: z.number().positive().default(0.8),
+    logDir: z.string().default("/var/log/app"),
+  }),
+  start(ctx) {
+    const instance = ctx.world.instances.get(ctx.target);
+    if (!instance) throw new Error(`disk-full-logs: no EC2 instance '${ctx.target}'`);
+    instance.rotatedLogsPercent = Math.max(
+      instance.rotatedLogsPercent,
+      ctx.params.startPercent - instance.baseline.diskPercent,
+    );
+    return { cleanupsAtStart: instance.logCleanups, pkg: `c.e.${instance.service.replace(/-/g, "")}` };
+  },
+  tick(ctx, state) {
+    const instance = ctx.world.instances.get(ctx.target);
+    if (!instance || instance.logCleanups > state.cleanupsAtStart || instance.status !== "running") return;
+    instance.rotatedLogsPercent = Math.min(
+      100 - instance.baseline.diskPercent,
+      instance.rotatedLogsPercent + ctx.params.ratePerMinute,
+    );
+    const { disk } = instanceUsage(instance);
+    const svc = instance.service;
+    const dir = ctx.params.logDir;
+    const freeGb = ((instance.diskSizeGb * (100 - disk)) / 100).toFixed(1);
+    if (ctx.elapsed % 5 === 0) {
+      const files = 180 + ctx.elapsed * 6;
+      ctx.log(
+        svc,
+        "INFO",
+        `INFO [logrotate] rotating ${dir}/${svc}.log -> ${dir}/${svc}.log.${intBetween(ctx.rand, 1, 9)}.gz (${files} rotated files kept, no maxage configured)`,
+        instance.id,
+      );
+    }
+    if (disk > 85) {
+      ctx.log(
+        svc,
+        "WARN",
+        `WARN [disk-monitor] ${state.pkg}.ops.DiskSpaceMonitor - Free disk space on / is low: ${freeGb} GB free (${Math.round(disk)}% used)`,
+        instance.id,
+      );
+    }
+    if (disk > 92) {
+      const n = intBetween(ctx.rand, 2, 4);
+      for (let i = 0; i < n; i++) {
+        ctx.log(
+          svc,
+          "ERROR",
+          i % 2 === 0
+            ? `ERROR [report-writer-${intBetween(ctx.rand, 1, 8)}] ${state.pkg}.export.ReportWriter - Failed to write /var/lib/${svc}/tmp/export-${intBetween(ctx.rand, 1000, 9999)}.csv: java.io.IOException: No space left on device`
+            : `ERROR [logback-appender] ch.qos.logback.core.rolling.RollingFileAppender - IO failure in appender: java.io.IOException: No space left on device (${dir}/${svc}.log)`,
+          instance.id,
+        );
+      }
+    }
+  },
+  resolved(ctx, state) {
+    return (ctx.world.instances.get(ctx.target)?.logCleanups ?? 0) > state.cleanupsAtStart;
+  },
+});

@@ -1,0 +1,30 @@
+/**
+ * The simulated AWS account for evals and the demo: `loadScenario` a YAML file, `createSandbox` it, hand
+ * `sandbox.ports` to the graph and feed it `sandbox.runUntilAlarm()`'s EventBridge events.
+ */
+export type { AlarmStateChangeEvent, AlarmStateRecord } from "./alarms.js";
+export type { AutomationStart } from "./automation.js";
+export { VirtualClock } from "./clock.js";
+export type {
+  FaultInstance,
+  FaultKind,
+  FaultSchedule,
+  FaultStatus,
+  FaultTargetType,
+} from "./faults/index.js";
+export { defineFault, FAULT_REGISTRY, faultKind, knownFaultKinds } from "./faults/index.js";
+export type { SandboxPorts } from "./ports.js";
+export type { Sandbox } from "./sandbox.js";
+export { createSandbox } from "./sandbox.js";
+export type { ScenarioIssue } from "./scenario/check.js";
+export { loadScenario, loadScenarioDir, parseScenario, ScenarioError } from "./scenario/load.js";
+export type {
+  ActionRef,
+  GroundTruth,
+  Resolution,
+  Scenario,
+  ScenarioInput,
+  Trigger,
+} from "./scenario/schema.js";
+export { ScenarioSchema, scenarioJsonSchema } from "./scenario/schema.js";
+export type { World } from "./world.js";

@@ -1,0 +1,189 @@
+/**
+ * The metric model: every minute, each resource's CloudWatch metrics from its baseline, the world's state
+ * (capacity, leaked memory, rotated logs...) and what active faults do this minute, plus seeded noise.
+ */
+import type { MetricId } from "./metric-store.js";
+import { poisson, streamFor, symmetric } from "./random.js";
+import type { InstanceState, ServiceEffects, World } from "./world.js";
+import { inService, instanceUsage, minuteMs, serviceEffects } from "./world.js";
+
+/** Noise in [-1, 1] for one metric at one minute, independent of evaluation order. */
+function noise(world: World, key: string, minute: number): number {
+  return symmetric(streamFor(world.seed, "metric", key, minute));
+}
+
+function clamp(value: number, min: number, max: number): number {
+  return Math.min(max, Math.max(min, value));
+}
+
+/** An instance that cannot serve requests properly. */
+function unhealthy(instance: InstanceState): boolean {
+  const { mem, disk } = instanceUsage(instance);
+  return instance.hung || mem >= 97 || disk >= 99.5;
+}
+
+interface Backend {
+  service: string;
+  targetGroup: string;
+  /** Average CPU of whatever serves the target group this minute. */
+  cpu: number;
+  healthy: number;
+  total: number;
+}
+
+/** Samples every metric of the world for the minute starting at `minute`. */
+export function sampleMinute(world: World, minute: number): void {
+  const at = minuteMs(world, minute);
+  const put = (id: MetricId, value: number) => world.metrics.put(id, at, value);
+  const effectsOf = (service: string): ServiceEffects => serviceEffects(world, service);
+  const backends: Backend[] = [];
+
+  const sampleInstance = (instance: InstanceState, cpu: number) => {
+    const { mem, disk } = instanceUsage(instance);
+    const id = instance.id;
+    put({ namespace: "AWS/EC2", metric: "CPUUtilization", dimensions: { InstanceId: id } }, cpu);
+    put(
+      { namespace: "CWAgent", metric: "mem_used_percent", dimensions: { InstanceId: id } },
+      clamp(mem + 1.2 * noise(world, `mem:${id}`, minute), 1, 99.9),
+    );
+    put(
+      { namespace: "CWAgent", metric: "disk_used_percent", dimensions: { InstanceId: id, path: "/" } },
+      clamp(disk + 0.15 * noise(world, `disk:${id}`, minute), 1, 100),
+    );
+    put({ namespace: "AWS/EC2", metric: "StatusCheckFailed", dimensions: { InstanceId: id } }, 0);
+  };
+
+  for (const asg of world.asgs.values()) {
+    const running = inService(world, asg);
+    const dims = { AutoScalingGroupName: asg.name };
+    put(
+      { namespace: "AWS/AutoScaling", metric: "GroupDesiredCapacity", dimensions: dims },
+      asg.desiredCapacity,
+    );
+    put(
+      { namespace: "AWS/AutoScaling", metric: "GroupInServiceInstances", dimensions: dims },
+      running.length,
+    );
+    if (running.length === 0) continue;
+    const load = asg.baselineLoad * effectsOf(asg.service).trafficFactor;
+    let sum = 0;
+    for (const instance of running) {
+      const extra = world.effects.instanceCpu.get(instance.id) ?? 0;
+      const cpu = clamp(
+        load / running.length + extra + 3 * noise(world, `cpu:${instance.id}`, minute),
+        0.5,
+        100,
+      );
+      sum += cpu;
+      sampleInstance(instance, cpu);
+    }
+    const average = sum / running.length;
+    put({ namespace: "AWS/EC2", metric: "CPUUtilization", dimensions: dims }, average);
+    if (asg.targetGroup) {
+      const healthy = running.filter((i) => !unhealthy(i)).length;
+      backends.push({
+        service: asg.service,
+        targetGroup: asg.targetGroup,
+        cpu: average,
+        healthy,
+        total: running.length,
+      });
+    }
+  }
+
+  for (const instance of world.instances.values()) {
+    if (instance.group || instance.status !== "running") continue;
+    const tf = effectsOf(instance.service).trafficFactor;
+    const extra = world.effects.instanceCpu.get(instance.id) ?? 0;
+    const cpu = clamp(
+      instance.baseline.cpuPercent * tf + extra + 3 * noise(world, `cpu:${instance.id}`, minute),
+      0.5,
+      100,
+    );
+    sampleInstance(instance, cpu);
+    if (instance.targetGroup) {
+      const healthy = unhealthy(instance) ? 0 : 1;
+      backends.push({ service: instance.service, targetGroup: instance.targetGroup, cpu, healthy, total: 1 });
+    }
+  }
+
+  for (const ecs of world.ecs.values()) {
+    const tf = effectsOf(ecs.service).trafficFactor;
+    const dims = { ClusterName: ecs.cluster, ServiceName: ecs.serviceName };
+    const cpu = clamp(ecs.baseline.cpuPercent * tf + 2 * noise(world, `ecscpu:${ecs.id}`, minute), 0.5, 100);
+    put({ namespace: "AWS/ECS", metric: "CPUUtilization", dimensions: dims }, cpu);
+    put(
+      { namespace: "AWS/ECS", metric: "MemoryUtilization", dimensions: dims },
+      clamp(ecs.baseline.memPercent + noise(world, `ecsmem:${ecs.id}`, minute), 1, 100),
+    );
+    backends.push({
+      service: ecs.service,
+      targetGroup: ecs.targetGroup,
+      cpu,
+      healthy: ecs.runningCount,
+      total: ecs.runningCount,
+    });
+  }
+
+  for (const backend of backends) sampleTargetGroup(world, minute, backend, effectsOf(backend.service), put);
+
+  for (const fn of world.lambdas.values()) {
+    const effects = effectsOf(fn.service);
+    const invocations = Math.round(
+      fn.invocationsPerMinute * effects.trafficFactor * (1 + 0.05 * noise(world, `inv:${fn.id}`, minute)),
+    );
+    const rate = clamp(fn.errorRate + effects.errorRate, 0, 1);
+    const errors = poisson(streamFor(world.seed, "lambda-errors", fn.id, minute), invocations * rate);
+    const duration = (fn.durationMs + effects.latencyMs) * (1 + 0.06 * noise(world, `dur:${fn.id}`, minute));
+    const dimensionSets: Record<string, string>[] = [
+      { FunctionName: fn.functionName, Resource: fn.id },
+      { FunctionName: fn.functionName },
+    ];
+    for (const dims of dimensionSets) {
+      put({ namespace: "AWS/Lambda", metric: "Invocations", dimensions: dims }, invocations);
+      put({ namespace: "AWS/Lambda", metric: "Errors", dimensions: dims }, errors);
+      put({ namespace: "AWS/Lambda", metric: "Duration", dimensions: dims }, Math.max(1, duration));
+      put({ namespace: "AWS/Lambda", metric: "Throttles", dimensions: dims }, 0);
+    }
+  }
+}
+
+function sampleTargetGroup(
+  world: World,
+  minute: number,
+  backend: Backend,
+  effects: ServiceEffects,
+  put: (id: MetricId, value: number) => void,
+): void {
+  const service = world.services.get(backend.service);
+  if (!service) return;
+  const key = backend.targetGroup;
+  const dims = { TargetGroup: backend.targetGroup };
+  const requests = Math.max(
+    0,
+    Math.round(
+      service.traffic.requestsPerMinute *
+        effects.trafficFactor *
+        (1 + 0.04 * noise(world, `req:${key}`, minute)),
+    ),
+  );
+  const overload = backend.cpu > 70 ? 1 + ((backend.cpu - 70) / 30) ** 2 * 3 : 1;
+  const overloadErrors = backend.cpu > 85 ? ((backend.cpu - 85) / 100) * 0.5 : 0;
+  const sickShare = backend.total === 0 ? 1 : (backend.total - backend.healthy) / backend.total;
+  const rate = clamp(service.traffic.errorRate + effects.errorRate + overloadErrors + sickShare * 0.5, 0, 1);
+  const errors = poisson(streamFor(world.seed, "5xx", key, minute), requests * rate);
+  const latencyMs =
+    (service.traffic.latencyMs * overload + effects.latencyMs + sickShare * 2000) *
+    (1 + 0.05 * noise(world, `lat:${key}`, minute));
+  put({ namespace: "AWS/ApplicationELB", metric: "RequestCount", dimensions: dims }, requests);
+  put({ namespace: "AWS/ApplicationELB", metric: "HTTPCode_Target_5XX_Count", dimensions: dims }, errors);
+  put(
+    { namespace: "AWS/ApplicationELB", metric: "TargetResponseTime", dimensions: dims },
+    Math.max(0.001, latencyMs / 1000),
+  );
+  put({ namespace: "AWS/ApplicationELB", metric: "HealthyHostCount", dimensions: dims }, backend.healthy);
+  put(
+    { namespace: "AWS/ApplicationELB", metric: "UnHealthyHostCount", dimensions: dims },
+    backend.total - backend.healthy,
+  );
+}

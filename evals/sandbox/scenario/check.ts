@@ -1,0 +1,232 @@
+/**
+ * Cross-reference checks a schema cannot express: names that must exist, fault kinds and their params,
+ * alarm dimensions that must match a resource, catalogue action ids. Each issue says what to do.
+ */
+import type { z } from "zod";
+import { actionIds, findAction } from "../../../knowledge/actions/index.js";
+import type { FaultTargetType } from "../faults/index.js";
+import { faultKind, knownFaultKinds } from "../faults/index.js";
+import type { Scenario } from "./schema.js";
+
+export interface ScenarioIssue {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Resource ids a scenario declares, by what a fault may target. */
+export function declaredTargets(scenario: Scenario): Record<FaultTargetType, string[]> {
+  const out: Record<FaultTargetType, string[]> = {
+    "ec2-instance": [],
+    "autoscaling-group": [],
+    "ecs-service": [],
+    "lambda-function": [],
+    "external-service": scenario.environment.services.filter((s) => s.external).map((s) => s.name),
+  };
+  for (const r of scenario.environment.resources) {
+    if (r.type === "ec2-instance") out["ec2-instance"].push(r.id);
+    else if (r.type === "autoscaling-group") {
+      out["autoscaling-group"].push(r.name);
+      out["ec2-instance"].push(...r.instances);
+    } else if (r.type === "ecs-service")
+      out["ecs-service"].push(`${r.cluster}/${r.serviceName ?? r.service}`);
+    else out["lambda-function"].push(`${r.functionName}:${r.alias}`);
+  }
+  return out;
+}
+
+function listed(values: readonly string[]): string {
+  return values.length === 0 ? "(none declared)" : values.join(", ");
+}
+
+function zodIssues(base: (string | number)[], error: z.ZodError): ScenarioIssue[] {
+  return error.issues.map((i) => ({
+    path: [...base, ...i.path.map((p) => (typeof p === "symbol" ? String(p) : p))],
+    message: i.message,
+  }));
+}
+
+/** Every cross-reference problem of a structurally valid scenario. */
+export function checkScenario(scenario: Scenario): ScenarioIssue[] {
+  const issues: ScenarioIssue[] = [];
+  const add = (path: (string | number)[], message: string) => issues.push({ path, message });
+  const { services, resources } = scenario.environment;
+  const serviceNames = services.map((s) => s.name);
+  const internal = services.filter((s) => !s.external).map((s) => s.name);
+  const targets = declaredTargets(scenario);
+  const allIds = Object.values(targets).flat();
+
+  services.forEach((s, i) => {
+    if (serviceNames.indexOf(s.name) !== i)
+      add(
+        ["environment", "services", i, "name"],
+        `service '${s.name}' is declared twice; rename or remove one`,
+      );
+    s.dependencies.forEach((d, j) => {
+      if (!serviceNames.includes(d) || d === s.name) {
+        add(
+          ["environment", "services", i, "dependencies", j],
+          `unknown dependency '${d}'; declare it under environment.services (known: ${listed(serviceNames)})`,
+        );
+      }
+    });
+  });
+
+  const seenIds = new Set<string>();
+  resources.forEach((r, i) => {
+    const path = ["environment", "resources", i];
+    if (!internal.includes(r.service)) {
+      add(
+        [...path, "service"],
+        `'${r.service}' is not one of our (non-external) services; use one of ${listed(internal)}`,
+      );
+    }
+    const ids =
+      r.type === "ec2-instance"
+        ? [r.id]
+        : r.type === "autoscaling-group"
+          ? [r.name, ...r.instances]
+          : r.type === "ecs-service"
+            ? [`${r.cluster}/${r.serviceName ?? r.service}`]
+            : [`${r.functionName}:${r.alias}`];
+    for (const id of ids) {
+      if (seenIds.has(id)) add(path, `resource id '${id}' is declared twice; ids must be unique`);
+      seenIds.add(id);
+    }
+    if (r.type === "autoscaling-group") {
+      if (!(r.minSize <= r.desiredCapacity && r.desiredCapacity <= r.maxSize)) {
+        add(
+          [...path, "desiredCapacity"],
+          `must be between minSize (${r.minSize}) and maxSize (${r.maxSize})`,
+        );
+      }
+      if (r.instances.length > r.desiredCapacity) {
+        add(
+          [...path, "instances"],
+          `lists ${r.instances.length} instances but desiredCapacity is ${r.desiredCapacity}; list at most that many`,
+        );
+      }
+    }
+    if (r.type === "ecs-service") {
+      const family = r.taskDefinition.split(":")[0];
+      r.previousTaskDefinitions.forEach((t, j) => {
+        if (t.split(":")[0] !== family)
+          add([...path, "previousTaskDefinitions", j], `'${t}' is not a revision of family '${family}'`);
+      });
+    }
+  });
+
+  const start = Date.parse(scenario.timeline.start);
+  if (start % 60_000 !== 0)
+    add(
+      ["timeline", "start"],
+      "must fall on a whole minute (seconds and milliseconds zero), e.g. 2024-05-14T09:00:00Z",
+    );
+
+  scenario.faults.forEach((f, i) => {
+    const path = ["faults", i];
+    const kind = faultKind(f.kind);
+    if (!kind) {
+      add(
+        [...path, "kind"],
+        `unknown fault kind '${f.kind}'; known kinds: ${knownFaultKinds().join(", ")} (or add a module under evals/sandbox/faults/)`,
+      );
+      return;
+    }
+    const candidates = targets[kind.targetType];
+    if (!candidates.includes(f.target)) {
+      add(
+        [...path, "target"],
+        `'${f.target}' is not a declared ${kind.targetType}; '${f.kind}' targets one of: ${listed(candidates)}`,
+      );
+    }
+    const params = kind.params.safeParse(f.params);
+    if (!params.success) issues.push(...zodIssues([...path, "params"], params.error));
+  });
+
+  scenario.noise.changes.forEach((c, i) => {
+    if (!serviceNames.includes(c.service))
+      add(
+        ["noise", "changes", i, "service"],
+        `unknown service '${c.service}'; use one of ${listed(serviceNames)}`,
+      );
+    if (c.resourceId && !allIds.includes(c.resourceId))
+      add(
+        ["noise", "changes", i, "resourceId"],
+        `unknown resource '${c.resourceId}'; use one of ${listed(allIds)}`,
+      );
+  });
+  scenario.noise.logLines.forEach((l, i) => {
+    if (!internal.includes(l.service))
+      add(["noise", "logLines", i, "service"], `'${l.service}' has no logs; use one of ${listed(internal)}`);
+  });
+
+  checkTriggers(scenario, targets, add);
+  checkGroundTruth(scenario, allIds, add);
+  return issues;
+}
+
+function checkTriggers(
+  scenario: Scenario,
+  targets: Record<FaultTargetType, string[]>,
+  add: (path: (string | number)[], message: string) => void,
+): void {
+  const names = scenario.triggers.map((t) => t.name);
+  const resources = scenario.environment.resources;
+  const known: Record<string, string[]> = {
+    InstanceId: targets["ec2-instance"],
+    AutoScalingGroupName: targets["autoscaling-group"],
+    TargetGroup: resources.flatMap((r) => ("targetGroup" in r && r.targetGroup ? [r.targetGroup] : [])),
+    FunctionName: resources.flatMap((r) => (r.type === "lambda-function" ? [r.functionName] : [])),
+    Resource: targets["lambda-function"],
+    ClusterName: resources.flatMap((r) => (r.type === "ecs-service" ? [r.cluster] : [])),
+    ServiceName: resources.flatMap((r) => (r.type === "ecs-service" ? [r.serviceName ?? r.service] : [])),
+  };
+  scenario.triggers.forEach((t, i) => {
+    const path = ["triggers", i];
+    if (names.indexOf(t.name) !== i)
+      add([...path, "name"], `alarm '${t.name}' is declared twice; alarm names are unique`);
+    if (t.datapointsToAlarm !== undefined && t.datapointsToAlarm > t.evaluationPeriods) {
+      add([...path, "datapointsToAlarm"], `must not exceed evaluationPeriods (${t.evaluationPeriods})`);
+    }
+    if (t.service && !scenario.environment.services.some((s) => s.name === t.service)) {
+      add([...path, "service"], `unknown service '${t.service}'`);
+    }
+    for (const [key, value] of Object.entries(t.metric.dimensions)) {
+      const options = known[key];
+      if (options && !options.includes(value)) {
+        add(
+          [...path, "metric", "dimensions", key],
+          `'${value}' matches no declared resource, so the alarm could never fire; use one of ${listed(options)}`,
+        );
+      }
+    }
+  });
+}
+
+function checkGroundTruth(
+  scenario: Scenario,
+  allIds: string[],
+  add: (path: (string | number)[], message: string) => void,
+): void {
+  const truth = scenario.groundTruth;
+  truth.acceptableActions.forEach((a, i) => {
+    const path = ["groundTruth", "acceptableActions", i];
+    const action = findAction(a.actionId);
+    if (!action) {
+      add(
+        [...path, "actionId"],
+        `'${a.actionId}' is not in the action catalogue; use one of ${actionIds().join(", ")}`,
+      );
+      return;
+    }
+    const params = action.params.partial().safeParse(a.params ?? {});
+    if (!params.success) {
+      for (const issue of params.error.issues)
+        add([...path, "params", ...issue.path.map(String)], issue.message);
+    }
+  });
+  truth.rootCauseResources.forEach((id, i) => {
+    if (!allIds.includes(id))
+      add(["groundTruth", "rootCauseResources", i], `unknown resource '${id}'; use one of ${listed(allIds)}`);
+  });
+}
