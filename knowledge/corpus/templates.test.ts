@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import type { ResourceDescription } from "../../tools/domain/index.js";
+import { findAction } from "../actions/index.js";
+import { renderRunbookAction } from "./action-params.js";
+import { checkTemplate, renderParams } from "./templates.js";
+
+const asg: ResourceDescription = {
+  id: "web-asg",
+  type: "autoscaling-group",
+  service: "web",
+  state: "InService",
+  tags: { team: "storefront" },
+  attributes: { desiredCapacity: 4, maxSize: 6, minSize: 2, history: "a:1,a:2,a:3" },
+};
+
+describe("templates", () => {
+  it("fills target values and applies filters", () => {
+    const { params, missing } = renderParams(
+      {
+        name: "{{target.id}}",
+        doubled: "{{ target.attributes.desiredCapacity | double }}",
+        capped: "{{target.attributes.desiredCapacity | double | atMost:target.attributes.maxSize}}",
+        plus: "{{target.attributes.desiredCapacity | plus:1}}",
+        last: "{{target.attributes.history | last}}",
+        tag: "team={{target.tags.team}}",
+      },
+      asg,
+    );
+    expect(params).toEqual({ name: "web-asg", doubled: "8", capped: "6", plus: "5", last: "a:3", tag: "team=storefront" });
+    expect(missing).toEqual([]);
+  });
+
+  it("reports values the target lacks", () => {
+    const { missing } = renderParams({ v: "{{target.attributes.previousVersion}}" }, asg);
+    expect(missing).toEqual(["target.attributes.previousVersion"]);
+  });
+
+  it("checks template syntax", () => {
+    expect(checkTemplate("{{target.id}}")).toEqual([]);
+    expect(checkTemplate("literal")).toEqual([]);
+    expect(checkTemplate("{{target.id")[0]).toContain("unbalanced");
+    expect(checkTemplate("{{process.env.SECRET}}")[0]).toContain("is not a known value");
+    expect(checkTemplate("{{target.id | shout}}")[0]).toContain('unknown filter "shout"');
+    expect(checkTemplate("{{target.attributes.x | atMost}}")[0]).toContain("needs an argument");
+  });
+});
+
+describe("renderRunbookAction", () => {
+  it("coerces numeric parameters so the catalogue schema accepts them", () => {
+    const planned = renderRunbookAction(
+      {
+        actionId: "asg-set-desired-capacity",
+        params: {
+          AutoScalingGroupName: "{{target.id}}",
+          DesiredCapacity: "{{target.attributes.desiredCapacity | double | atMost:target.attributes.maxSize}}",
+        },
+      },
+      asg,
+    );
+    expect(planned.params).toEqual({ AutoScalingGroupName: "web-asg", DesiredCapacity: 6 });
+    expect(findAction("asg-set-desired-capacity")?.params.safeParse(planned.params).success).toBe(true);
+  });
+
+  it("throws for an action outside the catalogue", () => {
+    expect(() => renderRunbookAction({ actionId: "rm-rf", params: {} }, asg)).toThrow(/not in the action catalogue/);
+  });
+});
