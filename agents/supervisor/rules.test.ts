@@ -28,7 +28,9 @@ describe("supervisor routing (rules)", () => {
     expect(routeByRules({ steps: 1, assessment: triage }).next).toBe("log-analysis");
     expect(routeByRules({ steps: 2, assessment: triage, logFindings }).next).toBe("runbook-retrieval");
     expect(routeByRules({ steps: 3, assessment: triage, logFindings, runbooks }).next).toBe("remediation");
-    expect(routeByRules({ steps: 4, assessment: triage, logFindings, runbooks, plan }).next).toBe("safety-gate");
+    expect(routeByRules({ steps: 4, assessment: triage, logFindings, runbooks, plan }).next).toBe(
+      "safety-gate",
+    );
   });
 
   it("records without acting when triage finds no incident", () => {
@@ -41,7 +43,9 @@ describe("supervisor routing (rules)", () => {
 
   it("never offers execution, and offers the gate only once a plan exists", () => {
     expect(allowedNextSteps({ steps: 0 })).not.toContain("safety-gate");
-    expect(allowedNextSteps({ steps: 4, assessment: triage, logFindings, runbooks, plan })).toContain("safety-gate");
+    expect(allowedNextSteps({ steps: 4, assessment: triage, logFindings, runbooks, plan })).toContain(
+      "safety-gate",
+    );
     for (const view of [{ steps: 0 }, { steps: 4, assessment: triage, logFindings, runbooks, plan }]) {
       expect(allowedNextSteps(view)).not.toContain("execute" as never);
     }
