@@ -9,16 +9,22 @@ import { z } from "zod";
 import { ResourceTypeSchema } from "../../tools/domain/index.js";
 import { RunbookActionRefSchema } from "../retrieval/types.js";
 import { RunbookParseError, zodProblems } from "./front-matter.js";
-import { RunbookCategorySchema, type Runbook } from "./schema.js";
+import { type Runbook, RunbookCategorySchema } from "./schema.js";
 
 export const AwsDocumentSchema = z
   .object({
-    name: z.string().regex(/^AWS[A-Za-z]*-[A-Za-z0-9]+$/, "an AWS-owned document name like AWS-RestartEC2Instance"),
+    name: z
+      .string()
+      .regex(/^AWS[A-Za-z]*-[A-Za-z0-9]+$/, "an AWS-owned document name like AWS-RestartEC2Instance"),
     type: z.enum(["Automation", "Command"]),
     title: z.string().min(1),
     summary: z.string().min(1),
     parameters: z
-      .array(z.object({ name: z.string(), required: z.boolean().default(false), notes: z.string().optional() }).strict())
+      .array(
+        z
+          .object({ name: z.string(), required: z.boolean().default(false), notes: z.string().optional() })
+          .strict(),
+      )
       .default([]),
     risk: z.enum(["low", "medium", "high", "critical"]),
     category: RunbookCategorySchema,

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
 import { formatPath, parseRunbook, RunbookParseError, splitFrontMatter } from "./front-matter.js";
 
@@ -100,5 +101,16 @@ describe("helpers", () => {
   it("splits front matter and handles CRLF", () => {
     expect(splitFrontMatter("---\r\nid: a\r\n---\r\nbody")).toEqual({ yaml: "id: a", body: "body" });
     expect(splitFrontMatter("no fence")).toBeUndefined();
+  });
+});
+
+describe("knowledge/README.md", () => {
+  it("documents a runbook example that parses and lints", async () => {
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    const example = /```text\n(---\n[\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const runbook = parseRunbook(example ?? "", "README example", "organisation");
+    expect(runbook.id).toBe("disk-full-logs");
+    expect(runbook.actions[0]?.actionId).toBe("ec2-cleanup-rotated-logs");
   });
 });

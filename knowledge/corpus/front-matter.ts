@@ -82,7 +82,10 @@ export function parseRunbook(text: string, origin: string, source: RunbookSource
   if (doc.errors.length > 0) {
     throw new RunbookParseError(
       origin,
-      doc.errors.map((e) => ({ origin, message: `front matter is not valid YAML: ${e.message.split("\n")[0]}` })),
+      doc.errors.map((e) => ({
+        origin,
+        message: `front matter is not valid YAML: ${e.message.split("\n")[0]}`,
+      })),
     );
   }
   const raw: unknown = doc.toJS();

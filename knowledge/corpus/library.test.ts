@@ -49,7 +49,9 @@ describe("FolderSource and RunbookLibrary", () => {
 
     await write(join(dir, "b.md"), doc("b", "Changed title"), 2_000);
     const events: string[] = [];
-    library.onChange((c) => events.push(`+${c.added.length} ~${c.updated.map((r) => r.id)} -${c.removed.length}`));
+    library.onChange((c) =>
+      events.push(`+${c.added.length} ~${c.updated.map((r) => r.id)} -${c.removed.length}`),
+    );
     const second = await library.reload();
     expect(second.updated.map((r) => r.id)).toEqual(["b"]);
     expect(library.get("b")?.title).toBe("Changed title");
@@ -109,7 +111,9 @@ describe("FolderSource and RunbookLibrary", () => {
     await write(join(dir, "a.md"), doc("a"), 1_000);
     const library = new RunbookLibrary([new FolderSource({ dir })]);
     await library.reload();
-    const changed = new Promise<string[]>((resolve) => library.onChange((c) => resolve(c.added.map((r) => r.id))));
+    const changed = new Promise<string[]>((resolve) =>
+      library.onChange((c) => resolve(c.added.map((r) => r.id))),
+    );
     library.startPolling({ intervalMs: 20 });
     await write(join(dir, "c.md"), doc("c"), 3_000);
     expect(await changed).toEqual(["c"]);

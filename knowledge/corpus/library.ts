@@ -60,7 +60,16 @@ export class RunbookLibrary {
   }
 
   private async doReload(): Promise<LibraryChanges> {
-    const results = await Promise.all(this.sources.map((s) => s.refresh()));
+    const results = await Promise.all(
+      this.sources.map((source) =>
+        source.refresh().catch((error: unknown) => {
+          const message = (error as Error).message;
+          throw new Error(message.includes(source.name) ? message : `${source.name}: ${message}`, {
+            cause: error,
+          });
+        }),
+      ),
+    );
     const next = new Map<string, Runbook>();
     for (const source of this.sources) for (const runbook of source.runbooks()) next.set(runbook.id, runbook);
     const diff = diffById(this.merged, next);

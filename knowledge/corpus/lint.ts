@@ -39,7 +39,12 @@ export function lintActionRef(
   const action = findAction(ref.actionId);
   if (!action) {
     return [
-      { severity: "error", file, field: `${field}.actionId`, message: `"${ref.actionId}" is not in the action catalogue` },
+      {
+        severity: "error",
+        file,
+        field: `${field}.actionId`,
+        message: `"${ref.actionId}" is not in the action catalogue`,
+      },
     ];
   }
   const known = paramNames(action);
@@ -88,7 +93,11 @@ export function lintRunbook(runbook: Runbook): LintProblem[] {
   const headings = [...runbook.body.matchAll(/^#{1,3}\s+(.+)$/gm)].map((m) => (m[1] ?? "").toLowerCase());
   for (const section of SECTIONS) {
     if (!headings.some((h) => h.includes(section))) {
-      problems.push({ severity: "warning", file, message: `body has no "## ${section[0]?.toUpperCase()}${section.slice(1)}" section` });
+      problems.push({
+        severity: "warning",
+        file,
+        message: `body has no "## ${section[0]?.toUpperCase()}${section.slice(1)}" section`,
+      });
     }
   }
   if (runbook.signals.alarms.length + runbook.signals.logPatterns.length === 0) {
@@ -120,13 +129,23 @@ export async function lintRunbooks(dir: string): Promise<LintProblem[]> {
     } catch (error) {
       if (!(error instanceof RunbookParseError)) throw error;
       for (const p of error.problems) {
-        problems.push({ severity: "error", file, ...(p.field ? { field: p.field } : {}), message: p.message });
+        problems.push({
+          severity: "error",
+          file,
+          ...(p.field ? { field: p.field } : {}),
+          message: p.message,
+        });
       }
       continue;
     }
     const first = seen.get(runbook.id);
     if (first) {
-      problems.push({ severity: "error", file, field: "id", message: `duplicate id "${runbook.id}" (also in ${first})` });
+      problems.push({
+        severity: "error",
+        file,
+        field: "id",
+        message: `duplicate id "${runbook.id}" (also in ${first})`,
+      });
     } else {
       seen.set(runbook.id, file);
     }
@@ -144,10 +163,16 @@ export async function lintAwsCatalogue(path: string): Promise<LintProblem[]> {
     const names = new Set<string>();
     docs.forEach((doc, i) => {
       if (names.has(doc.name)) {
-        problems.push({ severity: "error", file, field: `documents[${i}].name`, message: `duplicate "${doc.name}"` });
+        problems.push({
+          severity: "error",
+          file,
+          field: `documents[${i}].name`,
+          message: `duplicate "${doc.name}"`,
+        });
       }
       names.add(doc.name);
-      if (doc.action) problems.push(...lintActionRef(doc.action, file, `documents[${i}].action`, doc.resourceTypes));
+      if (doc.action)
+        problems.push(...lintActionRef(doc.action, file, `documents[${i}].action`, doc.resourceTypes));
     });
     return problems;
   } catch (error) {

@@ -66,7 +66,10 @@ export const RunbookFrontMatterSchema = z
   .object({
     id: z
       .string()
-      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "letters, digits and . _ - only, starting with a letter or digit"),
+      .regex(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/,
+        "letters, digits and . _ - only, starting with a letter or digit",
+      ),
     title: z.string().min(1),
     services: z.union([z.literal("*"), z.array(z.string().min(1)).min(1)], {
       error: 'expected "*" (any service) or a non-empty list of service names',

@@ -26,7 +26,14 @@ describe("templates", () => {
       },
       asg,
     );
-    expect(params).toEqual({ name: "web-asg", doubled: "8", capped: "6", plus: "5", last: "a:3", tag: "team=storefront" });
+    expect(params).toEqual({
+      name: "web-asg",
+      doubled: "8",
+      capped: "6",
+      plus: "5",
+      last: "a:3",
+      tag: "team=storefront",
+    });
     expect(missing).toEqual([]);
   });
 
@@ -52,7 +59,8 @@ describe("renderRunbookAction", () => {
         actionId: "asg-set-desired-capacity",
         params: {
           AutoScalingGroupName: "{{target.id}}",
-          DesiredCapacity: "{{target.attributes.desiredCapacity | double | atMost:target.attributes.maxSize}}",
+          DesiredCapacity:
+            "{{target.attributes.desiredCapacity | double | atMost:target.attributes.maxSize}}",
         },
       },
       asg,
@@ -62,6 +70,79 @@ describe("renderRunbookAction", () => {
   });
 
   it("throws for an action outside the catalogue", () => {
-    expect(() => renderRunbookAction({ actionId: "rm-rf", params: {} }, asg)).toThrow(/not in the action catalogue/);
+    expect(() => renderRunbookAction({ actionId: "rm-rf", params: {} }, asg)).toThrow(
+      /not in the action catalogue/,
+    );
+  });
+});
+
+describe("built-in runbook actions", () => {
+  const targets: Record<string, ResourceDescription> = {
+    "ec2-instance": {
+      id: "i-0abc12345678def01",
+      type: "ec2-instance",
+      service: "web",
+      group: "web-asg",
+      state: "running",
+      tags: {},
+      attributes: { instanceType: "m7g.large" },
+    },
+    "autoscaling-group": asg,
+    "ecs-service": {
+      id: "prod/checkout",
+      type: "ecs-service",
+      service: "checkout",
+      state: "ACTIVE",
+      tags: {},
+      attributes: {
+        cluster: "prod",
+        service: "checkout",
+        taskDefinition: "checkout:42",
+        previousTaskDefinitions: "checkout:41,checkout:40",
+      },
+    },
+    "lambda-function": {
+      id: "resize-images:live",
+      type: "lambda-function",
+      service: "media",
+      state: "Active",
+      tags: {},
+      attributes: {
+        functionName: "resize-images",
+        alias: "live",
+        aliasVersion: "12",
+        previousVersions: "11,10",
+      },
+    },
+  };
+
+  it("render into parameters the action catalogue accepts", async () => {
+    const { loadAwsCatalogue } = await import("./aws-catalogue.js");
+    const { FolderSource } = await import("./sources/folder.js");
+    const { BUILT_IN_RUNBOOKS_DIR } = await import("./paths.js");
+    const source = new FolderSource({ dir: BUILT_IN_RUNBOOKS_DIR, source: "built-in" });
+    await source.refresh();
+    const runbooks = [...source.runbooks(), ...(await loadAwsCatalogue())];
+    let checked = 0;
+    for (const runbook of runbooks) {
+      for (const ref of runbook.actions) {
+        const action = findAction(ref.actionId)!;
+        const target = targets[action.targetType]!;
+        const planned = renderRunbookAction(ref, target);
+        expect(planned.missing, `${runbook.id} → ${ref.actionId}`).toEqual([]);
+        const parsed = action.params.safeParse(planned.params);
+        expect(parsed.success, `${runbook.id} → ${ref.actionId}: ${JSON.stringify(planned.params)}`).toBe(
+          true,
+        );
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(10);
+    const ecs = runbooks.find((r) => r.id === "ecs-bad-deploy")!;
+    expect(renderRunbookAction(ecs.actions[0]!, targets["ecs-service"]!).params).toEqual({
+      cluster: "prod",
+      service: "checkout",
+      taskDefinition: "checkout:41",
+    });
   });
 });

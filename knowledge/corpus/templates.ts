@@ -1,5 +1,5 @@
 /**
- * Action parameter templates in runbooks: `{{target.id}}`, `{{target.attributes.previousTaskDefinition}}`,
+ * Action parameter templates in runbooks: `{{target.id}}`, `{{target.attributes.previousTaskDefinitions | first}}`,
  * optionally piped through small filters: `{{target.attributes.desiredCapacity | double | atMost:target.attributes.maxSize}}`.
  *
  * Roots: `target.id`, `target.service`, `target.group`, `target.state`, `target.attributes.<name>`,
@@ -67,7 +67,10 @@ function argValue(arg: string, target: ResourceDescription): number {
 
 function applyFilter(value: string, filter: string, target: ResourceDescription): string {
   const [name, arg = ""] = filter.split(":", 2).map((s) => s.trim());
-  const list = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const list = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   switch (name) {
     case "double":
       return String(Number(value) * 2);

@@ -48,7 +48,8 @@ function metaString(result: KnowledgeBaseRetrievalResult, key: string): string |
 /** `s3://bucket/runbooks/disk-full.md` → `disk-full` */
 export function idFromUri(uri: string | undefined): string | undefined {
   if (!uri) return undefined;
-  const name = uri.split(/[/?#]/).filter(Boolean).pop();
+  const path = uri.split(/[?#]/)[0] ?? "";
+  const name = path.split("/").filter(Boolean).pop();
   return name?.replace(/\.(md|markdown|txt)$/i, "") || undefined;
 }
 

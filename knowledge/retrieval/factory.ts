@@ -25,7 +25,10 @@ export interface RetrieverOptions extends Omit<HybridRetrieverOptions, "library"
 export function sourcesFor(options: RetrieverOptions): RunbookSourceLoader[] {
   const sources: RunbookSourceLoader[] = [];
   if (options.builtIn !== false) {
-    sources.push(new AwsCatalogueSource(), new FolderSource({ dir: BUILT_IN_RUNBOOKS_DIR, source: "built-in" }));
+    sources.push(
+      new AwsCatalogueSource(),
+      new FolderSource({ dir: BUILT_IN_RUNBOOKS_DIR, source: "built-in" }),
+    );
   }
   for (const dir of options.folders ?? []) sources.push(new FolderSource({ dir, source: "organisation" }));
   if (options.s3) sources.push(new S3Source({ ...options.s3, source: "organisation" }));

@@ -44,7 +44,10 @@ export function reciprocalRankFusion(lists: readonly RankedList[], k = RRF_K): F
   for (const list of active) {
     for (const [id, rank] of competitionRanks(list.items)) {
       let item = fused.get(id);
-      if (!item) fused.set(id, (item = { id, score: 0, ranks: {}, order: order++ }));
+      if (!item) {
+        item = { id, score: 0, ranks: {}, order: order++ };
+        fused.set(id, item);
+      }
       item.score += (list.weight ?? 1) / (k + rank);
       item.ranks[list.name] = rank;
     }

@@ -9,7 +9,7 @@ import type { Runbook } from "../corpus/schema.js";
 import type { BedrockKnowledgeBaseRetriever, KnowledgeBaseResult } from "./bedrock-kb.js";
 import { Bm25Index, type TextHit } from "./bm25.js";
 import { type RankedList, RRF_K, reciprocalRankFusion } from "./fusion.js";
-import { type SignalMatch, SignalIndex } from "./signals.js";
+import { SignalIndex, type SignalMatch } from "./signals.js";
 import type { RetrievalQuery, RunbookHit, RunbookRetriever } from "./types.js";
 
 export interface EvidenceRule {
@@ -41,6 +41,21 @@ export interface HybridRetrieverOptions {
   defaultLimit?: number;
   /** A failing Knowledge Base never fails a search; the error is reported here and the KB list is skipped. */
   onError?: (error: Error, where: "knowledge-base") => void;
+}
+
+/** Bounds on untrusted query input, so a flood of huge log lines cannot make a search slow. */
+export const QUERY_LIMITS = { templates: 100, templateChars: 2_000, textChars: 10_000 };
+
+/** The query with its log templates and text cut to `QUERY_LIMITS`. */
+export function boundQuery(query: RetrievalQuery): RetrievalQuery {
+  const templates = query.logTemplates
+    ?.slice(0, QUERY_LIMITS.templates)
+    .map((t) => t.slice(0, QUERY_LIMITS.templateChars));
+  return {
+    ...query,
+    text: query.text.slice(0, QUERY_LIMITS.textChars),
+    ...(templates ? { logTemplates: templates } : {}),
+  };
 }
 
 /** The text BM25 and the Knowledge Base search with: free text, the alarm metric and the log templates. */
@@ -86,7 +101,8 @@ export class HybridRetriever implements RunbookRetriever {
     this.options.library.stopPolling();
   }
 
-  async search(query: RetrievalQuery): Promise<RunbookHit[]> {
+  async search(input: RetrievalQuery): Promise<RunbookHit[]> {
+    const query = boundQuery(input);
     const limit = query.limit ?? this.options.defaultLimit ?? 5;
     if (limit <= 0) return [];
     const text = queryText(query);
@@ -96,20 +112,21 @@ export class HybridRetriever implements RunbookRetriever {
       textHits.map((h) => h.id),
     );
     const kbHits = await this.searchKnowledgeBase(text);
+    const kbKeys = kbHits.map((h, i) => this.kbKey(h, i));
     const weights = this.options.weights ?? {};
     const lists: RankedList[] = [
       { name: "signals", items: signalHits, weight: weights.signals ?? 1 },
       { name: "text", items: textHits, weight: weights.text ?? 1 },
       {
         name: "knowledgeBase",
-        items: kbHits.map((h, i) => ({ id: this.kbKey(h, i), score: h.score })),
+        items: kbHits.map((h, i) => ({ id: kbKeys[i] ?? `kb:${i}`, score: h.score })),
         weight: weights.knowledgeBase ?? 1,
       },
     ];
     const bySignal = new Map(signalHits.map((h) => [h.id, h]));
     const byText = new Map(textHits.map((h) => [h.id, h]));
     const textBar = this.textAdmissionScore(textHits);
-    const byKb = new Map(kbHits.map((h, i) => [this.kbKey(h, i), h]));
+    const byKb = new Map(kbHits.map((h, i) => [kbKeys[i] ?? `kb:${i}`, h]));
     const hits: RunbookHit[] = [];
     for (const item of reciprocalRankFusion(lists, this.options.rrfK ?? RRF_K)) {
       const signal = bySignal.get(item.id);
@@ -144,7 +161,12 @@ export class HybridRetriever implements RunbookRetriever {
     return bar;
   }
 
-  private hasEvidence(signal: SignalMatch | undefined, text: TextHit | undefined, kb: KnowledgeBaseResult | undefined, textBar: number): boolean {
+  private hasEvidence(
+    signal: SignalMatch | undefined,
+    text: TextHit | undefined,
+    kb: KnowledgeBaseResult | undefined,
+    textBar: number,
+  ): boolean {
     if (signal?.strong) return true;
     if (text && text.matched.length >= this.evidence.minTextTerms && text.score >= textBar) return true;
     return kb !== undefined && kb.score >= this.evidence.minKnowledgeBaseScore;

@@ -75,7 +75,10 @@ export function requiredLiteral(pattern: string): string | undefined {
     return requiredLiteralOfRegex(body);
   }
   // Phrases match with flexible whitespace, so only a single word is certainly present as written.
-  const words = pattern.trim().split(/\s+/).sort((a, b) => b.length - a.length);
+  const words = pattern
+    .trim()
+    .split(/\s+/)
+    .sort((a, b) => b.length - a.length);
   const word = words[0];
   return word && word.length >= 3 ? word.toLowerCase() : undefined;
 }

@@ -65,9 +65,9 @@ export class SignalIndex {
     }
     for (const alarm of runbook.signals.alarms) {
       const key = alarmKey(alarm.namespace, alarm.metric);
-      let ids = this.byAlarm.get(key);
-      if (!ids) this.byAlarm.set(key, (ids = new Set()));
+      const ids = this.byAlarm.get(key) ?? new Set<string>();
       ids.add(runbook.id);
+      this.byAlarm.set(key, ids);
     }
   }
 
@@ -121,7 +121,9 @@ export class SignalIndex {
    */
   match(query: RetrievalQuery, alsoConsider: Iterable<string> = []): SignalMatch[] {
     const alarmIds: ReadonlySet<string> =
-      query.namespace && query.metric ? (this.byAlarm.get(alarmKey(query.namespace, query.metric)) ?? new Set()) : new Set();
+      query.namespace && query.metric
+        ? (this.byAlarm.get(alarmKey(query.namespace, query.metric)) ?? new Set())
+        : new Set();
     const patternHits = this.matchPatterns((query.logTemplates ?? []).filter((t) => t.trim() !== ""));
     const ids = new Set<string>([...alarmIds, ...patternHits.keys(), ...alsoConsider]);
     const types = new Set(query.resourceTypes ?? []);

@@ -31,7 +31,12 @@ export class S3Source extends VersionedSource {
     let token: string | undefined;
     do {
       const page = await client.send(
-        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token, MaxKeys: pageSize }),
+        new ListObjectsV2Command({
+          Bucket: bucket,
+          Prefix: prefix,
+          ContinuationToken: token,
+          MaxKeys: pageSize,
+        }),
       );
       for (const object of page.Contents ?? []) {
         const key = object.Key;
@@ -44,7 +49,9 @@ export class S3Source extends VersionedSource {
   }
 
   protected async read(key: string): Promise<string> {
-    const response = await this.options.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: key }));
+    const response = await this.options.client.send(
+      new GetObjectCommand({ Bucket: this.options.bucket, Key: key }),
+    );
     if (!response.Body) throw new Error(`s3://${this.options.bucket}/${key} has no body`);
     return response.Body.transformToString("utf8");
   }

@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createBuiltInRetriever } from "../../knowledge/retrieval/factory.js";
+import type { HybridRetriever } from "../../knowledge/retrieval/hybrid.js";
+import { generateRunbooks } from "./generate-corpus.js";
+import { loadQuerySet } from "./query-set.js";
+import { evaluate } from "./run.js";
+
+let retriever: HybridRetriever;
+beforeAll(async () => {
+  retriever = await createBuiltInRetriever();
+});
+afterAll(() => retriever.close());
+
+describe("retrieval evaluation", () => {
+  it("has a labelled set of at least 60 queries, about 8 of them with nothing relevant", async () => {
+    const queries = await loadQuerySet();
+    expect(queries.length).toBeGreaterThanOrEqual(60);
+    expect(queries.filter((q) => q.expected.length === 0).length).toBeGreaterThanOrEqual(8);
+    const ids = new Set(retriever.library.runbooks().map((r) => r.id));
+    for (const q of queries)
+      for (const id of q.expected) expect(ids.has(id), `${q.id} expects ${id}`).toBe(true);
+  });
+
+  it("meets the quality targets on the built-in corpus", async () => {
+    const report = await evaluate(retriever, await loadQuerySet(), { corpus: "built-in", corpusSize: 0 });
+    expect(report.recallAt3).toBeGreaterThanOrEqual(0.95);
+    expect(report.mrr).toBeGreaterThanOrEqual(0.85);
+    expect(report.nothingRecall).toBe(1);
+  });
+
+  it("generates the same synthetic corpus for the same seed", () => {
+    expect(generateRunbooks(3, 7)).toEqual(generateRunbooks(3, 7));
+    expect(generateRunbooks(3, 7)[0]?.id).toBe("gen-00001");
+  });
+});

@@ -1,0 +1,68 @@
+import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
+import { argumentsHash, readApprovalToken } from "./token.js";
+import type { UsedTokenStore } from "./token-store.js";
+
+export interface ApprovalAttempt {
+  token: string;
+  decision: "accept" | "reject";
+  /** Who is deciding; must match the token's approver when it names one. */
+  approver: string;
+  comment?: string;
+}
+
+export interface VerifyDeps {
+  secret: string;
+  now: Date;
+  usedTokens: UsedTokenStore;
+  /** The approval request the incident's thread is waiting on, if any. */
+  pendingApproval(incidentId: string): Promise<HumanInterrupt | undefined>;
+  /** People allowed to sign off; empty means whoever holds a valid token. */
+  allowedApprovers: string[];
+}
+
+export type VerifiedApproval =
+  | { ok: true; incidentId: string; resume: { decision: "accept" | "reject"; by: string; comment?: string } }
+  | { ok: false; status: 400 | 401 | 403 | 409; reason: string };
+
+/**
+ * Accepts a decision only if the token is genuine and unexpired, the thread still waits on exactly the
+ * action and arguments the token was issued for, the approver is allowed, and the token was never used.
+ * The single-use check comes last so a refused attempt does not burn the token.
+ */
+export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps): Promise<VerifiedApproval> {
+  if (!attempt.approver.trim()) return { ok: false, status: 400, reason: "say who is deciding (approver)" };
+  const read = readApprovalToken(deps.secret, attempt.token, deps.now);
+  if (!read.ok) return { ok: false, status: 401, reason: read.reason };
+  const { claims } = read;
+  const pending = await deps.pendingApproval(claims.inc);
+  if (!pending)
+    return { ok: false, status: 409, reason: `incident ${claims.inc} is not waiting for an approval` };
+  if (
+    pending.action_request.action !== claims.act ||
+    argumentsHash(pending.action_request.args) !== claims.args
+  ) {
+    return {
+      ok: false,
+      status: 403,
+      reason: "the token was issued for a different action or arguments than the one awaiting approval",
+    };
+  }
+  if (claims.sub && claims.sub !== attempt.approver) {
+    return { ok: false, status: 403, reason: `this link was issued to ${claims.sub}` };
+  }
+  if (deps.allowedApprovers.length > 0 && !deps.allowedApprovers.includes(attempt.approver)) {
+    return { ok: false, status: 403, reason: `${attempt.approver} is not an allowed approver` };
+  }
+  if (!(await deps.usedTokens.consume(claims.jti, claims.exp, attempt.approver))) {
+    return { ok: false, status: 409, reason: "this approval link was already used" };
+  }
+  return {
+    ok: true,
+    incidentId: claims.inc,
+    resume: {
+      decision: attempt.decision,
+      by: attempt.approver,
+      ...(attempt.comment ? { comment: attempt.comment } : {}),
+    },
+  };
+}
