@@ -16,7 +16,9 @@ export interface PlayOptions {
   checkpointer: BaseCheckpointSaver;
   outcomes: OutcomesPort;
   reportsDir: string;
-  approver: Approver;
+  /** Answers approval requests; without one the run stops at the request (deferred). */
+  approver?: Approver;
+  incidentPrefix?: string;
   style: Styler;
   verbose: boolean;
   out?: NodeJS.WriteStream;
@@ -24,6 +26,10 @@ export interface PlayOptions {
 
 export interface PlayResult {
   scenario: Scenario;
+  /** Minutes of simulated time at which the run paused or ended (to replay the world on resume). */
+  minute?: number;
+  incidentId?: string;
+  paused?: boolean;
   state?: IncidentStateValue;
   /** Minutes of simulated time from the first alarm to verified recovery. */
   minutesToMitigate?: number;
@@ -39,6 +45,7 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     outcomes: options.outcomes,
     reportsDir: options.reportsDir,
     checkpointer: options.checkpointer,
+    incidentPrefix: options.incidentPrefix,
   });
   out.write(
     `\n${style("bold", `▶ ${scenario.metadata.title}`)} ${style("dim", `(${scenario.metadata.id})`)}\n`,
@@ -67,6 +74,19 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
   const minutesToMitigate = recoveredAt
     ? Math.round((new Date(recoveredAt).getTime() - new Date(alert.time).getTime()) / 60_000)
     : undefined;
-  out.write(`  ${style("bold", "report")} ${state.reportLocation}\n`);
-  return { scenario, state, minutesToMitigate };
+  if (result.paused) {
+    out.write(
+      `  ${style("magenta", "waiting for approval")}: air approve ${run.incident.id} --as <you>   |   air reject ${run.incident.id} --as <you>\n`,
+    );
+  } else {
+    out.write(`  ${style("bold", "report")} ${state.reportLocation}\n`);
+  }
+  return {
+    scenario,
+    state,
+    minutesToMitigate,
+    minute: run.sandbox.minute(),
+    incidentId: run.incident.id,
+    paused: result.paused,
+  };
 }

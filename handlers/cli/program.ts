@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
+import { ingestCommand } from "./commands/ingest.js";
 import { type PlayCommandOptions, playScenarios } from "./commands/play-command.js";
 import { DEMO_SCENARIOS, EXTRA_DEMO_SCENARIOS, loadScenarioArg } from "./commands/scenarios.js";
 
@@ -31,11 +33,45 @@ export function buildProgram(): Command {
     .requiredOption("-s, --scenario <file>", "scenario YAML file, or the name of a bundled scenario")
     .option("--approve", "approve every request without asking")
     .option("--reject", "reject every request without asking")
+    .option("--defer", "stop at an approval request and save the run; decide later with air approve|reject")
     .option("--out <dir>", "where post-incident reports go (default ./runs)")
     .option("-v, --verbose", "show every step's details")
     .action(async (options: PlayCommandOptions & { scenario: string }) => {
-      await playScenarios([await loadScenarioArg(options.scenario)], options);
+      await playScenarios([await loadScenarioArg(options.scenario)], {
+        ...options,
+        scenarioArg: options.scenario,
+      });
     });
+
+  for (const [name, decision] of [
+    ["approve", "accept"],
+    ["reject", "reject"],
+  ] as const) {
+    const command = program
+      .command(`${name} <incident>`)
+      .description(`${name} the action a saved run is waiting on (resumes it from its DynamoDB checkpoint)`)
+      .requiredOption("--as <who>", "who is deciding (checked against AIR_APPROVERS when set)")
+      .option("--comment <text>", "why")
+      .option("--out <dir>", "where post-incident reports go (default ./runs)");
+    if (decision === "accept") {
+      command
+        .option(
+          "--edit <actionId>",
+          "run this catalogue action instead (it goes back through the safety gate)",
+        )
+        .option("--params <json>", "parameters for --edit, as a JSON object");
+    }
+    command.action(async (incident: string, options: DecideOptions) =>
+      decideSavedRun(incident, decision, options),
+    );
+  }
+
+  program
+    .command("ingest <events...>")
+    .description(
+      "parse alarm events (EventBridge, SNS, alarm-action, EC2/ECS/Health JSON files) and record them as incidents",
+    )
+    .action(async (events: string[]) => ingestCommand(events));
 
   return program;
 }

@@ -1,6 +1,11 @@
 /** Public API of intake: parse any alarm/context event, normalise it, and record it as an incident decision. */
 
-export { type IntakeConfig, type IntakeConfigInput, IntakeConfigSchema, type MaintenanceWindow } from "./correlate/config.js";
+export {
+  type IntakeConfig,
+  type IntakeConfigInput,
+  IntakeConfigSchema,
+  type MaintenanceWindow,
+} from "./correlate/config.js";
 export { type DecideInput, type DecisionKind, decide, openKeyOf, type Step } from "./correlate/decide.js";
 export { type IncidentRecord, IncidentRecordSchema } from "./correlate/record.js";
 export { type IntakeDeps, type IntakeResult, processIntake } from "./intake.js";

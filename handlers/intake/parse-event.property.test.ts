@@ -120,13 +120,23 @@ describe("parseEvent properties", () => {
 
   it("wrong types in required fields are reported at their path", () => {
     const metric = loadFixture("aws-events", "cloudwatch-alarm-state-change-metric.json");
-    const wrong = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.integer()), fc.object());
+    const wrong = fc.oneof(
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.integer()),
+      fc.object(),
+    );
     fc.assert(
-      fc.property(fc.constantFrom<Path>(["detail", "alarmName"], ["account"], ["detail", "state", "value"]), wrong, (path, value) => {
-        const result = parseEvent(mutate(metric, path, value));
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(result.error.path).toBe(`$${path.map((p) => `.${p}`).join("")}`);
-      }),
+      fc.property(
+        fc.constantFrom<Path>(["detail", "alarmName"], ["account"], ["detail", "state", "value"]),
+        wrong,
+        (path, value) => {
+          const result = parseEvent(mutate(metric, path, value));
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(result.error.path).toBe(`$${path.map((p) => `.${p}`).join("")}`);
+        },
+      ),
     );
   });
 

@@ -233,7 +233,9 @@ describe("alarm details", () => {
   });
 
   it("composite alarms carry their suppression state and triggering alarms", () => {
-    const alert = only(loadFixture("aws-events", "cloudwatch-alarm-state-change-composite-with-suppressor.json"));
+    const alert = only(
+      loadFixture("aws-events", "cloudwatch-alarm-state-change-composite-with-suppressor.json"),
+    );
     expect(alert.tags[SUPPRESSED_BY_TAG]).toBe("WaitPeriod");
     expect(alert.resources).toContain("arn:aws:cloudwatch:us-east-1:123456789012:alarm:ServerCpuTooHigh");
   });
@@ -242,7 +244,11 @@ describe("alarm details", () => {
     const alert = only(loadFixture("authored", "sns-lambda-event-real-region.json"));
     expect(alert.id).toBe("4f3c1d2e-7a8b-5c6d-9e0f-1a2b3c4d5e6f");
     expect(alert.previousState).toBe("OK");
-    expect(alert.metric).toMatchObject({ statistic: "Maximum", threshold: 1000, comparison: "GreaterThanThreshold" });
+    expect(alert.metric).toMatchObject({
+      statistic: "Maximum",
+      threshold: 1000,
+      comparison: "GreaterThanThreshold",
+    });
     expect(alert.resources).toContain("arn:aws:sqs:us-east-1:111122223333:orders");
   });
 
@@ -269,7 +275,9 @@ describe("alarm details", () => {
   });
 
   it("accepts JSON text and a bare SNS notification", () => {
-    const event = loadFixture("authored", "sns-lambda-event-real-region.json") as { Records: { Sns: unknown }[] };
+    const event = loadFixture("authored", "sns-lambda-event-real-region.json") as {
+      Records: { Sns: unknown }[];
+    };
     const viaText = only(JSON.stringify(event));
     const bare = only(event.Records[0]?.Sns);
     expect(bare.fingerprint).toBe(viaText.fingerprint);
@@ -284,7 +292,12 @@ describe("fingerprints", () => {
     };
     const alarm = only(event);
     event.id = "another-delivery";
-    event.detail.state = { ...event.detail.state, value: "OK", reason: "fine", timestamp: "2019-10-02T18:00:00.000+0000" };
+    event.detail.state = {
+      ...event.detail.state,
+      value: "OK",
+      reason: "fine",
+      timestamp: "2019-10-02T18:00:00.000+0000",
+    };
     const ok = only(event);
     expect(ok.state).toBe("OK");
     expect(ok.fingerprint).toBe(alarm.fingerprint);

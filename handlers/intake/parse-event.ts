@@ -1,8 +1,8 @@
 /** `parseEvent`: any input → validated, normalised Alerts, or an IntakeError. Never throws. */
 import { type Alert, AlertSchema } from "../../tools/domain/alert.js";
+import { type NormaliseOptions, normaliseEvent } from "./normalise/index.js";
 import { type ParsedEvent, parseAwsEvent } from "./parse/detect.js";
 import { type IntakeError, intakeError, jsonPath } from "./parse/errors.js";
-import { type NormaliseOptions, normaliseEvent } from "./normalise/index.js";
 
 export type ParseEventResult =
   | { ok: true; kind: ParsedEvent["kind"]; alerts: Alert[] }

@@ -26,6 +26,10 @@ export interface SimulatedRunOptions {
   checkpointer?: BaseCheckpointSaver;
   approvalLinks?: ApprovalLinks;
   onNotify?: (notification: Notification) => void;
+  /** Prefix of the incident id (default: the scenario id); make it unique when threads persist across runs. */
+  incidentPrefix?: string;
+  /** Replay the world to this many minutes instead of running until the first alarm (resuming a saved run). */
+  replayMinutes?: number;
 }
 
 export interface SimulatedRun {
@@ -63,7 +67,8 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
     },
     options.checkpointer ?? new MemorySaver(),
   );
-  const events = sandbox.runUntilAlarm();
+  const events =
+    options.replayMinutes === undefined ? sandbox.runUntilAlarm() : sandbox.advance(options.replayMinutes);
   const alarm = events.find((e) => e.detail.state.value === "ALARM");
   let incident: Incident | undefined;
   if (alarm) {
@@ -77,7 +82,7 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
       throw new Error(`the simulated alarm did not pass intake: ${parsed.error.message}`);
     }
     const alert = parsed.alerts[0]!;
-    incident = incidentFromAlert(alert, scenario.metadata.id);
+    incident = incidentFromAlert(alert, options.incidentPrefix ?? scenario.metadata.id);
   }
   return { sandbox, ports, graph, notifier, audit, incident };
 }

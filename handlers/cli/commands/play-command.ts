@@ -10,8 +10,13 @@ import { CliError } from "../errors.js";
 import { type PlayResult, playScenario } from "../play.js";
 import { createStyler } from "../render/style.js";
 import { formatSummary } from "../render/summary.js";
+import { saveRun, stateDir } from "./saved-runs.js";
 
 export interface PlayCommandOptions {
+  /** Stop at approval requests and save the run instead of asking. */
+  defer?: boolean;
+  /** The scenario as given on the command line (saved with deferred runs). */
+  scenarioArg?: string;
   approve?: boolean;
   reject?: boolean;
   out?: string;
@@ -32,7 +37,7 @@ export async function playScenarios(
   const config = configFromEnv();
   const style = createStyler();
   const reasoner: ReasonerConfig = reasonerFromConfig(config);
-  const persistence = await openPersistence(config);
+  const persistence = await openPersistence(config, options.defer ? stateDir() : undefined);
   const retriever = await createRetriever();
   const outcomes = new MemoryOutcomes();
   process.stdout.write(
@@ -44,18 +49,25 @@ export async function playScenarios(
   const results: PlayResult[] = [];
   try {
     for (const scenario of scenarios) {
-      results.push(
-        await playScenario(scenario, {
-          retriever,
-          reasoner,
-          checkpointer: persistence.saver,
-          outcomes,
-          reportsDir: options.out ?? config.reportsDir,
-          approver: createCliApprover(mode, style),
-          style,
-          verbose: Boolean(options.verbose),
-        }),
-      );
+      const result = await playScenario(scenario, {
+        retriever,
+        reasoner,
+        checkpointer: persistence.saver,
+        outcomes,
+        reportsDir: options.out ?? config.reportsDir,
+        approver: options.defer ? undefined : createCliApprover(mode, style),
+        incidentPrefix: options.defer ? `${scenario.metadata.id}-${Date.now().toString(36)}` : undefined,
+        style,
+        verbose: Boolean(options.verbose),
+      });
+      results.push(result);
+      if (result.paused && result.incidentId && result.minute !== undefined) {
+        await saveRun(result.incidentId, {
+          scenarioPath: options.scenarioArg ?? scenario.metadata.id,
+          minute: result.minute,
+          savedAt: new Date().toISOString(),
+        });
+      }
     }
   } finally {
     await persistence.close();

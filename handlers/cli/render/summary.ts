@@ -3,7 +3,7 @@ import type { Styler } from "./style.js";
 
 const EXPECTED: Record<string, string[]> = {
   auto: ["resolved-automatically"],
-  approval_required: ["resolved-after-approval", "escalated"],
+  approval_required: ["resolved-after-approval", "escalated", "awaiting-approval"],
   escalate: ["escalated", "rolled-back-and-escalated"],
   no_action: ["no-action-needed", "not-an-incident"],
 };
@@ -15,7 +15,7 @@ function pad(text: string, width: number) {
 /** A table of how each incident ended, against what its scenario says should happen. */
 export function formatSummary(results: PlayResult[], style: Styler): string {
   const rows = results.map((r) => {
-    const outcome = r.state?.outcome ?? "no incident";
+    const outcome = r.paused ? "awaiting-approval" : (r.state?.outcome ?? "no incident");
     const expected = r.scenario.groundTruth.resolution;
     const fits = (EXPECTED[expected] ?? []).includes(outcome) || (!r.state && expected === "no_action");
     return [

@@ -35,8 +35,8 @@ export const IntakeConfigSchema = z.object({
   flappingWindowMinutes: z.number().positive().default(30),
   /** A run start not confirmed (`confirmRunStart`) within this long is handed out again on redelivery. */
   runStartLeaseSeconds: z.number().positive().default(120),
-  /** Alerts kept on an incident item: the first one and the most recent (the count is kept in full). */
-  maxStoredAlerts: z.number().int().min(2).max(200).default(50),
+  /** Alerts in `Incident.alerts`: the first one and the most recent, this many in all (all are stored). */
+  incidentAlertLimit: z.number().int().min(2).max(500).default(50),
   maintenanceWindows: z.array(MaintenanceWindowSchema).default([]),
   serviceMap: ServiceMapSchema.default(ServiceMapSchema.parse({})),
 });

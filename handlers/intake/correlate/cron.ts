@@ -20,7 +20,13 @@ function value(text: string, names: string[] | undefined, offset: number): numbe
 }
 
 /** Parses one field (`*`, `5`, `1-5`, `*\/15`, `MON-FRI`, lists) into the set of values, or undefined. */
-function field(text: string, min: number, max: number, names?: string[], offset = 0): Set<number> | undefined {
+function field(
+  text: string,
+  min: number,
+  max: number,
+  names?: string[],
+  offset = 0,
+): Set<number> | undefined {
   const out = new Set<number>();
   for (const part of text.split(",")) {
     const m = /^(\*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)?)(?:\/(\d{1,2}))?$/.exec(part);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { Alert, AlarmState, AlertSource } from "../../../tools/domain/alert.js";
+import type { AlarmState, Alert, AlertSource } from "../../../tools/domain/alert.js";
 import { SUPPRESSED_BY_TAG } from "../normalise/alarm.js";
 import { fingerprintOf } from "../normalise/fingerprint.js";
 import { resourceKeys } from "../normalise/resources.js";
 import { type IntakeConfigInput, IntakeConfigSchema } from "./config.js";
 import { decide, openKeyOf, type Step } from "./decide.js";
-import type { IncidentRecord } from "./record.js";
+import { type IncidentRecord, withAlert } from "./record.js";
 
 const T0 = Date.parse("2024-03-14T09:00:00.000Z");
 const at = (minutes: number) => new Date(T0 + minutes * 60_000).toISOString();
@@ -63,7 +63,14 @@ class Harness {
       byResource: resourceKeys(a.resources).flatMap((k) => get(this.byResource.get(k)) ?? []),
       next: { id: `inc-${ids.length + 1}-${openKey}`, openKey, generation: ids.length + 1 },
     });
-    const written = step.op === "create" ? step.record : step.op === "update" ? step.after : undefined;
+    const written =
+      step.op === "create"
+        ? step.record
+        : step.op === "update"
+          ? step.after
+          : step.op === "append"
+            ? withAlert(step.record, a, this.now)
+            : undefined;
     if (written) {
       const id = written.incident.id;
       this.records.set(id, written);
@@ -131,7 +138,9 @@ describe("correlation", () => {
       kind: "attached",
       reason: expect.stringContaining("same service checkout"),
     });
-    expect(h.send(alert({ name: "errors", service: "checkout", minute: 11 }))).toMatchObject({ kind: "opened" });
+    expect(h.send(alert({ name: "errors", service: "checkout", minute: 11 }))).toMatchObject({
+      kind: "opened",
+    });
     expect(h.incidents).toHaveLength(2);
     // The first incident still collects its own alarms.
     expect(h.send(alert({ name: "cpu", service: "checkout", minute: 30 }))).toMatchObject({
@@ -223,8 +232,23 @@ describe("flapping", () => {
     h.records.set(record.incident.id, { ...record, incident: { ...record.incident, status: "mitigating" } });
     h.send(alert({ state: "OK", minute: 3 }));
     const again = h.send(alert({ minute: 6 }));
-    expect(again).toMatchObject({ kind: "attached", startRun: false, reason: expect.stringContaining("flapping") });
+    expect(again).toMatchObject({
+      kind: "attached",
+      startRun: false,
+      reason: expect.stringContaining("flapping"),
+    });
     expect(h.incidents[0]?.incident.flapping).toBe(true);
+  });
+
+  it("a late ALARM older than the resolution is recorded without reopening", () => {
+    const h = new Harness();
+    h.send(alert({ minute: 0 }));
+    h.send(alert({ state: "OK", minute: 5 }));
+    expect(h.send(alert({ minute: 3 }))).toMatchObject({
+      kind: "attached",
+      reason: expect.stringContaining("late"),
+    });
+    expect(h.incidents[0]?.incident).toMatchObject({ status: "resolved", flapping: false });
   });
 
   it("an ALARM long after the heal opens a new incident", () => {
@@ -256,7 +280,9 @@ describe("suppression", () => {
       kind: "suppressed",
       reason: expect.stringContaining("db upgrade"),
     });
-    expect(h.send(alert({ name: "orders-cpu", service: "orders", minute: 10 }))).toMatchObject({ kind: "opened" });
+    expect(h.send(alert({ name: "orders-cpu", service: "orders", minute: 10 }))).toMatchObject({
+      kind: "opened",
+    });
     expect(h.send(alert({ name: "checkout-cpu", service: "checkout", minute: 31 }))).toMatchObject({
       kind: "opened",
     });
@@ -284,13 +310,22 @@ describe("context alerts", () => {
   it("attach to an open incident on the same service", () => {
     const h = new Harness();
     h.send(alert({ service: "orders" }));
-    const ecs = alert({ source: "ecs-deployment", name: "ECS deployment of orders", service: "orders", minute: 90 });
+    const ecs = alert({
+      source: "ecs-deployment",
+      name: "ECS deployment of orders",
+      service: "orders",
+      minute: 90,
+    });
     expect(h.send(ecs)).toMatchObject({ kind: "attached", reason: "context: same service orders" });
   });
 
   it("never open an incident", () => {
     const h = new Harness();
-    const health = alert({ source: "aws-health", name: "AWS Health AWS_EC2_OPERATIONAL_ISSUE", service: "orders" });
+    const health = alert({
+      source: "aws-health",
+      name: "AWS Health AWS_EC2_OPERATIONAL_ISSUE",
+      service: "orders",
+    });
     expect(h.send(health)).toMatchObject({ op: "none", kind: "context-only" });
     expect(h.incidents).toHaveLength(0);
   });

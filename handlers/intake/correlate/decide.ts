@@ -5,10 +5,20 @@
  */
 import type { Alert } from "../../../tools/domain/alert.js";
 import { SUPPRESSED_BY_TAG } from "../normalise/alarm.js";
+import { resourceKeys } from "../normalise/resources.js";
 import type { IntakeConfig } from "./config.js";
 import { trackAlarm } from "./flapping.js";
 import { activeMaintenance } from "./maintenance.js";
-import { hasSeen, type IncidentRecord, isOpen, leaseUntil, newRecord, tracks, withAlert } from "./record.js";
+import {
+  hasSeen,
+  type IncidentRecord,
+  isOpen,
+  leaseUntil,
+  MAX_ALERT_IDS,
+  newRecord,
+  tracks,
+  withAlert,
+} from "./record.js";
 
 export type DecisionKind = "opened" | "attached" | "duplicate" | "resolved" | "suppressed" | "context-only";
 
@@ -26,10 +36,22 @@ export interface DecideInput {
   next: { id: string; openKey: string; generation: number };
 }
 
-/** What to do: nothing, create a record (conditional on it not existing), or update one (on its version). */
+/**
+ * What to do: nothing; create a record (conditional on it not existing); update one (conditional on its
+ * version); or append an alert that changes nothing but the alert count (conditional on the facts the
+ * decision relied on, so concurrent appends do not conflict with each other).
+ */
 export type Step =
   | { op: "none"; kind: "duplicate" | "suppressed" | "context-only"; record?: IncidentRecord; reason: string }
   | { op: "create"; kind: "opened"; record: IncidentRecord; reason: string }
+  | {
+      op: "append";
+      kind: "attached";
+      record: IncidentRecord;
+      /** For alarm alerts: the alarm must still be in ALARM on the incident. */
+      alarmInAlarm?: string;
+      reason: string;
+    }
   | {
       op: "update";
       kind: "attached" | "resolved" | "duplicate";
@@ -71,16 +93,29 @@ function onDuplicate(record: IncidentRecord, input: DecideInput): Step {
   };
 }
 
+/** True when attaching `alert` changes nothing on the record beyond its alert ids and count. */
+function onlyCounts(record: IncidentRecord, alert: Alert): boolean {
+  const fillsService = !record.incident.service && !!alert.service;
+  const keys = new Set(record.resourceKeys);
+  const room = record.alertIds.length < MAX_ALERT_IDS - 1;
+  return room && !fillsService && resourceKeys(alert.resources).every((k) => keys.has(k));
+}
+
 /** Attaches an alarm alert, tracking its state; marks flapping; reopens a healed incident when asked. */
 function attachAlarm(record: IncidentRecord, input: DecideInput, why: string, reopen = false): Step {
   const { alert, now, config } = input;
+  const steady = alert.state === "ALARM" && record.alarms[alert.fingerprint]?.state === "ALARM";
+  if (!reopen && steady && isOpen(record) && onlyCounts(record, alert)) {
+    // A repeat ALARM of an alarm already in ALARM: no transition, so no history, flapping or status change.
+    return { op: "append", kind: "attached", record, alarmInAlarm: alert.fingerprint, reason: why };
+  }
   const tracked = trackAlarm(
     record.alarms[alert.fingerprint],
     alert.state,
     alert.time,
     minutes(config.flappingWindowMinutes),
   );
-  const base = withAlert(record, alert, now, config);
+  const base = withAlert(record, alert, now);
   const flapping = record.incident.flapping || tracked.flapping || reopen;
   const after: IncidentRecord = {
     ...base,
@@ -89,7 +124,15 @@ function attachAlarm(record: IncidentRecord, input: DecideInput, why: string, re
   };
   const notes = [why];
   if (flapping && !record.incident.flapping) notes.push("alarm is flapping (ALARM → OK → ALARM)");
-  if (!reopen) return { op: "update", kind: "attached", before: record, after, startRun: false, reason: notes.join("; ") };
+  if (!reopen)
+    return {
+      op: "update",
+      kind: "attached",
+      before: record,
+      after,
+      startRun: false,
+      reason: notes.join("; "),
+    };
   const { resolvedAt: _r, resolution: _s, ...rest } = after;
   const reopened: IncidentRecord = {
     ...rest,
@@ -102,11 +145,19 @@ function attachAlarm(record: IncidentRecord, input: DecideInput, why: string, re
     },
   };
   notes.push(`reopened: it had healed at ${record.resolvedAt}`);
-  return { op: "update", kind: "attached", before: record, after: reopened, startRun: true, reason: notes.join("; ") };
+  return {
+    op: "update",
+    kind: "attached",
+    before: record,
+    after: reopened,
+    startRun: true,
+    reason: notes.join("; "),
+  };
 }
 
 function recentlyHealed(record: IncidentRecord | undefined, input: DecideInput): record is IncidentRecord {
-  if (!record || isOpen(record) || !record.resolvedAt || !tracks(record, input.alert.fingerprint)) return false;
+  if (!record || isOpen(record) || !record.resolvedAt || !tracks(record, input.alert.fingerprint))
+    return false;
   return gap(input.alert.time, record.resolvedAt) <= minutes(input.config.flappingWindowMinutes);
 }
 
@@ -119,7 +170,11 @@ function onAlarm(input: DecideInput): Step {
     return { op: "none", kind: "suppressed", reason };
   }
   if (alert.tags[SUPPRESSED_BY_TAG] === "Alarm") {
-    return { op: "none", kind: "suppressed", reason: "composite alarm's actions are suppressed by its suppressor alarm" };
+    return {
+      op: "none",
+      kind: "suppressed",
+      reason: "composite alarm's actions are suppressed by its suppressor alarm",
+    };
   }
   const { byFingerprint: fp, current } = input;
   if (fp && isOpen(fp) && tracks(fp, alert.fingerprint)) return attachAlarm(fp, input, "same alarm");
@@ -127,9 +182,18 @@ function onAlarm(input: DecideInput): Step {
     if (tracks(current, alert.fingerprint)) return attachAlarm(current, input, "same alarm");
     const within = gap(alert.time, current.incident.openedAt) <= minutes(config.correlationWindowMinutes);
     if (within) {
-      return attachAlarm(current, input, `same service ${alert.service}, within ${config.correlationWindowMinutes}m`);
+      return attachAlarm(
+        current,
+        input,
+        `same service ${alert.service}, within ${config.correlationWindowMinutes}m`,
+      );
     }
   }
+  const late = [fp, current].find(
+    (r): r is IncidentRecord =>
+      !!r && !isOpen(r) && tracks(r, alert.fingerprint) && !!r.resolvedAt && alert.time <= r.resolvedAt,
+  );
+  if (late) return attachAlarm(late, input, `late delivery, older than the resolution at ${late.resolvedAt}`);
   if (recentlyHealed(fp, input)) return attachAlarm(fp, input, "same alarm", true);
   if (recentlyHealed(current, input)) return attachAlarm(current, input, "same alarm", true);
   const record = newRecord(alert, input.next, input.now, config);
@@ -164,10 +228,13 @@ function onRecovery(input: DecideInput): Step {
 
 /** Context alerts join an open incident on the same resource or service; they never open one. */
 function onContext(input: DecideInput): Step {
-  const { alert, now, config } = input;
+  const { alert, now } = input;
   const byResource = (input.byResource ?? []).find(isOpen);
   const byService =
-    input.current && isOpen(input.current) && alert.service && input.current.incident.service === alert.service
+    input.current &&
+    isOpen(input.current) &&
+    alert.service &&
+    input.current.incident.service === alert.service
       ? input.current
       : undefined;
   const target = byResource ?? byService;
@@ -175,9 +242,16 @@ function onContext(input: DecideInput): Step {
     const on = alert.service ? `service ${alert.service}` : "its resources";
     return { op: "none", kind: "context-only", reason: `no open incident on ${on}` };
   }
-  const why = byResource ? "same resource" : `same service ${alert.service}`;
-  const after = withAlert(target, alert, now, config);
-  return { op: "update", kind: "attached", before: target, after, startRun: false, reason: `context: ${why}` };
+  const reason = `context: ${byResource ? "same resource" : `same service ${alert.service}`}`;
+  if (onlyCounts(target, alert)) return { op: "append", kind: "attached", record: target, reason };
+  return {
+    op: "update",
+    kind: "attached",
+    before: target,
+    after: withAlert(target, alert, now),
+    startRun: false,
+    reason,
+  };
 }
 
 /** Decides what one alert does. Pure. */

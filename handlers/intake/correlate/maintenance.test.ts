@@ -4,9 +4,12 @@ import { cronMatches, parseCron } from "./cron.js";
 import { activeMaintenance, windowCovers } from "./maintenance.js";
 
 describe("parseCron", () => {
-  it.each(["0 2 * * SUN", "*/15 * * * *", "30 1-3 1,15 * MON-FRI", "0 0 * JAN-MAR 7"])("accepts %s", (text) => {
-    expect(parseCron(text)).toBeDefined();
-  });
+  it.each(["0 2 * * SUN", "*/15 * * * *", "30 1-3 1,15 * MON-FRI", "0 0 * JAN-MAR 7"])(
+    "accepts %s",
+    (text) => {
+      expect(parseCron(text)).toBeDefined();
+    },
+  );
 
   it.each(["", "* * * *", "60 * * * *", "* 24 * * *", "*/0 * * * *", "5-1 * * * *", "* * * * FUNDAY"])(
     "rejects %j",

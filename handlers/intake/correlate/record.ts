@@ -1,14 +1,23 @@
-/** The stored incident: the contract `Incident` plus what intake needs to deduplicate and correlate. */
+/**
+ * The stored incident record: the contract `Incident` without its alert list (alerts are stored as their
+ * own items, see store/table.ts) plus what intake needs to deduplicate and correlate. Keeping alerts out
+ * keeps the record small, so the conditional read-modify-write cycle stays cheap under contention.
+ */
 import { z } from "zod";
-import type { Alert } from "../../../tools/domain/alert.js";
-import { type Incident, IncidentSchema } from "../../../tools/domain/incident.js";
+import { type Alert, AlertSchema } from "../../../tools/domain/alert.js";
+import { IncidentSchema } from "../../../tools/domain/incident.js";
 import { sha256 } from "../normalise/fingerprint.js";
 import { resourceKeys } from "../normalise/resources.js";
 import type { IntakeConfig } from "./config.js";
 import { AlarmTrackSchema } from "./flapping.js";
 
-const MAX_ALERT_IDS = 500;
+/** Alert ids kept for duplicate detection; an append only goes through below this. */
+export const MAX_ALERT_IDS = 500;
 const MAX_RESOURCE_KEYS = 50;
+
+/** `Incident` minus `alerts`. */
+export const IncidentHeaderSchema = IncidentSchema.omit({ alerts: true });
+export type IncidentHeader = z.infer<typeof IncidentHeaderSchema>;
 
 export const RunStartSchema = z.object({
   /** How many times a run was started (1, plus one per reopening after a heal). */
@@ -21,7 +30,9 @@ export const RunStartSchema = z.object({
 });
 
 export const IncidentRecordSchema = z.object({
-  incident: IncidentSchema,
+  incident: IncidentHeaderSchema,
+  /** The alert that opened the incident (so `Incident.alerts` is never empty). */
+  firstAlert: AlertSchema,
   /** Incremented by every write; writes are conditional on the version they read. */
   version: z.number().int().nonnegative(),
   /** The key incidents are opened under (`svc:<account>:<service>` or `fp:<fingerprint>`). */
@@ -30,7 +41,7 @@ export const IncidentRecordSchema = z.object({
   generation: z.number().int().positive(),
   /** Ids of recent alerts, for duplicate detection (at most 500). */
   alertIds: z.array(z.string()).default([]),
-  /** Every alert ever attached, including those no longer kept in `incident.alerts`. */
+  /** Every alert ever attached. */
   alertCount: z.number().int().nonnegative(),
   /** Alarm state per fingerprint (alarm alerts only, not context). */
   alarms: z.record(z.string(), AlarmTrackSchema).default({}),
@@ -62,12 +73,8 @@ export function tracks(record: IncidentRecord, fingerprint: string): boolean {
   return Object.hasOwn(record.alarms, fingerprint);
 }
 
-/** Keeps the first alert and the most recent ones, `max` in all. */
-function keepAlerts(alerts: Alert[], alert: Alert, max: number): Alert[] {
-  const all = [...alerts, alert];
-  if (all.length <= max) return all;
-  const first = all[0] as Alert;
-  return [first, ...all.slice(all.length - (max - 1))];
+export function leaseUntil(now: Date, config: IntakeConfig): string {
+  return new Date(now.getTime() + config.runStartLeaseSeconds * 1000).toISOString();
 }
 
 /** A new incident record opened by `alert`. */
@@ -77,47 +84,47 @@ export function newRecord(
   now: Date,
   config: IntakeConfig,
 ): IncidentRecord {
-  const incident: Incident = {
-    id: identity.id,
-    title: `${alert.service ? `${alert.service}: ` : ""}${alert.alarmName}`,
-    ...(alert.service ? { service: alert.service } : {}),
-    openedAt: alert.time,
-    status: "open",
-    flapping: false,
-    alerts: [alert],
-  };
   const at = now.toISOString();
   return {
-    incident,
+    incident: {
+      id: identity.id,
+      title: `${alert.service ? `${alert.service}: ` : ""}${alert.alarmName}`,
+      ...(alert.service ? { service: alert.service } : {}),
+      openedAt: alert.time,
+      status: "open",
+      flapping: false,
+    },
+    firstAlert: alert,
     version: 1,
     ...identity,
     alertIds: [alertIdKey(alert.id)],
     alertCount: 1,
-    alarms: { [alert.fingerprint]: { state: alert.state, at: alert.time, history: [{ state: alert.state, at: alert.time }] } },
+    alarms: {
+      [alert.fingerprint]: {
+        state: alert.state,
+        at: alert.time,
+        history: [{ state: alert.state, at: alert.time }],
+      },
+    },
     resourceKeys: resourceKeys(alert.resources),
     runStart: { count: 1, pending: true, leaseUntil: leaseUntil(now, config), lastAt: at },
     updatedAt: at,
   };
 }
 
-export function leaseUntil(now: Date, config: IntakeConfig): string {
-  return new Date(now.getTime() + config.runStartLeaseSeconds * 1000).toISOString();
-}
-
-/** `record` with `alert` appended (alert list, ids, count, resources, service) and the version bumped. */
-export function withAlert(record: IncidentRecord, alert: Alert, now: Date, config: IntakeConfig): IncidentRecord {
-  const incident: Incident = {
-    ...record.incident,
-    alerts: keepAlerts(record.incident.alerts, alert, config.maxStoredAlerts),
-    ...(record.incident.service || !alert.service ? {} : { service: alert.service }),
-  };
+/** `record` counting `alert` (ids, count, resources, service) with the version bumped. */
+export function withAlert(record: IncidentRecord, alert: Alert, now: Date): IncidentRecord {
+  const service = record.incident.service || !alert.service ? {} : { service: alert.service };
   return {
     ...record,
-    incident,
+    incident: { ...record.incident, ...service },
     version: record.version + 1,
     alertIds: [...record.alertIds, alertIdKey(alert.id)].slice(-MAX_ALERT_IDS),
     alertCount: record.alertCount + 1,
-    resourceKeys: [...new Set([...record.resourceKeys, ...resourceKeys(alert.resources)])].slice(0, MAX_RESOURCE_KEYS),
+    resourceKeys: [...new Set([...record.resourceKeys, ...resourceKeys(alert.resources)])].slice(
+      0,
+      MAX_RESOURCE_KEYS,
+    ),
     updatedAt: now.toISOString(),
   };
 }

@@ -1,5 +1,5 @@
 /** Alarm notifications (EventBridge, Lambda action, SNS) → Alert. */
-import type { Alert, AlertMetric, AlertSource, AlarmState } from "../../../tools/domain/alert.js";
+import type { AlarmState, Alert, AlertMetric, AlertSource } from "../../../tools/domain/alert.js";
 import { accountFromArn, regionFromArn, toRegionCode } from "../parse/regions.js";
 import {
   type AlarmActionEvent,
@@ -193,7 +193,10 @@ export function fromAlarmMessage(
     delivery.id ??
     `msg_${sha256(JSON.stringify([alarmArn ?? message.AlarmName, message.NewStateValue, message.StateChangeTime])).slice(0, 32)}`;
   const region =
-    toRegionCode(message.Region) ?? regionFromArn(alarmArn) ?? regionFromArn(delivery.topicArn) ?? UNKNOWN_REGION;
+    toRegionCode(message.Region) ??
+    regionFromArn(alarmArn) ??
+    regionFromArn(delivery.topicArn) ??
+    UNKNOWN_REGION;
   const facts: AlarmFacts = {
     id,
     source: "sns-alarm",

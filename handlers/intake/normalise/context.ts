@@ -1,8 +1,12 @@
 /** EC2, ECS and AWS Health events → context Alerts (they attach to incidents but never open one). */
-import type { Alert, AlarmState, AlertSource } from "../../../tools/domain/alert.js";
-import { toIsoTime } from "../parse/time.js";
+import type { AlarmState, Alert, AlertSource } from "../../../tools/domain/alert.js";
 import { isRegionCode } from "../parse/regions.js";
-import type { Ec2StateChangeEvent, EcsDeploymentEvent, HealthEvent } from "../parse/schemas/context-events.js";
+import type {
+  Ec2StateChangeEvent,
+  EcsDeploymentEvent,
+  HealthEvent,
+} from "../parse/schemas/context-events.js";
+import { toIsoTime } from "../parse/time.js";
 import { fingerprintOf } from "./fingerprint.js";
 import { dimensionsFromArn } from "./resources.js";
 import { resolveService, type ServiceMap } from "./service-map.js";
@@ -93,7 +97,11 @@ export function fromEcsDeployment(event: EcsDeploymentEvent, map: ServiceMap): A
   );
 }
 
-const HEALTH_STATES: Record<string, AlarmState> = { open: "ALARM", closed: "OK", upcoming: "INSUFFICIENT_DATA" };
+const HEALTH_STATES: Record<string, AlarmState> = {
+  open: "ALARM",
+  closed: "OK",
+  upcoming: "INSUFFICIENT_DATA",
+};
 
 /** AWS Health event: time is its last update (else start, else delivery), from RFC-1123 dates. */
 export function fromHealthEvent(event: HealthEvent, map: ServiceMap): Alert {

@@ -20,7 +20,9 @@ describe("resolveService", () => {
   });
 
   it("then the longest alarm-name prefix", () => {
-    expect(resolveService({ alarmName: "checkout-api-5xx", tags: {}, dimensions: {} }, map)).toBe("checkout-api");
+    expect(resolveService({ alarmName: "checkout-api-5xx", tags: {}, dimensions: {} }, map)).toBe(
+      "checkout-api",
+    );
     expect(resolveService({ alarmName: "checkout-db", tags: {}, dimensions: {} }, map)).toBe("checkout");
   });
 
@@ -37,7 +39,9 @@ describe("resolveService", () => {
 
   it("applies the service map during parseEvent", () => {
     const event = loadFixture("aws-events", "cloudwatch-alarm-state-change-metric.json");
-    const result = parseEvent(event, { serviceMap: { byDimension: { InstanceId: { "i-12345678901234567": "billing" } } } });
+    const result = parseEvent(event, {
+      serviceMap: { byDimension: { InstanceId: { "i-12345678901234567": "billing" } } },
+    });
     expect(result.ok && result.alerts[0]?.service).toBe("billing");
     const tagged = structuredClone(event) as { detail: Record<string, unknown> };
     tagged.detail["alarmTags"] = { service: "from-tag" };

@@ -118,7 +118,8 @@ const ALARM_MESSAGE: Shape = {
 
 function validate(shape: Shape, input: unknown): ParseOutcome {
   const result = shape.schema.safeParse(input);
-  if (!result.success) return { ok: false, error: fromZodError(result.error, shape.label, shape.hint, input) };
+  if (!result.success)
+    return { ok: false, error: fromZodError(result.error, shape.label, shape.hint, input) };
   return { ok: true, parsed: shape.wrap(result.data as never) };
 }
 
@@ -169,7 +170,12 @@ function detectEventBridge(input: Record<string, unknown>): ParseOutcome {
       typeof detailType === "string" ? "unsupported-event" : "invalid-field",
       `EventBridge detail-type ${name}${source} is not an intake event`,
       `Route only ${Object.keys(EVENTBRIDGE_SHAPES).join(", ")} to intake (EventBridge rule pattern).`,
-      [{ path: '$["detail-type"]', message: `expected one of ${Object.keys(EVENTBRIDGE_SHAPES).join(", ")}` }],
+      [
+        {
+          path: '$["detail-type"]',
+          message: `expected one of ${Object.keys(EVENTBRIDGE_SHAPES).join(", ")}`,
+        },
+      ],
     ),
   };
 }

@@ -68,7 +68,9 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): string {
   if (!missing) return clip(issue.message);
   if (issue.code === "invalid_type") return `required field is missing (expected ${issue.expected})`;
   if (issue.code === "invalid_value") {
-    return clip(`required field is missing (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`);
+    return clip(
+      `required field is missing (expected one of ${issue.values.map((v) => JSON.stringify(v)).join(", ")})`,
+    );
   }
   return `required field is missing (${clip(issue.message)})`;
 }

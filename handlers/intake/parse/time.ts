@@ -19,7 +19,8 @@ function utcMillis(y: number, mo: number, d: number, h: number, mi: number, s: n
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
   const t = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
   const back = new Date(t);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return undefined;
+  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d)
+    return undefined;
   return t;
 }
 

@@ -20,8 +20,8 @@ import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Alert } from "../../../tools/domain/alert.js";
 import type { Incident, IncidentStatus } from "../../../tools/domain/incident.js";
 import { type IntakeConfig, type IntakeConfigInput, IntakeConfigSchema } from "../correlate/config.js";
-import { type DecideInput, type DecisionKind, decide, openKeyOf } from "../correlate/decide.js";
-import { type IncidentRecord, isOpen, tracks } from "../correlate/record.js";
+import { type DecideInput, type DecisionKind, decide, openKeyOf, type Step } from "../correlate/decide.js";
+import { type IncidentRecord, isOpen, tracks, withAlert } from "../correlate/record.js";
 import { resourceKeys } from "../normalise/resources.js";
 import { IntakeStoreError, RecordTable } from "./record-io.js";
 import { incidentIdFor, keys } from "./table.js";
@@ -46,7 +46,7 @@ export interface IncidentStoreOptions {
   config?: IntakeConfigInput;
   /** Defaults to the wall clock; tests pass a fixed one. */
   clock?: () => Date;
-  /** Optimistic-concurrency retries before giving up (default 100). */
+  /** Optimistic-concurrency retries before giving up (default 50). */
   maxAttempts?: number;
 }
 
@@ -54,8 +54,11 @@ const CONTEXT_SOURCES = new Set(["ec2-state-change", "ecs-deployment", "aws-heal
 const MAX_PROBES = 1000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Full jitter, capped low: a lost race means someone else just wrote, so re-reading soon is right. */
-const backoff = (attempt: number) => sleep(Math.random() * Math.min(25, 2 * attempt));
+/**
+ * Exponential backoff with full jitter (10 ms doubling, capped at 1 s). Racers on one incident item spread
+ * out instead of colliding again; the total work stays near linear in the number of racers.
+ */
+const backoff = (attempt: number) => sleep(Math.random() * Math.min(1000, 10 * 2 ** attempt));
 
 /** `input` with every copy of `record` replaced by its fresh version. */
 function withRefreshed(input: DecideInput, record: IncidentRecord, now: Date): DecideInput {
@@ -82,7 +85,7 @@ export class IncidentStore {
     });
     this.table = new RecordTable(doc, options.tableName);
     this.clock = options.clock ?? (() => new Date());
-    this.maxAttempts = options.maxAttempts ?? 100;
+    this.maxAttempts = options.maxAttempts ?? 50;
   }
 
   /**
@@ -93,35 +96,68 @@ export class IncidentStore {
     let input = await this.load(alert, this.clock());
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const step = decide(input);
-      const { now } = input;
-      const decided = (record: IncidentRecord | undefined, startRun: boolean, warnings: string[] = []) => ({
-        kind: step.kind,
-        incident: record?.incident,
-        startRun,
-        reason: step.reason,
-        alert,
-        warnings,
-      });
-      if (step.op === "none") return decided(step.record, false);
-      if (step.op === "create" && (await this.table.createRecord(step.record))) {
-        return decided(step.record, true, await this.writeHints(undefined, step.record, alert, now));
+      const base = { kind: step.kind, reason: step.reason, alert };
+      if (step.op === "none") {
+        if (!step.record) return { ...base, incident: undefined, startRun: false, warnings: [] };
+        // A redelivery: re-store its alert item in case the first delivery died right after the record write.
+        await this.table.putAlert(step.record.incident.id, alert);
+        return { ...base, incident: await this.incidentOf(step.record), startRun: false, warnings: [] };
       }
-      if (step.op === "update" && (await this.table.replaceRecord(step.before, step.after))) {
-        return decided(step.after, step.startRun, await this.writeHints(step.before, step.after, alert, now));
+      const written = await this.apply(step, alert, input.now);
+      if (written) {
+        const before = step.op === "update" ? step.before : step.op === "append" ? step.record : undefined;
+        await this.table.putAlert(written.incident.id, alert);
+        const warnings = await this.writeHints(before, written, alert, input.now);
+        const startRun = step.op === "create" || (step.op === "update" && step.startRun);
+        return { ...base, incident: await this.incidentOf(written), startRun, warnings };
       }
       await backoff(attempt);
-      const refreshed = step.op === "update" ? await this.table.getRecord(step.before.incident.id) : undefined;
-      input = refreshed ? withRefreshed(input, refreshed, this.clock()) : await this.load(alert, this.clock());
+      input = await this.afterLostRace(input, step);
     }
     throw new IntakeStoreError(`gave up recording alert ${alert.id}: ${this.maxAttempts} conflicting writes`);
+  }
+
+  /**
+   * Re-reads only what the lost race changed: the record we tried to update, or the one someone else
+   * created under the id we tried to create (now the newest under the key). Falls back to a full load.
+   */
+  private async afterLostRace(input: DecideInput, step: Exclude<Step, { op: "none" }>): Promise<DecideInput> {
+    const now = this.clock();
+    const id = step.op === "update" ? step.before.incident.id : step.record.incident.id;
+    const fresh = await this.table.getRecord(id);
+    if (!fresh) return this.load(input.alert, now);
+    if (step.op !== "create") return withRefreshed(input, fresh, now);
+    const { openKey, generation } = input.next;
+    const next = { id: incidentIdFor(openKey, generation + 1), openKey, generation: generation + 1 };
+    return { ...input, now, current: fresh, next };
+  }
+
+  /** Performs a write step; the record as written, or undefined when its condition failed. */
+  private async apply(step: Exclude<Step, { op: "none" }>, alert: Alert, now: Date) {
+    switch (step.op) {
+      case "create":
+        return (await this.table.createRecord(step.record)) ? step.record : undefined;
+      case "update":
+        return (await this.table.replaceRecord(step.before, step.after)) ? step.after : undefined;
+      case "append":
+        return (await this.table.appendAlert(step.record, alert, now, step.alarmInAlarm))
+          ? withAlert(step.record, alert, now)
+          : undefined;
+    }
   }
 
   async getRecord(incidentId: string): Promise<IncidentRecord | undefined> {
     return this.table.getRecord(incidentId);
   }
 
+  /** The incident with its first and most recent alerts (`config.incidentAlertLimit` in all). */
   async getIncident(incidentId: string): Promise<Incident | undefined> {
-    return (await this.table.getRecord(incidentId))?.incident;
+    const record = await this.table.getRecord(incidentId);
+    return record ? this.incidentOf(record) : undefined;
+  }
+
+  private incidentOf(record: IncidentRecord): Promise<Incident> {
+    return this.table.assemble(record, this.config.incidentAlertLimit);
   }
 
   /** Marks the run start as handed to the worker, so redeliveries stop re-issuing it. Idempotent. */
@@ -141,7 +177,7 @@ export class IncidentStore {
       const resolution = reason ?? `resolved by the responder`;
       return { ...rest, incident, resolvedAt: this.clock().toISOString(), resolution };
     });
-    return record.incident;
+    return this.incidentOf(record);
   }
 
   /** Read-modify-write with the version condition; `change` returning undefined means nothing to do. */
@@ -158,7 +194,9 @@ export class IncidentStore {
       if (await this.table.replaceRecord(record, after)) return after;
       await backoff(attempt);
     }
-    throw new IntakeStoreError(`gave up updating incident ${incidentId}: ${this.maxAttempts} conflicting writes`);
+    throw new IntakeStoreError(
+      `gave up updating incident ${incidentId}: ${this.maxAttempts} conflicting writes`,
+    );
   }
 
   /** The newest incident under an open key: start from the hint, then probe forward (hints may lag). */

@@ -1,11 +1,16 @@
-/** Reads and conditional writes of incident records and hint items (no decisions here). */
-import { type DynamoDBDocumentClient, GetCommand, PutCommand } from "@aws-sdk/lib-dynamodb";
-import type { Alert } from "../../../tools/domain/alert.js";
-import { type IncidentRecord, IncidentRecordSchema } from "../correlate/record.js";
-import { keys, TTL_ATTRIBUTE } from "./table.js";
+/** Reads and conditional writes of incident records, their alert items and hint items (no decisions here). */
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from "@aws-sdk/lib-dynamodb";
+import { type Alert, AlertSchema } from "../../../tools/domain/alert.js";
+import type { Incident } from "../../../tools/domain/incident.js";
+import { alertIdKey, type IncidentRecord, IncidentRecordSchema, MAX_ALERT_IDS } from "../correlate/record.js";
+import { ALERT_SK_PREFIX, type ItemKey, keys, TTL_ATTRIBUTE } from "./table.js";
 
-/** Stay well under DynamoDB's 400 KB item limit. */
-const MAX_ITEM_BYTES = 300 * 1024;
 const HINT_TTL_SECONDS = 90 * 24 * 3600;
 
 export class IntakeStoreError extends Error {
@@ -27,23 +32,10 @@ function explain(error: unknown, tableName: string): unknown {
   return error;
 }
 
-const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), "utf8");
-
-/** A stored alert cut to its identity and state, for records that would not fit otherwise. */
-function slim(alert: Alert): Alert {
-  return { ...alert, reason: alert.reason.slice(0, 256), tags: {}, resources: alert.resources.slice(0, 5) };
-}
-
-/** Drops middle alerts (keeping the first and the latest), then slims alerts, until the item fits. */
-export function fitRecord(record: IncidentRecord): IncidentRecord {
-  let alerts = record.incident.alerts;
-  const sized = (list: Alert[]) => bytes({ ...record, incident: { ...record.incident, alerts: list } });
-  while (alerts.length > 2 && sized(alerts) > MAX_ITEM_BYTES) alerts = [alerts[0] as Alert, ...alerts.slice(2)];
-  if (sized(alerts) > MAX_ITEM_BYTES) alerts = alerts.map(slim);
-  if (sized(alerts) > MAX_ITEM_BYTES) {
-    throw new IntakeStoreError(`incident ${record.incident.id} does not fit in one DynamoDB item`);
-  }
-  return alerts === record.incident.alerts ? record : { ...record, incident: { ...record.incident, alerts } };
+interface Condition {
+  expression: string;
+  values?: Record<string, unknown>;
+  names?: Record<string, string>;
 }
 
 export class RecordTable {
@@ -52,9 +44,11 @@ export class RecordTable {
     readonly tableName: string,
   ) {}
 
-  private async get(pk: string): Promise<Record<string, unknown> | undefined> {
+  private async get(key: ItemKey): Promise<Record<string, unknown> | undefined> {
     try {
-      const out = await this.doc.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
+      const out = await this.doc.send(
+        new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }),
+      );
       return out.Item;
     } catch (error) {
       throw explain(error, this.tableName);
@@ -62,20 +56,15 @@ export class RecordTable {
   }
 
   /** Put; resolves false when the condition fails (someone else wrote first). */
-  private async put(
-    item: Record<string, unknown>,
-    condition?: string,
-    values?: Record<string, unknown>,
-    names?: Record<string, string>,
-  ) {
+  private async put(item: Record<string, unknown>, condition?: Condition): Promise<boolean> {
     try {
       await this.doc.send(
         new PutCommand({
           TableName: this.tableName,
           Item: item,
-          ...(condition ? { ConditionExpression: condition } : {}),
-          ...(values ? { ExpressionAttributeValues: values } : {}),
-          ...(names ? { ExpressionAttributeNames: names } : {}),
+          ...(condition ? { ConditionExpression: condition.expression } : {}),
+          ...(condition?.values ? { ExpressionAttributeValues: condition.values } : {}),
+          ...(condition?.names ? { ExpressionAttributeNames: condition.names } : {}),
         }),
       );
       return true;
@@ -86,9 +75,9 @@ export class RecordTable {
   }
 
   async getRecord(incidentId: string): Promise<IncidentRecord | undefined> {
-    const item = await this.get(keys.incident(incidentId));
+    const item = await this.get(keys.record(incidentId));
     if (!item) return undefined;
-    const { pk: _pk, ...rest } = item;
+    const { pk: _pk, sk: _sk, ...rest } = item;
     const parsed = IncidentRecordSchema.safeParse(rest);
     if (!parsed.success) {
       throw new IntakeStoreError(
@@ -100,19 +89,112 @@ export class RecordTable {
 
   /** Creates the record only if no item has its id: exactly one of any number of racers succeeds. */
   createRecord(record: IncidentRecord): Promise<boolean> {
-    const item = { pk: keys.incident(record.incident.id), ...fitRecord(record) };
-    return this.put(item, "attribute_not_exists(pk)");
+    const item = { ...keys.record(record.incident.id), ...record };
+    return this.put(item, { expression: "attribute_not_exists(pk)" });
   }
 
   /** Replaces the record only if it still has the version it was read at (optimistic concurrency). */
   replaceRecord(before: IncidentRecord, after: IncidentRecord): Promise<boolean> {
-    const item = { pk: keys.incident(after.incident.id), ...fitRecord(after) };
-    return this.put(item, "#version = :read", { ":read": before.version }, { "#version": "version" });
+    const item = { ...keys.record(after.incident.id), ...after };
+    const condition = {
+      expression: "#version = :read",
+      values: { ":read": before.version },
+      names: { "#version": "version" },
+    };
+    return this.put(item, condition);
+  }
+
+  /**
+   * Counts an alert on the record without a version check: appends its id and bumps count and version,
+   * provided the record is still open, has not seen the alert, has room for ids and (for a repeat ALARM)
+   * still has that alarm in ALARM. Appends commute, so concurrent ones never conflict with each other.
+   */
+  async appendAlert(
+    record: IncidentRecord,
+    alert: Alert,
+    now: Date,
+    alarmInAlarm?: string,
+  ): Promise<boolean> {
+    const names: Record<string, string> = {
+      "#ids": "alertIds",
+      "#count": "alertCount",
+      "#version": "version",
+      "#updatedAt": "updatedAt",
+      "#incident": "incident",
+      "#status": "status",
+    };
+    const values: Record<string, unknown> = {
+      ":ids": [alertIdKey(alert.id)],
+      ":id": alertIdKey(alert.id),
+      ":one": 1,
+      ":now": now.toISOString(),
+      ":resolved": "resolved",
+      ":max": MAX_ALERT_IDS - 1,
+    };
+    let condition =
+      "attribute_exists(pk) AND #incident.#status <> :resolved AND NOT contains(#ids, :id) AND size(#ids) < :max";
+    if (alarmInAlarm) {
+      Object.assign(names, { "#alarms": "alarms", "#fp": alarmInAlarm, "#state": "state" });
+      values[":alarm"] = "ALARM";
+      condition += " AND #alarms.#fp.#state = :alarm";
+    }
+    try {
+      await this.doc.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.record(record.incident.id),
+          UpdateExpression:
+            "SET #ids = list_append(#ids, :ids), #updatedAt = :now ADD #count :one, #version :one",
+          ConditionExpression: condition,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw explain(error, this.tableName);
+    }
+  }
+
+  /** Stores one alert of an incident. Idempotent: the key is derived from the alert itself. */
+  async putAlert(incidentId: string, alert: Alert): Promise<void> {
+    const item = { ...keys.alert(incidentId, alert.time, alertIdKey(alert.id)), alert };
+    await this.put(item, { expression: "attribute_not_exists(sk)" });
+  }
+
+  /** The incident with its first alert and the most recent ones, `limit` in all, oldest first. */
+  async assemble(record: IncidentRecord, limit: number): Promise<Incident> {
+    let latest: Alert[] = [];
+    try {
+      const out = await this.doc.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: "pk = :pk AND begins_with(sk, :prefix)",
+          ExpressionAttributeValues: {
+            ":pk": keys.record(record.incident.id).pk,
+            ":prefix": ALERT_SK_PREFIX,
+          },
+          ScanIndexForward: false,
+          Limit: limit,
+          ConsistentRead: true,
+        }),
+      );
+      latest = (out.Items ?? []).flatMap((item) => {
+        const parsed = AlertSchema.safeParse(item["alert"]);
+        return parsed.success ? [parsed.data] : [];
+      });
+    } catch (error) {
+      throw explain(error, this.tableName);
+    }
+    const first = record.firstAlert;
+    const rest = latest.filter((a) => a.id !== first.id).reverse();
+    return { ...record.incident, alerts: [first, ...rest.slice(Math.max(0, rest.length - (limit - 1)))] };
   }
 
   /** A hint item's incident id and generation, if present. */
-  async getHint(pk: string): Promise<{ incidentId?: string; generation?: number } | undefined> {
-    const item = await this.get(pk);
+  async getHint(key: ItemKey): Promise<{ incidentId?: string; generation?: number } | undefined> {
+    const item = await this.get(key);
     if (!item) return undefined;
     const incidentId = typeof item["incidentId"] === "string" ? item["incidentId"] : undefined;
     const generation = typeof item["generation"] === "number" ? item["generation"] : undefined;
@@ -120,17 +202,21 @@ export class RecordTable {
   }
 
   /** Writes a hint; with `generation`, only moves it forward (never back to an older incident). */
-  async putHint(pk: string, incidentId: string, now: Date, generation?: number): Promise<void> {
+  async putHint(key: ItemKey, incidentId: string, now: Date, generation?: number): Promise<void> {
     const item = {
-      pk,
+      ...key,
       incidentId,
       ...(generation !== undefined ? { generation } : {}),
       [TTL_ATTRIBUTE]: Math.floor(now.getTime() / 1000) + HINT_TTL_SECONDS,
     };
-    if (generation === undefined) await this.put(item);
-    else {
-      const condition = "attribute_not_exists(pk) OR #generation < :g";
-      await this.put(item, condition, { ":g": generation }, { "#generation": "generation" });
+    if (generation === undefined) {
+      await this.put(item);
+      return;
     }
+    await this.put(item, {
+      expression: "attribute_not_exists(pk) OR #generation < :g",
+      values: { ":g": generation },
+      names: { "#generation": "generation" },
+    });
   }
 }

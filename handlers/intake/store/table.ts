@@ -1,18 +1,21 @@
 /**
- * The incident table: one string partition key `pk`, items distinguished by prefix.
+ * The incident table: string partition key `pk` and sort key `sk`.
  *
- * | pk                      | holds                                                            |
- * |-------------------------|------------------------------------------------------------------|
- * | `INC#<incident id>`     | the incident record (source of truth; every write conditional)   |
- * | `KEY#<hash(open key)>`  | hint: newest generation opened under a service/fingerprint key   |
- * | `FP#<fingerprint>`      | hint: incident an alarm last went to                             |
- * | `RES#<hash(resource)>`  | hint: incident a resource last went to (for context alerts)      |
+ * | pk                      | sk                      | holds                                              |
+ * |-------------------------|-------------------------|----------------------------------------------------|
+ * | `INC#<incident id>`     | `RECORD`                | the incident record (truth; every write conditional) |
+ * | `INC#<incident id>`     | `ALERT#<time>#<id>`     | one alert of the incident (idempotent put)         |
+ * | `KEY#<hash(open key)>`  | `HINT`                  | newest generation opened under a service/alarm key |
+ * | `FP#<fingerprint>`      | `HINT`                  | incident an alarm last went to                     |
+ * | `RES#<hash(resource)>`  | `HINT`                  | incident a resource last went to (context alerts)  |
  *
- * Hints may lag (they are written after the record); readers verify them against the record.
- * Hint items carry `expiresAt` (epoch seconds): enable TTL on that attribute in production.
+ * Hints and alert items are written after the record, so they may lag; readers verify hints against the
+ * record, and a redelivered alert re-writes its alert item. Hints carry `expiresAt` (epoch seconds):
+ * enable TTL on that attribute in production.
  */
 import {
   CreateTableCommand,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
   waitUntilTableExists,
@@ -21,11 +24,23 @@ import { sha256 } from "../normalise/fingerprint.js";
 
 export const TTL_ATTRIBUTE = "expiresAt";
 
+export interface ItemKey {
+  pk: string;
+  sk: string;
+}
+
+export const RECORD_SK = "RECORD";
+export const ALERT_SK_PREFIX = "ALERT#";
+
 export const keys = {
-  incident: (id: string) => `INC#${id}`,
-  openKey: (openKey: string) => `KEY#${sha256(openKey).slice(0, 40)}`,
-  fingerprint: (fingerprint: string) => `FP#${fingerprint}`,
-  resource: (resourceKey: string) => `RES#${sha256(resourceKey).slice(0, 40)}`,
+  record: (incidentId: string): ItemKey => ({ pk: `INC#${incidentId}`, sk: RECORD_SK }),
+  alert: (incidentId: string, time: string, alertIdKey: string): ItemKey => ({
+    pk: `INC#${incidentId}`,
+    sk: `${ALERT_SK_PREFIX}${time}#${alertIdKey}`,
+  }),
+  openKey: (openKey: string): ItemKey => ({ pk: `KEY#${sha256(openKey).slice(0, 40)}`, sk: "HINT" }),
+  fingerprint: (fingerprint: string): ItemKey => ({ pk: `FP#${fingerprint}`, sk: "HINT" }),
+  resource: (resourceKey: string): ItemKey => ({ pk: `RES#${sha256(resourceKey).slice(0, 40)}`, sk: "HINT" }),
 };
 
 /** Deterministic incident id for the n-th incident under an open key: every racer computes the same one. */
@@ -43,8 +58,14 @@ export async function createIncidentTable(
     await client.send(
       new CreateTableCommand({
         TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
+        AttributeDefinitions: [
+          { AttributeName: "pk", AttributeType: "S" },
+          { AttributeName: "sk", AttributeType: "S" },
+        ],
+        KeySchema: [
+          { AttributeName: "pk", KeyType: "HASH" },
+          { AttributeName: "sk", KeyType: "RANGE" },
+        ],
         BillingMode: "PAY_PER_REQUEST",
       }),
     );
@@ -53,6 +74,8 @@ export async function createIncidentTable(
       throw error;
     }
   }
+  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  if (described.Table?.TableStatus === "ACTIVE") return;
   await waitUntilTableExists(
     { client, maxWaitTime: options.maxWaitSeconds ?? 60, minDelay: 1, maxDelay: 5 },
     { TableName: tableName },

@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 import { AlarmStateSchema } from "../../../../tools/domain/alert.js";
-import { eventBridgeEvent, IdSchema, LIMITS, NameSchema, StringMapSchema, TextSchema, TimeSchema } from "./common.js";
+import {
+  eventBridgeEvent,
+  IdSchema,
+  LIMITS,
+  NameSchema,
+  StringMapSchema,
+  TextSchema,
+  TimeSchema,
+} from "./common.js";
 
 export const AlarmStateChangeSchema = z.object({
   value: AlarmStateSchema,

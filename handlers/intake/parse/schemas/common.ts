@@ -35,7 +35,8 @@ export const TimeSchema = z
     if (iso === undefined) {
       ctx.addIssue({
         code: "custom",
-        message: "not a timestamp: expected ISO-8601 (2019-10-02T17:04:40.989+0000) or RFC-1123 (Fri, 10 Jun 2022 05:01:10 GMT)",
+        message:
+          "not a timestamp: expected ISO-8601 (2019-10-02T17:04:40.989+0000) or RFC-1123 (Fri, 10 Jun 2022 05:01:10 GMT)",
       });
       return z.NEVER;
     }

@@ -1,0 +1,39 @@
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { z } from "zod";
+
+/** Where `air` keeps local state between commands (checkpoints, saved runs). */
+export function stateDir(): string {
+  return process.env.AIR_STATE_DIR ?? ".air";
+}
+
+const SavedRunSchema = z.object({
+  scenarioPath: z.string(),
+  /** Simulated minutes at which the run paused: the world is replayed to here on resume. */
+  minute: z.number().int().nonnegative(),
+  savedAt: z.string(),
+});
+export type SavedRun = z.infer<typeof SavedRunSchema>;
+const SavedRunsSchema = z.record(z.string(), SavedRunSchema);
+
+function file() {
+  return join(stateDir(), "runs.json");
+}
+
+export async function readSavedRuns(): Promise<Record<string, SavedRun>> {
+  try {
+    return SavedRunsSchema.parse(JSON.parse(await readFile(file(), "utf8")));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new Error(`${file()} is unreadable (${(error as Error).message}); delete it to start afresh`);
+  }
+}
+
+/** Saves which simulated world a paused incident lives in; written atomically. */
+export async function saveRun(incidentId: string, run: SavedRun): Promise<void> {
+  const runs = await readSavedRuns();
+  runs[incidentId] = run;
+  await mkdir(stateDir(), { recursive: true });
+  await writeFile(`${file()}.tmp`, JSON.stringify(runs, null, 2));
+  await rename(`${file()}.tmp`, file());
+}
