@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { type PlayCommandOptions, playScenarios } from "./commands/play-command.js";
+import { addRunbookCommands } from "./commands/runbooks.js";
 import { DEMO_SCENARIOS, EXTRA_DEMO_SCENARIOS, loadScenarioArg } from "./commands/scenarios.js";
 
 /** The `air` command line: every subcommand is a thin layer over handlers/runtime. */
@@ -73,5 +74,6 @@ export function buildProgram(): Command {
     )
     .action(async (events: string[]) => ingestCommand(events));
 
+  addRunbookCommands(program);
   return program;
 }
