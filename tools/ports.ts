@@ -105,6 +105,8 @@ export interface OutcomesPort {
   recentOnResource(resourceId: string, since: Date): Promise<ActionOutcome[]>;
   /** Actions taken within one incident. */
   forIncident(incidentId: string): Promise<ActionOutcome[]>;
+  /** The most recent outcomes on incidents with this signature, newest first. */
+  forSignature(signature: string, limit: number): Promise<ActionOutcome[]>;
 }
 
 export interface ReportsPort {

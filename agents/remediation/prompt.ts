@@ -31,5 +31,6 @@ export function remediationUserPrompt(evidence: PlanEvidence): string {
         actions: c.actions,
       })),
     ),
+    quoteUntrusted("similar-past-incidents", evidence.runbooks?.similarIncidents ?? []),
   ].join("\n");
 }

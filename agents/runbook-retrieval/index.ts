@@ -53,7 +53,7 @@ export const runbookRetrievalAgent: AgentSpec<typeof RunbookCandidatesSchema, Re
   system: RUNBOOK_RETRIEVAL_SYSTEM_PROMPT,
   user: runbookRetrievalUserPrompt,
   tools: (ctx, input) => [searchTool(ctx.retriever, input)],
-  rules: (ctx, input) => retrieveByRules(ctx.retriever, input),
+  rules: (ctx, input) => retrieveByRules(ctx.retriever, input, ctx.ports.outcomes),
   ground,
   summarize: (r) =>
     r.noneRelevant

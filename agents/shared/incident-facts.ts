@@ -48,3 +48,9 @@ export async function latestAlarmValue(ports: Ports, alert: Alert): Promise<numb
   });
   return series.points.at(-1)?.value;
 }
+
+/** Signature of a kind of incident, for outcome statistics: category and the alarm's metric. */
+export function signatureOf(incident: Incident, category: string | undefined): string {
+  const alert = primaryAlert(incident);
+  return `${category ?? "unknown"}|${alert.metric?.namespace ?? "-"}/${alert.metric?.name ?? alert.alarmName}`;
+}

@@ -19,7 +19,7 @@ const logFindings = {
   injectionAttemptDetected: false,
   linesAnalysed: 0,
 };
-const runbooks = { candidates: [], noneRelevant: true, query: "" };
+const runbooks = { candidates: [], noneRelevant: true, query: "", similarIncidents: [] };
 const plan = { kind: "escalate" as const, rationale: "x" };
 
 describe("supervisor routing (rules)", () => {

@@ -1,6 +1,6 @@
 import { Command } from "@langchain/langgraph";
 import { chooseRunbook } from "../../agents/remediation/rules.js";
-import { primaryAlert } from "../../agents/shared/incident-facts.js";
+import { signatureOf } from "../../agents/shared/incident-facts.js";
 import { findAction } from "../../knowledge/actions/index.js";
 import type { ActionDefinition, BlastVerdict } from "../../knowledge/actions/types.js";
 import type { ResourceDescription } from "../../tools/domain/index.js";
@@ -18,8 +18,7 @@ type GateRoute = (typeof SAFETY_GATE_ENDS)[number];
 
 /** Signature of an incident kind, for outcome statistics: category and alarm metric. */
 export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "assessment">): string {
-  const alert = primaryAlert(state.incident);
-  return `${state.assessment?.category ?? "unknown"}|${alert.metric?.namespace ?? "-"}/${alert.metric?.name ?? alert.alarmName}`;
+  return signatureOf(state.incident, state.assessment?.category);
 }
 
 async function worldAround(

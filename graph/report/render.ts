@@ -68,6 +68,18 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
         : []),
     ]),
   );
+  const similar = state.runbooks?.similarIncidents ?? [];
+  out.push(
+    ...section(
+      "Similar past incidents",
+      similar.length
+        ? similar.map(
+            (o) =>
+              `- ${o.time}: ${code(o.actionId)} on ${code(o.resourceId)} — ${o.result} (${code(o.incidentId)})`,
+          )
+        : ["None on record."],
+    ),
+  );
   out.push(
     ...section(
       "Runbooks considered",

@@ -24,4 +24,11 @@ export class MemoryOutcomes implements OutcomesPort {
   async forIncident(incidentId: string) {
     return this.outcomes.filter((o) => o.incidentId === incidentId);
   }
+
+  async forSignature(signature: string, limit: number) {
+    return this.outcomes
+      .filter((o) => o.signature === signature)
+      .sort((a, b) => b.time.localeCompare(a.time))
+      .slice(0, limit);
+  }
 }
