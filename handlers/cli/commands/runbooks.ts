@@ -34,7 +34,9 @@ export function addRunbookCommands(program: Command): void {
       const all = retriever.library.runbooks().sort((a, b) => a.id.localeCompare(b.id));
       const width = Math.max(...all.map((r) => r.id.length));
       for (const r of all) {
-        const actions = r.actions.map((a) => a.actionId).join(", ") || style("dim", r.source === "aws-official" ? "no catalogue action" : "escalate");
+        const actions =
+          r.actions.map((a) => a.actionId).join(", ") ||
+          style("dim", r.source === "aws-official" ? "no catalogue action" : "escalate");
         process.stdout.write(
           `${r.id.padEnd(width)}  ${r.category.padEnd(13)} ${style("dim", r.source.padEnd(12))} ${actions}\n`,
         );

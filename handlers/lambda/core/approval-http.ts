@@ -3,7 +3,7 @@ import { readApprovalToken } from "../../approvals/token.js";
 import { type VerifyDeps, verifyApproval } from "../../approvals/verify.js";
 import type { WorkQueue } from "../../runtime/work-queue.js";
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function page(status: number, title: string, body: string): APIGatewayProxyStructuredResultV2 {
   return {
@@ -13,7 +13,7 @@ function page(status: number, title: string, body: string): APIGatewayProxyStruc
       "cache-control": "no-store",
       "x-frame-options": "DENY",
     },
-    body: `<!doctype html><meta charset="utf-8"><title>${escape(title)}</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><h1>${escape(title)}</h1>${body}</body>`,
+    body: `<!doctype html><meta charset="utf-8"><title>${escapeHtml(title)}</title><body style="font-family:sans-serif;max-width:40em;margin:2em auto"><h1>${escapeHtml(title)}</h1>${body}</body>`,
   };
 }
 
@@ -38,20 +38,20 @@ export async function handleApprovalRequest(
   if (method === "GET") {
     const token = event.queryStringParameters?.token ?? "";
     const read = readApprovalToken(deps.secret, token, deps.now);
-    if (!read.ok) return page(401, "This approval link cannot be used", `<p>${escape(read.reason)}.</p>`);
+    if (!read.ok) return page(401, "This approval link cannot be used", `<p>${escapeHtml(read.reason)}.</p>`);
     const pending = await deps.pendingApproval(read.claims.inc);
     if (!pending)
       return page(
         409,
         "Nothing to approve",
-        `<p>Incident ${escape(read.claims.inc)} is not waiting for a decision.</p>`,
+        `<p>Incident ${escapeHtml(read.claims.inc)} is not waiting for a decision.</p>`,
       );
-    const details = escape(pending.description ?? "").replace(/\n/g, "<br>");
+    const details = escapeHtml(pending.description ?? "").replace(/\n/g, "<br>");
     return page(
       200,
       `Approve ${pending.action_request.action}?`,
-      `<p>${details}</p><form method="post"><input type="hidden" name="token" value="${escape(token)}">` +
-        `<p><label>Your name <input name="approver" required value="${escape(read.claims.sub ?? "")}"></label></p>` +
+      `<p>${details}</p><form method="post"><input type="hidden" name="token" value="${escapeHtml(token)}">` +
+        `<p><label>Your name <input name="approver" required value="${escapeHtml(read.claims.sub ?? "")}"></label></p>` +
         `<p><label>Comment <input name="comment"></label></p>` +
         `<button name="decision" value="accept">Approve</button> <button name="decision" value="reject">Reject</button></form>`,
     );
@@ -71,7 +71,7 @@ export async function handleApprovalRequest(
     deps,
   );
   if (!verified.ok)
-    return page(verified.status, "Decision not accepted", `<p>${escape(verified.reason)}.</p>`);
+    return page(verified.status, "Decision not accepted", `<p>${escapeHtml(verified.reason)}.</p>`);
   await deps.queue.enqueue({
     kind: "resume",
     incidentId: verified.incidentId,
@@ -81,6 +81,6 @@ export async function handleApprovalRequest(
   return page(
     202,
     decision === "accept" ? "Approved" : "Rejected",
-    `<p>Recorded for incident ${escape(verified.incidentId)}; the responder continues now.</p>`,
+    `<p>Recorded for incident ${escapeHtml(verified.incidentId)}; the responder continues now.</p>`,
   );
 }

@@ -1,0 +1,49 @@
+import { z } from "zod";
+
+/** The Lambda functions' configuration, set by the CDK stack. A missing variable fails the cold start loudly. */
+export const LambdaEnvSchema = z.object({
+  AWS_REGION: z.string().default("us-east-1"),
+  AIR_CHECKPOINT_TABLE: z.string().min(1),
+  AIR_INCIDENT_TABLE: z.string().min(1),
+  AIR_APPROVALS_TABLE: z.string().min(1),
+  AIR_OUTCOMES_TABLE: z.string().min(1),
+  AIR_WORK_QUEUE_URL: z.string().url(),
+  AIR_OFFLOAD_BUCKET: z.string().min(1),
+  AIR_AUDIT_BUCKET: z.string().min(1),
+  AIR_REPORTS_BUCKET: z.string().min(1),
+  AIR_KNOWLEDGE_BUCKET: z.string().optional(),
+  AIR_KNOWLEDGE_PREFIX: z.string().default("runbooks/"),
+  AIR_TOPIC_ARN: z.string().min(1),
+  AIR_APPROVAL_SECRET_ARN: z.string().min(1),
+  /** Public URL of the approval function (the function URL). */
+  AIR_APPROVAL_URL: z.string().url().optional(),
+  AIR_BEDROCK_MODEL_ID: z.string().optional(),
+  /** The gate policy as JSON (see graph/policy/config.ts); defaults apply when unset. */
+  AIR_POLICY: z.string().optional(),
+  /** Service map for intake normalisation, as JSON. */
+  AIR_SERVICE_MAP: z.string().optional(),
+  /** Minutes an approval may wait before the sweeper escalates it. */
+  AIR_APPROVAL_MAX_WAIT_MINUTES: z.coerce.number().int().positive().default(60),
+});
+export type LambdaEnv = z.infer<typeof LambdaEnvSchema>;
+
+export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {
+  const parsed = LambdaEnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(
+      `the function's environment is incomplete (${problems}); deploy it with the CDK stack in infra/`,
+    );
+  }
+  return parsed.data;
+}
+
+/** Parses an optional JSON variable with a clear error naming it. */
+export function jsonVar(name: string, value: string | undefined): unknown {
+  if (!value) return undefined;
+  try {
+    return JSON.parse(value);
+  } catch (error) {
+    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`);
+  }
+}
