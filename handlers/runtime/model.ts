@@ -9,7 +9,7 @@ export const SONNET_PRICING: ModelPricing = { inputPerMillion: 3, outputPerMilli
  * Rules mode unless a Bedrock model id is configured. The model id may be a cross-region inference
  * profile (e.g. `us.anthropic.claude-sonnet-4-5-20250929-v1:0`).
  */
-export function reasonerFromConfig(config: RuntimeConfig): ReasonerConfig {
+export function reasonerFromConfig(config: Pick<RuntimeConfig, "region" | "bedrockModelId">): ReasonerConfig {
   if (!config.bedrockModelId) return { mode: "rules" };
   const model = new ChatBedrockConverse({
     model: config.bedrockModelId,

@@ -1,0 +1,164 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from "aws-lambda";
+import { describe, expect, it } from "vitest";
+import type { HumanInterrupt } from "../../../graph/nodes/approval-payload.js";
+import { issueApprovalToken } from "../../approvals/token.js";
+import { MemoryUsedTokenStore } from "../../approvals/token-store.js";
+import type { Responder } from "../../runtime/responder.js";
+import type { WorkCommand } from "../../runtime/work-queue.js";
+import { handleApprovalRequest } from "./approval-http.js";
+import { handleIntakeEvent, RejectedEventError } from "./intake-event.js";
+import { handleWorkBatch } from "./worker-batch.js";
+
+const logger = new Logger({ serviceName: "air-test", logLevel: "SILENT" });
+
+function sqsRecord(id: string, body: string, group?: string): SQSRecord {
+  return {
+    messageId: id,
+    receiptHandle: id,
+    body,
+    attributes: {
+      ApproximateReceiveCount: "1",
+      SentTimestamp: "0",
+      SenderId: "x",
+      ApproximateFirstReceiveTimestamp: "0",
+      ...(group ? { MessageGroupId: group } : {}),
+    },
+    messageAttributes: {},
+    md5OfBody: "",
+    eventSource: "aws:sqs",
+    eventSourceARN: "arn:aws:sqs:us-east-1:123456789012:q",
+    awsRegion: "us-east-1",
+  } as SQSRecord;
+}
+
+const fakeIntake = (seen: unknown[]) =>
+  ({
+    async ingest(event: { bad?: boolean }) {
+      seen.push(event);
+      if (event.bad) {
+        return {
+          ok: false,
+          error: {
+            code: "invalid-field",
+            message: "alarm name missing",
+            path: "$.detail.alarmName",
+            hint: "send the event as delivered",
+            issues: [],
+          },
+        };
+      }
+      return { ok: true, kind: "eventbridge-alarm", decisions: [] };
+    },
+  }) as unknown as Responder;
+
+describe("intake Lambda", () => {
+  it("reports a malformed SQS record as a batch item failure and processes the rest", async () => {
+    const seen: unknown[] = [];
+    const event = {
+      Records: [
+        sqsRecord("1", "{}"),
+        sqsRecord("2", JSON.stringify({ bad: true })),
+        sqsRecord("3", "not json"),
+        sqsRecord("4", "{}"),
+      ],
+    };
+    const response = await handleIntakeEvent(event, fakeIntake(seen), logger);
+    expect(response?.batchItemFailures.map((f) => f.itemIdentifier).sort()).toEqual(["2", "3"]);
+    expect(seen).toHaveLength(3);
+  });
+
+  it("throws on a malformed EventBridge delivery so it is retried and dead-lettered, saying where", async () => {
+    await expect(handleIntakeEvent({ bad: true }, fakeIntake([]), logger)).rejects.toThrow(
+      RejectedEventError,
+    );
+    await expect(handleIntakeEvent({ bad: true }, fakeIntake([]), logger)).rejects.toThrow(
+      /\$\.detail\.alarmName/,
+    );
+  });
+});
+
+describe("worker Lambda", () => {
+  it("stops at the first failure and fails the rest of the FIFO batch, preserving order", async () => {
+    const done: WorkCommand[] = [];
+    const responder = {
+      async work(command: WorkCommand) {
+        if (command.incidentId === "boom") throw new Error("crash");
+        done.push(command);
+      },
+    } as unknown as Responder;
+    const cmd = (id: string) => JSON.stringify({ kind: "start", incidentId: id });
+    const event: SQSEvent = {
+      Records: [
+        sqsRecord("1", cmd("a"), "a"),
+        sqsRecord("2", cmd("boom"), "boom"),
+        sqsRecord("3", cmd("c"), "c"),
+      ],
+    };
+    const response = await handleWorkBatch(event, responder, logger);
+    expect(done.map((c) => c.incidentId)).toEqual(["a"]);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2", "3"]);
+  });
+});
+
+describe("approval function URL", () => {
+  const secret = "x".repeat(40);
+  const now = new Date("2026-11-26T12:00:00Z");
+  const pending: HumanInterrupt = {
+    action_request: { action: "ec2-restart-instance", args: { InstanceId: "i-0abc12345678" } },
+    config: { allow_accept: true, allow_edit: true, allow_ignore: true, allow_respond: true },
+    description: "Restart <script>alert(1)</script>",
+  };
+  const token = issueApprovalToken(secret, {
+    incidentId: "inc-1",
+    actionId: pending.action_request.action,
+    args: pending.action_request.args,
+    ttlSeconds: 600,
+    now,
+  }).token;
+  const http = (method: string, extra: Partial<APIGatewayProxyEventV2> = {}) =>
+    ({ requestContext: { http: { method } }, ...extra }) as unknown as APIGatewayProxyEventV2;
+
+  function deps(queued: WorkCommand[]) {
+    return {
+      secret,
+      now,
+      usedTokens: new MemoryUsedTokenStore(),
+      pendingApproval: async (id: string) => (id === "inc-1" ? pending : undefined),
+      allowedApprovers: [],
+      queue: { enqueue: async (c: WorkCommand) => void queued.push(c) },
+    };
+  }
+
+  it("GET shows the form and never decides; untrusted text is escaped", async () => {
+    const queued: WorkCommand[] = [];
+    const page = await handleApprovalRequest(http("GET", { queryStringParameters: { token } }), deps(queued));
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('<form method="post">');
+    expect(page.body).not.toContain("<script>");
+    expect(queued).toEqual([]);
+  });
+
+  it("POST with a valid token queues the resume once; a second POST is refused", async () => {
+    const queued: WorkCommand[] = [];
+    const d = deps(queued);
+    const body = new URLSearchParams({ token, decision: "accept", approver: "alice" }).toString();
+    const first = await handleApprovalRequest(http("POST", { body }), d);
+    expect(first.statusCode).toBe(202);
+    expect(queued).toMatchObject([
+      { kind: "resume", incidentId: "inc-1", resume: { decision: "accept", by: "alice" } },
+    ]);
+    const second = await handleApprovalRequest(http("POST", { body }), d);
+    expect(second.statusCode).toBe(409);
+    expect(queued).toHaveLength(1);
+  });
+
+  it("POST with a forged token is refused", async () => {
+    const body = new URLSearchParams({
+      token: `${token.slice(0, -3)}abc`,
+      decision: "accept",
+      approver: "alice",
+    }).toString();
+    expect((await handleApprovalRequest(http("POST", { body }), deps([]))).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,117 @@
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
+import { compileIncidentGraph } from "../../graph/incident-graph.js";
+import { defaultGatePolicy, type GatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
+import { createRetriever } from "../../knowledge/retrieval/factory.js";
+import { createAwsPorts } from "../../tools/aws/index.js";
+import { SignedApprovalLinks } from "../approvals/links.js";
+import { DynamoUsedTokenStore } from "../approvals/token-store.js";
+import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
+import { IncidentStore, type ServiceMapInput } from "../intake/index.js";
+import { reasonerFromConfig } from "../runtime/model.js";
+import { Responder } from "../runtime/responder.js";
+import { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
+import { jsonVar, type LambdaEnv, readLambdaEnv } from "./env.js";
+
+export const logger = new Logger({ serviceName: "air" });
+export const metrics = new Metrics({ namespace: "AIR", serviceName: "air" });
+
+export interface LambdaDeps {
+  env: LambdaEnv;
+  responder: Responder;
+  queue: SqsFifoWorkQueue;
+  policy: GatePolicy;
+  secret: string;
+  usedTokens: DynamoUsedTokenStore;
+  graph: ReturnType<typeof compileIncidentGraph>;
+}
+
+async function signingSecret(region: string, arn: string): Promise<string> {
+  const client = new SecretsManagerClient({ region });
+  const value = await client.send(new GetSecretValueCommand({ SecretId: arn }));
+  if (!value.SecretString) throw new Error(`secret ${arn} has no string value`);
+  return value.SecretString;
+}
+
+/** Builds everything once per cold start: clients, stores, the graph on the DynamoDB saver, the responder. */
+async function build(): Promise<LambdaDeps> {
+  const env = readLambdaEnv();
+  const region = env.AWS_REGION;
+  const dynamo = new DynamoDBClient({ region, maxAttempts: 5 });
+  const s3 = new S3Client({ region });
+  const policy = defaultGatePolicy((jsonVar("AIR_POLICY", env.AIR_POLICY) ?? {}) as GatePolicyInput);
+  const secret = await signingSecret(region, env.AIR_APPROVAL_SECRET_ARN);
+  const ports = createAwsPorts({
+    region,
+    outcomesTable: env.AIR_OUTCOMES_TABLE,
+    auditBucket: env.AIR_AUDIT_BUCKET,
+    reportsBucket: env.AIR_REPORTS_BUCKET,
+    notificationTopicArn: env.AIR_TOPIC_ARN,
+    automationAssumeRoleArn: process.env.AIR_AUTOMATION_ROLE_ARN,
+  });
+  const retriever = await createRetriever({
+    ...(env.AIR_KNOWLEDGE_BUCKET
+      ? { s3: { client: s3, bucket: env.AIR_KNOWLEDGE_BUCKET, prefix: env.AIR_KNOWLEDGE_PREFIX } }
+      : {}),
+  });
+  const saver = new DynamoDBSaver({
+    client: dynamo,
+    tableName: env.AIR_CHECKPOINT_TABLE,
+    s3: { client: s3, bucket: env.AIR_OFFLOAD_BUCKET, prefix: "checkpoints/" },
+    compress: true,
+  });
+  const graph = compileIncidentGraph(
+    {
+      ports,
+      retriever,
+      reasoner: reasonerFromConfig({ region, bedrockModelId: env.AIR_BEDROCK_MODEL_ID }),
+      policy,
+      approvalLinks: env.AIR_APPROVAL_URL
+        ? new SignedApprovalLinks({ secret, baseUrl: env.AIR_APPROVAL_URL })
+        : undefined,
+    },
+    saver,
+  );
+  const queue = new SqsFifoWorkQueue(new SQSClient({ region }), env.AIR_WORK_QUEUE_URL);
+  const store = new IncidentStore({
+    client: dynamo,
+    tableName: env.AIR_INCIDENT_TABLE,
+    config: { serviceMap: (jsonVar("AIR_SERVICE_MAP", env.AIR_SERVICE_MAP) ?? {}) as ServiceMapInput },
+  });
+  const responder = new Responder({
+    graph,
+    store,
+    queue,
+    waitList: new DynamoApprovalWaitList(dynamo, env.AIR_APPROVALS_TABLE),
+    onResult: (incidentId, result) =>
+      logger.info("run step finished", {
+        incidentId,
+        ...("skipped" in result ? result : { paused: result.paused, outcome: result.state.outcome }),
+      }),
+  });
+  return {
+    env,
+    responder,
+    queue,
+    policy,
+    secret,
+    usedTokens: new DynamoUsedTokenStore(dynamo, env.AIR_APPROVALS_TABLE),
+    graph,
+  };
+}
+
+let cached: Promise<LambdaDeps> | undefined;
+
+/** The cold-start singleton; a failed build is retried on the next invocation rather than cached. */
+export function lambdaDeps(): Promise<LambdaDeps> {
+  cached ??= build().catch((error) => {
+    cached = undefined;
+    throw error;
+  });
+  return cached;
+}
