@@ -1,19 +1,7 @@
 import { z } from "zod";
+import { IncidentCategorySchema } from "../../tools/domain/category.js";
 
-export const IncidentCategorySchema = z.enum([
-  "deployment",
-  "memory",
-  "disk",
-  "capacity",
-  "dependency",
-  "configuration",
-  "database",
-  "throttling",
-  "security",
-  "availability",
-  "unknown",
-]);
-export type IncidentCategory = z.infer<typeof IncidentCategorySchema>;
+export { type IncidentCategory, IncidentCategorySchema } from "../../tools/domain/category.js";
 
 export const SeveritySchema = z.enum(["SEV1", "SEV2", "SEV3", "SEV4"]);
 

@@ -3,22 +3,12 @@
  * parsed `Runbook` shape every loader produces and the retriever indexes.
  */
 import { z } from "zod";
+import { IncidentCategorySchema } from "../../tools/domain/category.js";
 import { ResourceTypeSchema } from "../../tools/domain/index.js";
 import { RunbookActionRefSchema, type RunbookHit } from "../retrieval/types.js";
 
 /** Incident categories a runbook can belong to. */
-export const RunbookCategorySchema = z.enum([
-  "deployment",
-  "memory",
-  "disk",
-  "capacity",
-  "dependency",
-  "configuration",
-  "database",
-  "throttling",
-  "security",
-  "availability",
-]);
+export const RunbookCategorySchema = IncidentCategorySchema.exclude(["unknown"]);
 export type RunbookCategory = z.infer<typeof RunbookCategorySchema>;
 
 /** Where a runbook came from; the same values as `RunbookHit.source` minus the Knowledge Base. */

@@ -1,4 +1,5 @@
 export * from "./alert.js";
+export * from "./category.js";
 export * from "./incident.js";
 export * from "./operations.js";
 export * from "./telemetry.js";
