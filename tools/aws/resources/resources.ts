@@ -1,0 +1,167 @@
+/**
+ * ResourcesPort over EC2, Auto Scaling, ECS and Lambda. A resource's service is its `service` tag (keys
+ * configurable). Listing by service uses the tag filters EC2 and Auto Scaling offer, and for ECS and Lambda
+ * (which have none) a cached index of tags. Dependencies between services come from configuration.
+ */
+import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import type { EC2Client } from "@aws-sdk/client-ec2";
+import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { ResourceDescription } from "../../domain/index.js";
+import type { ResourcesPort } from "../../ports.js";
+import { mapLimit, TtlCache } from "../util.js";
+import { describeGroup, groupsOfService } from "./asg.js";
+import { describeInstance, instancesOfService } from "./ec2.js";
+import { describeEcsService, describeEcsServices, type EcsRef, indexEcsServices } from "./ecs.js";
+import { parseResourceId } from "./ids.js";
+import { describeLambdaAlias, describeLambdaAliases, indexLambdaFunctions } from "./lambda.js";
+
+export interface ResourceClients {
+  ec2: EC2Client;
+  autoScaling: AutoScalingClient;
+  ecs: ECSClient;
+  lambda: LambdaClient;
+}
+
+export interface ServiceDependency {
+  service: string;
+  external: boolean;
+}
+
+export interface AwsResourcesOptions {
+  /** Tag keys naming a resource's service. EC2/ASG filters are case-sensitive: list each spelling. Default `service`, `Service`. */
+  serviceTagKeys?: string[];
+  /** Services each service calls; `external: true` marks a third party. */
+  dependencies?: Record<string, ServiceDependency[]>;
+  /** ECS clusters to index; every cluster of the account and region when omitted. */
+  ecsClusters?: string[];
+  /** Alias used when a bare function name is described. Default `live` (else the function's first alias). */
+  defaultLambdaAlias?: string;
+  /** How long the ECS and Lambda tag indexes are kept. Default 5 minutes. */
+  indexCacheMs?: number;
+  /** At most this many earlier task definitions / versions are listed. Default 10. */
+  maxPreviousRevisions?: number;
+}
+
+export class AwsResources implements ResourcesPort {
+  private readonly keys: string[];
+  private readonly maxPrevious: number;
+  private readonly ecsIndex: TtlCache<"ecs", Map<string, EcsRef[]>>;
+  private readonly lambdaIndex: TtlCache<"lambda", Map<string, string[]>>;
+  private readonly externals: Set<string>;
+
+  constructor(
+    private readonly clients: ResourceClients,
+    private readonly options: AwsResourcesOptions = {},
+  ) {
+    this.keys = options.serviceTagKeys ?? ["service", "Service"];
+    this.maxPrevious = options.maxPreviousRevisions ?? 10;
+    this.ecsIndex = new TtlCache(options.indexCacheMs ?? 300_000);
+    this.lambdaIndex = new TtlCache(options.indexCacheMs ?? 300_000);
+    this.externals = new Set(
+      Object.values(options.dependencies ?? {})
+        .flat()
+        .filter((d) => d.external)
+        .map((d) => d.service),
+    );
+  }
+
+  async describe(id: string): Promise<ResourceDescription | undefined> {
+    const ref = parseResourceId(id);
+    switch (ref.kind) {
+      case "ec2":
+        return describeInstance(this.clients.ec2, ref.instanceId, this.keys);
+      case "asg":
+        return describeGroup(this.clients.autoScaling, ref.name, this.keys);
+      case "ecs":
+        return (
+          (await describeEcsService(this.clients.ecs, ref, this.keys, this.maxPrevious)) ??
+          (await describeGroup(this.clients.autoScaling, id, this.keys))
+        );
+      case "lambda":
+        return ref.alias
+          ? ((await describeLambdaAlias(
+              this.clients.lambda,
+              ref.functionName,
+              ref.alias,
+              this.keys,
+              this.maxPrevious,
+            )) ?? (await describeGroup(this.clients.autoScaling, id, this.keys)))
+          : this.describeFunction(ref.functionName);
+      case "name":
+        if (this.externals.has(ref.name)) return external(ref.name);
+        return (
+          (await describeGroup(this.clients.autoScaling, ref.name, this.keys)) ??
+          this.describeFunction(ref.name)
+        );
+    }
+  }
+
+  async listByService(service: string): Promise<ResourceDescription[]> {
+    if (this.externals.has(service)) return [external(service)];
+    const [groups, instances, ecs, lambdas] = await Promise.all([
+      groupsOfService(this.clients.autoScaling, service, this.keys),
+      instancesOfService(this.clients.ec2, service, this.keys),
+      this.ecsOf(service),
+      this.lambdasOf(service),
+    ]);
+    return [...groups, ...instances, ...ecs, ...lambdas];
+  }
+
+  async dependencies(service: string): Promise<ServiceDependency[]> {
+    return (this.options.dependencies?.[service] ?? []).map((d) => ({ ...d }));
+  }
+
+  /** Lambda function names tagged with the service (from the cached index). */
+  async functionsOf(service: string): Promise<string[]> {
+    const index = await this.lambdaIndex.get("lambda", () =>
+      indexLambdaFunctions(this.clients.lambda, this.keys),
+    );
+    return index.get(service) ?? [];
+  }
+
+  /** Drops the ECS and Lambda tag indexes (after tagging changes). */
+  refresh(): void {
+    this.ecsIndex.clear();
+    this.lambdaIndex.clear();
+  }
+
+  private async ecsOf(service: string): Promise<ResourceDescription[]> {
+    const index = await this.ecsIndex.get("ecs", () =>
+      indexEcsServices(this.clients.ecs, this.options.ecsClusters, this.keys),
+    );
+    const refs = index.get(service) ?? [];
+    return refs.length ? describeEcsServices(this.clients.ecs, refs, this.keys, this.maxPrevious) : [];
+  }
+
+  private async lambdasOf(service: string): Promise<ResourceDescription[]> {
+    const names = await this.functionsOf(service);
+    const aliases = await mapLimit(names, 4, (fn) =>
+      describeLambdaAliases(this.clients.lambda, fn, this.keys, this.maxPrevious),
+    );
+    return aliases.flat();
+  }
+
+  /** A bare function name: its default alias, else its first alias. */
+  private async describeFunction(functionName: string): Promise<ResourceDescription | undefined> {
+    const aliases = await describeLambdaAliases(
+      this.clients.lambda,
+      functionName,
+      this.keys,
+      this.maxPrevious,
+    );
+    const preferred = this.options.defaultLambdaAlias ?? "live";
+    return aliases.find((a) => a.attributes["alias"] === preferred) ?? aliases[0];
+  }
+}
+
+function external(name: string): ResourceDescription {
+  return {
+    id: name,
+    type: "external-dependency",
+    service: name,
+    state: "unknown",
+    tags: {},
+    attributes: { external: true },
+  };
+}
