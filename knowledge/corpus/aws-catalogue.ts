@@ -9,6 +9,7 @@ import { z } from "zod";
 import { ResourceTypeSchema } from "../../tools/domain/index.js";
 import { RunbookActionRefSchema } from "../retrieval/types.js";
 import { RunbookParseError, zodProblems } from "./front-matter.js";
+import { AWS_CATALOGUE_PATH } from "./paths.js";
 import { type Runbook, RunbookCategorySchema } from "./schema.js";
 
 export const AwsDocumentSchema = z
@@ -39,8 +40,7 @@ export type AwsDocument = z.infer<typeof AwsDocumentSchema>;
 
 export const AwsCatalogueSchema = z.object({ documents: z.array(AwsDocumentSchema).min(1) }).strict();
 
-/** The catalogue file shipped with the package. */
-export const AWS_CATALOGUE_PATH = new URL("../aws-runbooks/catalogue.yaml", import.meta.url);
+export { AWS_CATALOGUE_PATH };
 
 /** Parses catalogue YAML text into validated entries; throws `RunbookParseError` naming bad fields. */
 export function parseAwsCatalogue(text: string, origin: string): AwsDocument[] {
