@@ -1,7 +1,8 @@
 /**
- * Checkpoint saver benchmark: runs the same incident-like workload (8-node StateGraph whose
- * messages/timeline grow every step) with MemorySaver and with DynamoDBSaver on an in-process
- * dynalite, then prints throughput, latency and bytes per incident side by side.
+ * Checkpoint saver benchmark: runs the same incident workload (by default the real incident graph on the
+ * simulated account, cycling through the demo scenarios; `--workload synthetic` for an 8-node graph) with
+ * MemorySaver and with DynamoDBSaver on an in-process dynalite, then prints throughput, latency and bytes
+ * per incident side by side.
  *
  *   npx tsx evals/bench/checkpoint-bench.ts --incidents 50 [--json out.json]
  *
@@ -19,6 +20,11 @@ import { Command, Option } from "commander";
 import { localAwsClientConfig, startLocalDynamo } from "../../graph/checkpoint/local.js";
 import { DynamoDBSaver } from "../../graph/checkpoint/saver.js";
 import { createCheckpointTable } from "../../graph/checkpoint/table.js";
+import { DEMO_SCENARIOS } from "../../handlers/cli/commands/scenarios.js";
+import { driveIncident } from "../../handlers/runtime/drive.js";
+import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
+import { createRetriever } from "../../knowledge/retrieval/factory.js";
+import { loadScenario } from "../sandbox/index.js";
 
 interface Message {
   role: "system" | "assistant" | "tool";
@@ -139,21 +145,66 @@ interface Result {
   workloadRequests?: { all: number; writes: number; requests: number };
 }
 
+/** Runs incident number i on a saver and returns its thread id. */
+type IncidentRun = (saver: BaseCheckpointSaver, i: number, durability: Durability) => Promise<string>;
+
+/** The synthetic 8-node workload. */
+function syntheticRun(): IncidentRun {
+  const graphs = new WeakMap<BaseCheckpointSaver, ReturnType<typeof buildGraph>>();
+  return async (saver, i, durability) => {
+    let graph = graphs.get(saver);
+    if (!graph) {
+      graph = buildGraph(saver);
+      graphs.set(saver, graph);
+    }
+    const incidentId = `inc-${String(i).padStart(4, "0")}`;
+    await graph.invoke({ incidentId }, { configurable: { thread_id: incidentId }, durability });
+    return incidentId;
+  };
+}
+
+/** The real incident graph on the simulated account, cycling through the demo scenarios (approvals accepted). */
+async function incidentRun(): Promise<IncidentRun> {
+  const retriever = await createRetriever();
+  const names = [...DEMO_SCENARIOS, "traffic-surge-asg", "memory-leak-ec2"];
+  const scenarios = await Promise.all(
+    names.map((n) => loadScenario(new URL(`../scenarios/${n}.yaml`, import.meta.url).pathname)),
+  );
+  return async (saver, i) => {
+    const scenario = scenarios[i % scenarios.length]!;
+    const run = prepareSimulatedRun(scenario, {
+      retriever,
+      checkpointer: saver,
+      incidentPrefix: `bench${i}`,
+    });
+    if (!run.incident) throw new Error(`${scenario.metadata.id} raised no alarm`);
+    await driveIncident(
+      run.graph,
+      run.incident.id,
+      { incident: run.incident },
+      {
+        approver: async () => ({ decision: "accept", by: "bench" }),
+      },
+    );
+    return run.incident.id;
+  };
+}
+
 async function runWorkload(
   name: string,
   saver: BaseCheckpointSaver,
   serde: CountingSerde,
   incidents: number,
   durability: Durability,
+  runIncident: IncidentRun,
   sampleRequests?: () => { all: number; writes: number; requests: number },
 ): Promise<Result> {
   const put = instrument(saver, "put");
   const putWrites = instrument(saver, "putWrites");
-  const graph = buildGraph(saver);
+  const threads: string[] = [];
   const started = performance.now();
   for (let i = 0; i < incidents; i++) {
-    const incidentId = `inc-${String(i).padStart(4, "0")}`;
-    await graph.invoke({ incidentId }, { configurable: { thread_id: incidentId }, durability });
+    threads.push(await runIncident(saver, i, durability));
     if ((i + 1) % 10 === 0 || i + 1 === incidents) console.error(`[${name}] ${i + 1}/${incidents} incidents`);
   }
   const workloadSeconds = (performance.now() - started) / 1000;
@@ -163,11 +214,9 @@ async function runWorkload(
   const rounds = 3;
   const getStart = performance.now();
   for (let r = 0; r < rounds; r++) {
-    for (let i = 0; i < incidents; i++) {
-      const tuple = await saver.getTuple({
-        configurable: { thread_id: `inc-${String(i).padStart(4, "0")}` },
-      });
-      if (!tuple) throw new Error(`${name}: no checkpoint for incident ${i}`);
+    for (const thread of threads) {
+      const tuple = await saver.getTuple({ configurable: { thread_id: thread } });
+      if (!tuple) throw new Error(`${name}: no checkpoint for incident ${thread}`);
     }
   }
   const getMs = performance.now() - getStart;
@@ -206,8 +255,22 @@ async function main() {
         .choices(["sync", "async"])
         .default("sync"),
     )
+    .addOption(
+      new Option(
+        "--workload <kind>",
+        "incident: the real incident graph on the simulated account; synthetic: an 8-node graph",
+      )
+        .choices(["incident", "synthetic"])
+        .default("incident"),
+    )
     .parse();
-  const opts = program.opts<{ incidents: number; json?: string; durability: Durability }>();
+  const opts = program.opts<{
+    incidents: number;
+    json?: string;
+    durability: Durability;
+    workload: "incident" | "synthetic";
+  }>();
+  const runIncident = opts.workload === "incident" ? await incidentRun() : syntheticRun();
   if (!Number.isInteger(opts.incidents) || opts.incidents < 1)
     program.error("--incidents must be a positive integer");
 
@@ -218,6 +281,7 @@ async function main() {
     memorySerde,
     opts.incidents,
     opts.durability,
+    runIncident,
   );
 
   const dynamo = await startLocalDynamo();
@@ -242,9 +306,17 @@ async function main() {
     const serde = new CountingSerde();
     const saver = new DynamoDBSaver({ client, tableName: "checkpoint-bench", serde });
     Object.assign(requestBytes, { all: 0, writes: 0, requests: 0 }); // exclude table setup
-    dynamoResult = await runWorkload("DynamoDBSaver", saver, serde, opts.incidents, opts.durability, () => ({
-      ...requestBytes,
-    }));
+    dynamoResult = await runWorkload(
+      "DynamoDBSaver",
+      saver,
+      serde,
+      opts.incidents,
+      opts.durability,
+      runIncident,
+      () => ({
+        ...requestBytes,
+      }),
+    );
     const perIncident = (n: number) => n / opts.incidents;
     dynamoResult.dynamoRequestBytesPerIncident = perIncident(dynamoResult.workloadRequests?.all ?? 0);
     dynamoResult.dynamoWriteRequestBytesPerIncident = perIncident(dynamoResult.workloadRequests?.writes ?? 0);
@@ -253,10 +325,16 @@ async function main() {
     client.destroy();
     await dynamo.stop();
   }
-  await report(memory, dynamoResult, opts.durability, opts.json);
+  await report(memory, dynamoResult, opts.durability, opts.workload, opts.json);
 }
 
-async function report(memory: Result, dynamo: Result, durability: Durability, jsonPath: string | undefined) {
+async function report(
+  memory: Result,
+  dynamo: Result,
+  durability: Durability,
+  workload: string,
+  jsonPath: string | undefined,
+) {
   const rows: [string, keyof Result, number][] = [
     ["workload seconds", "workloadSeconds", 2],
     ["incidents/s", "incidentsPerSecond", 1],
@@ -284,7 +362,7 @@ async function report(memory: Result, dynamo: Result, durability: Durability, js
   const line = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join("  ");
   console.log(
-    `\nCheckpoint saver benchmark: ${memory.incidents} incidents x ${NODES.length} nodes, one at a time, ` +
+    `\nCheckpoint saver benchmark: ${memory.incidents} incidents (${workload === "incident" ? "the real incident graph on the simulated account" : `${NODES.length}-node synthetic graph`}), one at a time, ` +
       `durability=${durability}\n`,
   );
   console.log(line(header));
@@ -305,7 +383,7 @@ async function report(memory: Result, dynamo: Result, durability: Durability, js
     );
     const json = {
       incidents: memory.incidents,
-      nodes: NODES.length,
+      workload,
       durability,
       memory,
       dynamodb: dynamo,
