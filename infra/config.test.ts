@@ -1,0 +1,60 @@
+import { ACTION_IDS, CONTEXT_PREFIX, configFromContext, selfAlarmPrefix } from "./config.js";
+import { cdkJsonContext } from "./test-support.js";
+
+const from = (context: Record<string, unknown>) => configFromContext((key) => context[key]);
+
+describe("configuration from CDK context", () => {
+  it("has safe defaults for everything", () => {
+    const config = from({});
+    expect(config).toMatchObject({
+      resourcePrefix: "air",
+      alarmNamePrefixes: [],
+      enabledActions: [...ACTION_IDS],
+      auditRetentionDays: 365,
+      auditRetentionMode: "GOVERNANCE",
+      workerTimeoutMinutes: 5,
+      approvalTimeoutMinutes: 60,
+      tracing: false,
+    });
+    expect(selfAlarmPrefix(config)).toBe("air-self-");
+  });
+
+  it("accepts `-c key=value` strings: comma lists, numbers, booleans, JSON", () => {
+    const config = from({
+      [`${CONTEXT_PREFIX}alarmNamePrefixes`]: "prod-, payments-",
+      [`${CONTEXT_PREFIX}auditRetentionDays`]: "30",
+      [`${CONTEXT_PREFIX}tracing`]: "true",
+      [`${CONTEXT_PREFIX}enabledActions`]: '["ecs-rollback-service"]',
+    });
+    expect(config.alarmNamePrefixes).toEqual(["prod-", "payments-"]);
+    expect(config.auditRetentionDays).toBe(30);
+    expect(config.tracing).toBe(true);
+    expect(config.enabledActions).toEqual(["ecs-rollback-service"]);
+  });
+
+  it("names the bad key, the problem and where to fix it", () => {
+    expect(() =>
+      from({
+        [`${CONTEXT_PREFIX}enabledActions`]: "reboot-the-world",
+        [`${CONTEXT_PREFIX}logRetentionDays`]: 42,
+      }),
+    ).toThrowError(/air:enabledActions\.0: .*\n.*air:logRetentionDays: one of .*\n.*cdk\.json/s);
+  });
+
+  it("refuses an alarm prefix that would also match the responder's own alarms", () => {
+    expect(() => from({ [`${CONTEXT_PREFIX}alarmNamePrefixes`]: "air" })).toThrowError(/respond to itself/);
+  });
+
+  it("takes the gate policy as JSON but keeps enabledActions and approvers to their own keys", () => {
+    expect(from({ [`${CONTEXT_PREFIX}gatePolicy`]: '{"killSwitch":true}' }).gatePolicy).toEqual({
+      killSwitch: true,
+    });
+    expect(() => from({ [`${CONTEXT_PREFIX}gatePolicy`]: '{"enabledActions":[]}' })).toThrowError(
+      /air:gatePolicy: set air:enabledActions/,
+    );
+  });
+
+  it("reads the defaults checked into cdk.json", () => {
+    expect(() => configFromContext((key) => cdkJsonContext()[key])).not.toThrow();
+  });
+});

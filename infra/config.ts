@@ -1,0 +1,153 @@
+/**
+ * The stack's configuration: every knob is a CDK context key (`cdk.json`, or `-c key=value` on the command
+ * line) with a safe default, validated here so a typo fails `cdk synth` with a clear message.
+ */
+import { z } from "zod";
+
+/** The catalogue action ids the stack can grant (mirrors `knowledge/actions/catalogue.ts`). */
+export const ACTION_IDS = [
+  "ec2-restart-instance",
+  "ec2-cleanup-rotated-logs",
+  "ecs-rollback-service",
+  "lambda-rollback-alias",
+  "asg-set-desired-capacity",
+] as const;
+export type ActionId = (typeof ACTION_IDS)[number];
+
+/** CloudWatch Logs retention values the service accepts (days). */
+const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653];
+
+const stringList = z.array(z.string().min(1));
+
+export const ResponderConfigSchema = z.object({
+  /** Prefix of names people see: the responder's own alarms and its dashboard. */
+  resourcePrefix: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{1,20}$/, "lower-case letters, digits and dashes, 2-21 characters")
+    .default("air"),
+  /** Only alarms whose names start with one of these reach the responder; empty = every alarm. */
+  alarmNamePrefixes: stringList.default([]),
+  /** Catalogue actions the responder may run; each gets exactly the IAM permissions it needs. */
+  enabledActions: z.array(z.enum(ACTION_IDS)).default([...ACTION_IDS]),
+  /** Resources must carry this tag (key = value) before any action may change them. */
+  targetTagKey: z.string().min(1).default("air:managed"),
+  targetTagValue: z.string().min(1).default("true"),
+  /** Bedrock model or cross-region inference profile id; empty = rules mode, no Bedrock permissions. */
+  bedrockModelId: z.string().default("us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+  /** Regions an inference profile routes to; empty = any region, pinned to the profile by condition. */
+  bedrockModelRegions: stringList.default([]),
+  /** Optional Bedrock Knowledge Base id for runbook retrieval. */
+  knowledgeBaseId: z.string().default(""),
+  /** Log group name prefixes the worker may read; empty = every log group in the account and Region. */
+  logGroupPrefixes: stringList.default([]),
+  /** Object Lock default retention on the audit bucket. */
+  auditRetentionDays: z.coerce.number().int().min(1).max(36500).default(365),
+  auditRetentionMode: z.enum(["GOVERNANCE", "COMPLIANCE"]).default("GOVERNANCE"),
+  /** Offloaded checkpoint payloads expire after this many days (the checkpoint items carry their own TTL). */
+  offloadExpirationDays: z.coerce.number().int().min(1).default(30),
+  /** Retention of the functions' CloudWatch log groups. */
+  logRetentionDays: z.coerce
+    .number()
+    .refine((d) => LOG_RETENTION_DAYS.includes(d), `one of ${LOG_RETENTION_DAYS.join(", ")}`)
+    .default(90),
+  logLevel: z.enum(["DEBUG", "INFO", "WARN", "ERROR"]).default("INFO"),
+  /** The worker runs one graph step batch per invocation; the FIFO visibility timeout is 6x this. */
+  workerTimeoutMinutes: z.coerce.number().int().min(1).max(15).default(5),
+  workerMemoryMb: z.coerce.number().int().min(512).max(10240).default(1024),
+  /** Upper bound on concurrent worker invocations (incidents processed in parallel). */
+  workerMaxConcurrency: z.coerce.number().int().min(2).max(1000).default(10),
+  /** An approval that waited this long is escalated by the sweeper. */
+  approvalTimeoutMinutes: z.coerce.number().int().min(5).default(60),
+  sweepIntervalMinutes: z.coerce.number().int().min(1).max(60).default(5),
+  /** Who may approve (matched by the approval handler); empty = anyone holding a valid signed link. */
+  approvers: stringList.default([]),
+  /**
+   * The rest of the gate policy (graph/policy/config.ts: killSwitch, table, freezeWindows, rateLimit) as a
+   * JSON object; enabledActions and approvers come from the keys above so IAM and the gate agree.
+   */
+  gatePolicy: z
+    .record(z.string(), z.unknown())
+    .refine(
+      (p) => !("enabledActions" in p) && !("approvers" in p),
+      "set air:enabledActions / air:approvers instead",
+    )
+    .default({}),
+  /** Service map for intake normalisation (JSON object), passed to the functions as AIR_SERVICE_MAP. */
+  serviceMap: z.record(z.string(), z.unknown()).default({}),
+  /** Email addresses subscribed to approvals, escalations and the responder's own alarms. */
+  notificationEmails: stringList.default([]),
+  /** Alarm when one graph run takes longer than this (p95 over 15 minutes). */
+  graphRunDurationAlarmSeconds: z.coerce.number().int().min(10).default(600),
+  /** Create the SNS topic that alarms can use as an action (delivered to intake besides EventBridge). */
+  snsIntake: z.boolean().default(true),
+  /** KMS keys of EBS volumes on managed instances (StartInstances needs a grant on them). */
+  ebsKmsKeyArns: stringList.default([]),
+  /** Optional permissions boundary applied to every role in the stack. */
+  permissionsBoundaryArn: z.string().default(""),
+  /** X-Ray active tracing on the functions (adds xray:PutTraceSegments on `*`). */
+  tracing: z.boolean().default(false),
+});
+export type ResponderConfig = z.infer<typeof ResponderConfigSchema>;
+
+/** Context keys are the config field names with this prefix, e.g. `air:approvalTimeoutMinutes`. */
+export const CONTEXT_PREFIX = "air:";
+
+const ARRAY_KEYS = new Set(
+  Object.entries(ResponderConfigSchema.shape)
+    .filter(([, schema]) => schema.unwrap() instanceof z.ZodArray)
+    .map(([key]) => key),
+);
+
+/** `-c key=a,b` arrives as a string; JSON text and "true"/"false" are accepted too. */
+function coerce(key: string, value: unknown): unknown {
+  if (typeof value !== "string") return value;
+  const text = value.trim();
+  if (text.startsWith("[") || text.startsWith("{")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      return value;
+    }
+  }
+  if (ARRAY_KEYS.has(key)) return text === "" ? [] : text.split(",").map((s) => s.trim());
+  if (text === "false") return false;
+  if (text === "true") return true;
+  return value;
+}
+
+/** Reads and validates the config; `read(key)` returns a context value (e.g. `node.tryGetContext`). */
+export function configFromContext(
+  read: (key: string) => unknown,
+  overrides: Partial<ResponderConfig> = {},
+): ResponderConfig {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(ResponderConfigSchema.shape)) {
+    const value = read(`${CONTEXT_PREFIX}${key}`);
+    if (value !== undefined) raw[key] = coerce(key, value);
+  }
+  const parsed = ResponderConfigSchema.safeParse({ ...raw, ...overrides });
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map(
+      (issue) => `  ${CONTEXT_PREFIX}${issue.path.join(".")}: ${issue.message}`,
+    );
+    throw new Error(
+      `Invalid responder configuration (CDK context):\n${lines.join("\n")}\n` +
+        "Fix the value in cdk.json or on the command line (-c key=value); infra/README.md lists every key.",
+    );
+  }
+  const config = parsed.data;
+  const selfPrefix = selfAlarmPrefix(config);
+  const shadowing = config.alarmNamePrefixes.find((p) => selfPrefix.startsWith(p));
+  if (shadowing !== undefined) {
+    throw new Error(
+      `Invalid responder configuration: ${CONTEXT_PREFIX}alarmNamePrefixes entry "${shadowing}" also matches the ` +
+        `responder's own alarms ("${selfPrefix}…"), so it would respond to itself. Use a narrower prefix.`,
+    );
+  }
+  return config;
+}
+
+/** The responder's own alarms start with this; the alarm rule never forwards them (no feedback loop). */
+export function selfAlarmPrefix(config: Pick<ResponderConfig, "resourcePrefix">): string {
+  return `${config.resourcePrefix}-self-`;
+}

@@ -1,0 +1,173 @@
+/**
+ * What the worker may do beyond its own data: read the account to investigate, change only resources
+ * carrying the managed tag through the enabled catalogue actions, and call the configured Bedrock model.
+ * Every wildcard here is listed, with its reason, in `infra/iam-wildcards.ts`.
+ */
+import { Aws, type Stack } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type { ActionId, ResponderConfig } from "../config.js";
+
+/** `arn:<partition>:<service>:<region>:<account>:<rest>` in this stack's account and Region. */
+function arn(service: string, rest: string): string {
+  return `arn:${Aws.PARTITION}:${service}:${Aws.REGION}:${Aws.ACCOUNT_ID}:${rest}`;
+}
+
+/**
+ * Read-only investigation, matching what `tools/aws` calls: metrics, alarms, logs, change history
+ * (scaling activities, Lambda versions, SSM executions and commands) and descriptions of the resources.
+ */
+export function investigationStatements(config: ResponderConfig): iam.PolicyStatement[] {
+  const logGroups =
+    config.logGroupPrefixes.length === 0
+      ? [arn("logs", "log-group:*")]
+      : config.logGroupPrefixes.map((prefix) => arn("logs", `log-group:${prefix}*`));
+  return [
+    new iam.PolicyStatement({
+      sid: "ReadWithoutResourceLevel",
+      actions: [
+        "cloudwatch:GetMetricData",
+        "logs:GetQueryResults",
+        "logs:StopQuery",
+        "ec2:DescribeInstances",
+        "autoscaling:DescribeAutoScalingGroups",
+        "autoscaling:DescribeScalingActivities",
+        "ecs:ListClusters",
+        "ecs:ListServices",
+        "ecs:ListTaskDefinitions",
+        "lambda:ListFunctions",
+        "ssm:DescribeAutomationExecutions",
+        "ssm:ListCommands",
+        "ssm:GetCommandInvocation",
+      ],
+      resources: ["*"],
+    }),
+    new iam.PolicyStatement({
+      sid: "ReadAlarms",
+      actions: ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
+      resources: [arn("cloudwatch", "alarm:*")],
+    }),
+    new iam.PolicyStatement({
+      sid: "ListLogGroups",
+      actions: ["logs:DescribeLogGroups"],
+      resources: [arn("logs", "log-group:*")],
+    }),
+    new iam.PolicyStatement({
+      sid: "ReadLogs",
+      actions: ["logs:FilterLogEvents", "logs:StartQuery"],
+      resources: logGroups,
+    }),
+    new iam.PolicyStatement({
+      sid: "ReadEcsServices",
+      actions: ["ecs:DescribeServices"],
+      resources: [arn("ecs", "service/*")],
+    }),
+    new iam.PolicyStatement({
+      sid: "ReadLambdaFunctions",
+      actions: ["lambda:GetAlias", "lambda:ListAliases", "lambda:ListVersionsByFunction", "lambda:ListTags"],
+      resources: [arn("lambda", "function:*")],
+    }),
+  ];
+}
+
+/**
+ * Direct API actions of the catalogue (SSM Automation runbooks get their own roles, `ssm-roles.ts`).
+ * Each is allowed only on resources tagged `targetTagKey = targetTagValue`.
+ */
+export function actionStatements(config: ResponderConfig): iam.PolicyStatement[] {
+  const tagged = { StringEquals: { [`aws:ResourceTag/${config.targetTagKey}`]: config.targetTagValue } };
+  const byAction: Partial<Record<ActionId, iam.PolicyStatement[]>> = {
+    "ecs-rollback-service": [
+      new iam.PolicyStatement({
+        sid: "EcsRollback",
+        actions: ["ecs:UpdateService"],
+        resources: [arn("ecs", "service/*")],
+        conditions: tagged,
+      }),
+    ],
+    "lambda-rollback-alias": [
+      new iam.PolicyStatement({
+        sid: "LambdaAliasRollback",
+        actions: ["lambda:UpdateAlias"],
+        resources: [arn("lambda", "function:*")],
+        conditions: tagged,
+      }),
+    ],
+    "asg-set-desired-capacity": [
+      new iam.PolicyStatement({
+        sid: "AsgDesiredCapacity",
+        actions: ["autoscaling:SetDesiredCapacity"],
+        resources: [arn("autoscaling", "autoScalingGroup:*:autoScalingGroupName/*")],
+        conditions: tagged,
+      }),
+    ],
+    // Run Command: the AWS-owned shell document, on tagged instances only (SSM's own tag condition key).
+    "ec2-cleanup-rotated-logs": [
+      new iam.PolicyStatement({
+        sid: "RunCommandDocument",
+        actions: ["ssm:SendCommand"],
+        resources: [`arn:${Aws.PARTITION}:ssm:${Aws.REGION}::document/AWS-RunShellScript`],
+      }),
+      new iam.PolicyStatement({
+        sid: "RunCommandTaggedInstances",
+        actions: ["ssm:SendCommand"],
+        resources: [arn("ec2", "instance/*")],
+        conditions: { StringEquals: { [`ssm:resourceTag/${config.targetTagKey}`]: config.targetTagValue } },
+      }),
+    ],
+  };
+  return config.enabledActions.flatMap((id) => byAction[id] ?? []);
+}
+
+const GEO_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
+
+/**
+ * Bedrock: the inference profile and the foundation model behind it, nothing else. A plain model id gets
+ * that model in this Region only. For a profile, the model is allowed in the configured Regions or, by
+ * default, in any Region but only when called through this profile (`bedrock:InferenceProfileArn`).
+ */
+export function bedrockStatements(config: ResponderConfig, stack: Stack): iam.PolicyStatement[] {
+  const statements: iam.PolicyStatement[] = [];
+  const actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
+  const id = config.bedrockModelId;
+  if (id !== "") {
+    const geo = GEO_PREFIX.exec(id);
+    if (!geo) {
+      statements.push(
+        new iam.PolicyStatement({
+          sid: "BedrockModel",
+          actions,
+          resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${id}`],
+        }),
+      );
+    } else {
+      const profileArn = arn("bedrock", `inference-profile/${id}`);
+      const model = geo[2];
+      const regions = config.bedrockModelRegions.length > 0 ? config.bedrockModelRegions : ["*"];
+      statements.push(
+        new iam.PolicyStatement({ sid: "BedrockInferenceProfile", actions, resources: [profileArn] }),
+        new iam.PolicyStatement({
+          sid: "BedrockModelViaProfile",
+          actions,
+          resources: regions.map((r) => `arn:${Aws.PARTITION}:bedrock:${r}::foundation-model/${model}`),
+          conditions: { StringEquals: { "bedrock:InferenceProfileArn": profileArn } },
+        }),
+      );
+    }
+  }
+  if (config.knowledgeBaseId !== "") {
+    statements.push(
+      new iam.PolicyStatement({
+        sid: "BedrockKnowledgeBase",
+        actions: ["bedrock:Retrieve"],
+        resources: [
+          stack.formatArn({
+            service: "bedrock",
+            resource: "knowledge-base",
+            resourceName: config.knowledgeBaseId,
+          }),
+        ],
+      }),
+    );
+  }
+  return statements;
+}

@@ -1,0 +1,132 @@
+/**
+ * The whole responder in one stack: storage, queues, the human loop, the four functions, alarm intake,
+ * least-privilege permissions, SSM Automation roles and the responder's own alarms. Environment-agnostic
+ * (no lookups), so `cdk synth` works offline and one template deploys to any account and Region.
+ */
+import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type { Construct } from "constructs";
+import type { ResponderConfig } from "./config.js";
+import { AlarmIntake } from "./constructs/alarm-intake.js";
+import { Approvals } from "./constructs/approvals.js";
+import type { DataResources } from "./constructs/data-access.js";
+import { Functions } from "./constructs/functions.js";
+import { Observability } from "./constructs/observability.js";
+import { Queues } from "./constructs/queues.js";
+import { SsmRoles } from "./constructs/ssm-roles.js";
+import { Storage, tableIndexes } from "./constructs/storage.js";
+import {
+  actionStatements,
+  bedrockStatements,
+  investigationStatements,
+} from "./constructs/worker-permissions.js";
+import { acknowledgeWildcards } from "./iam-wildcards.js";
+import { type EntryPaths, existingEntryPaths } from "./lambda-entries.js";
+import { ENV } from "./runtime-contract.js";
+
+export interface ResponderStackProps extends StackProps {
+  config: ResponderConfig;
+  /** Handler source files; defaults to `infra/lambda-entries.ts` (tests point these at stand-ins). */
+  entries?: EntryPaths;
+}
+
+export class ResponderStack extends Stack {
+  readonly storage: Storage;
+  readonly queues: Queues;
+  readonly approvals: Approvals;
+  readonly functions: Functions;
+  readonly ssmRoles: SsmRoles;
+  readonly observability: Observability;
+
+  constructor(scope: Construct, id: string, props: ResponderStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    if (config.permissionsBoundaryArn !== "") {
+      iam.PermissionsBoundary.of(this).apply(
+        iam.ManagedPolicy.fromManagedPolicyArn(this, "Boundary", config.permissionsBoundaryArn),
+      );
+    }
+
+    this.storage = new Storage(this, "Storage", config);
+    this.queues = new Queues(this, "Queues", config);
+    this.approvals = new Approvals(this, "Approvals", { config });
+    const data: DataResources = {
+      tables: this.storage.tables,
+      indexes: tableIndexes(),
+      buckets: this.storage.buckets,
+      dataKey: this.storage.dataKey,
+      workQueue: this.queues.runQueue,
+      topic: this.approvals.topic,
+      notificationsKey: this.approvals.notificationsKey,
+      signingSecret: this.approvals.signingSecret,
+    };
+    this.functions = new Functions(this, "Functions", {
+      config,
+      entries: props.entries ?? existingEntryPaths(),
+      data,
+      queues: this.queues,
+    });
+    const { intake, worker, approval, sweeper } = this.functions.functions;
+
+    const { url } = this.approvals.expose(approval, sweeper, config);
+    const alarmIntake = new AlarmIntake(this, "AlarmIntake", {
+      config,
+      intake,
+      deadLetterQueue: this.queues.intakeDlq,
+      notificationsKey: this.approvals.notificationsKey,
+    });
+
+    // The worker investigates, acts on tagged resources, and reasons with the configured model. These live in
+    // a customer-managed policy of their own: the role's inline policies share a 10 KB limit with its data access.
+    this.ssmRoles = new SsmRoles(this, "SsmRoles", config);
+    const operations = new iam.ManagedPolicy(this, "WorkerOperationsPolicy", {
+      description: "air worker: investigate, act on tagged resources, start SSM runbooks, call Bedrock",
+      roles: [this.functions.roles.worker],
+      statements: [
+        ...investigationStatements(config),
+        ...actionStatements(config),
+        ...this.ssmRoles.startStatements(),
+        ...bedrockStatements(config, this),
+      ],
+    });
+    // The function must not start before its operations policy is attached.
+    worker.node.addDependency(operations);
+
+    worker.addEnvironment(ENV.approvalUrl, url.url);
+    const restartRole = this.ssmRoles.roles["AWS-RestartEC2Instance"];
+    if (restartRole) worker.addEnvironment(ENV.automationRoleArn, restartRole.roleArn);
+    worker.addEnvironment(ENV.automationRoles, this.ssmRoles.roleArnsJson());
+    if (config.bedrockModelId !== "") worker.addEnvironment(ENV.bedrockModelId, config.bedrockModelId);
+    if (config.knowledgeBaseId !== "") worker.addEnvironment(ENV.knowledgeBaseId, config.knowledgeBaseId);
+    const policy = {
+      ...config.gatePolicy,
+      enabledActions: config.enabledActions,
+      approvers: config.approvers,
+    };
+    for (const fn of [intake, worker, approval, sweeper]) {
+      fn.addEnvironment(ENV.gatePolicy, JSON.stringify(policy));
+      fn.addEnvironment(ENV.approvalTimeoutMinutes, String(config.approvalTimeoutMinutes));
+      if (Object.keys(config.serviceMap).length > 0)
+        fn.addEnvironment(ENV.serviceMap, JSON.stringify(config.serviceMap));
+    }
+
+    this.observability = new Observability(this, "Observability", {
+      config,
+      functions: this.functions.functions,
+      runQueue: this.queues.runQueue,
+      deadLetterQueues: { "run-dlq": this.queues.runDlq, "intake-dlq": this.queues.intakeDlq },
+      topic: this.approvals.topic,
+    });
+
+    new CfnOutput(this, "ApprovalUrl", { value: url.url });
+    new CfnOutput(this, "NotificationsTopicArn", { value: this.approvals.topic.topicArn });
+    new CfnOutput(this, "KnowledgeBucketName", { value: this.storage.buckets.knowledge.bucketName });
+    new CfnOutput(this, "AuditBucketName", { value: this.storage.buckets.audit.bucketName });
+    if (alarmIntake.alarmActionsTopic) {
+      new CfnOutput(this, "AlarmActionsTopicArn", { value: alarmIntake.alarmActionsTopic.topicArn });
+    }
+    new CfnOutput(this, "DashboardName", { value: this.observability.dashboard.dashboardName });
+
+    acknowledgeWildcards(this);
+  }
+}

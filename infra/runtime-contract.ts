@@ -1,0 +1,62 @@
+/**
+ * What the stack promises the Lambda handlers: environment variable names and the custom metrics the
+ * responder alarms on. Handlers read these names; infra/README.md documents them.
+ */
+
+/**
+ * Environment variables the functions receive; names follow `handlers/lambda/env.ts`, which every handler
+ * validates at cold start. All functions get every resource name (names are not permissions: IAM in
+ * `constructs/data-access.ts` decides what each function may touch).
+ */
+export const ENV = {
+  /** "aws": use the real DynamoDB (handlers/runtime/config.ts starts dynalite when unset). */
+  dynamoEndpoint: "AIR_DYNAMODB_ENDPOINT",
+  checkpointTable: "AIR_CHECKPOINT_TABLE",
+  incidentTable: "AIR_INCIDENT_TABLE",
+  outcomeTable: "AIR_OUTCOMES_TABLE",
+  approvalTable: "AIR_APPROVALS_TABLE",
+  offloadBucket: "AIR_OFFLOAD_BUCKET",
+  auditBucket: "AIR_AUDIT_BUCKET",
+  reportBucket: "AIR_REPORTS_BUCKET",
+  knowledgeBucket: "AIR_KNOWLEDGE_BUCKET",
+  workQueueUrl: "AIR_WORK_QUEUE_URL",
+  notifyTopicArn: "AIR_TOPIC_ARN",
+  approvalSecretArn: "AIR_APPROVAL_SECRET_ARN",
+  /** Base URL of the approval function; the worker signs links against it. */
+  approvalUrl: "AIR_APPROVAL_URL",
+  approvalTimeoutMinutes: "AIR_APPROVAL_MAX_WAIT_MINUTES",
+  /** The gate policy JSON (graph/policy/config.ts), with the stack's enabledActions and approvers. */
+  gatePolicy: "AIR_POLICY",
+  /** Service map JSON for intake normalisation (optional). */
+  serviceMap: "AIR_SERVICE_MAP",
+  bedrockModelId: "AIR_BEDROCK_MODEL_ID",
+  knowledgeBaseId: "AIR_KNOWLEDGE_BASE_ID",
+  /** The role SSM Automation assumes for AWS-RestartEC2Instance (tools/aws `automationAssumeRoleArn`). */
+  automationRoleArn: "AIR_AUTOMATION_ROLE_ARN",
+  /** JSON object: SSM Automation document name -> its role ARN (one role per runbook). */
+  automationRoles: "AIR_SSM_AUTOMATION_ROLES",
+} as const;
+
+/** Powertools Metrics namespace and the default `service` dimension every function emits with. */
+export const METRICS_NAMESPACE = "AIR";
+export const SERVICE_NAME = "air";
+
+/** Custom metrics (Powertools Metrics, EMF), dimension `service` = SERVICE_NAME. */
+export const METRIC = {
+  /** Worker: wall-clock milliseconds of one graph run or resume (unit Milliseconds). */
+  graphRunDuration: "GraphRunDuration",
+  /** Sweeper: approvals found waiting longer than the timeout in one sweep (unit Count). */
+  stuckApprovals: "StuckApprovals",
+} as const;
+
+/** Powertools settings shared by every function. */
+export function powertoolsEnv(logLevel: string): Record<string, string> {
+  return {
+    POWERTOOLS_SERVICE_NAME: SERVICE_NAME,
+    POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+    POWERTOOLS_LOG_LEVEL: logLevel,
+    POWERTOOLS_LOGGER_LOG_EVENT: "false",
+    // Stack traces point into the TypeScript sources (the bundles ship with source maps).
+    NODE_OPTIONS: "--enable-source-maps",
+  };
+}
