@@ -31,8 +31,8 @@ async function ingestOne(event: unknown, responder: Responder, logger: Logger) {
 }
 
 /**
- * EventBridge and SNS deliveries are one event each: a rejected one throws, so EventBridge retries it and
- * then sends it to the rule's dead-letter queue. An SQS batch reports each bad record as a batch item
+ * EventBridge and SNS deliveries are one event each: a rejected one throws, so Lambda's asynchronous
+ * invocation retries it twice and then sends it to the function's dead-letter queue (the intake DLQ). An SQS batch reports each bad record as a batch item
  * failure (it reaches the DLQ after its retries) and processes the rest.
  */
 export async function handleIntakeEvent(event: unknown, responder: Responder, logger: Logger) {
