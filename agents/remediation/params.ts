@@ -1,5 +1,5 @@
 import { renderParams } from "../../knowledge/corpus/templates.js";
-import type { ResourceDescription } from "../../tools/domain/index.js";
+import type { ChangeEvent, ResourceDescription } from "../../tools/domain/index.js";
 
 /** Utilisation a capacity change aims for, in percent. */
 export const TARGET_UTILISATION = 50;
@@ -15,6 +15,8 @@ export interface ParamContext {
   target: ResourceDescription;
   /** Latest value of the alarm's metric, when known. */
   alarmValue?: number;
+  /** The change being undone, when the action is a rollback: its `from` is the revision to go back to. */
+  change?: ChangeEvent;
 }
 
 /**
@@ -23,15 +25,26 @@ export interface ParamContext {
  */
 export function defaultParams(
   actionId: string,
-  { target, alarmValue }: ParamContext,
+  { target, alarmValue, change }: ParamContext,
 ): Record<string, unknown> | undefined {
   const a = target.attributes;
+  /** The blamed change's starting point, when it is a revision the target ran before. */
+  const undo = (known: unknown) =>
+    change?.from &&
+    String(known ?? "")
+      .split(",")
+      .includes(change.from)
+      ? change.from
+      : undefined;
   switch (actionId) {
     case "ec2-restart-instance":
     case "ec2-cleanup-rotated-logs":
       return { InstanceId: target.id };
     case "ecs-rollback-service": {
-      const previous = firstOf(a.previousTaskDefinitions) ?? (a.previousTaskDefinition as string | undefined);
+      const previous =
+        undo(a.previousTaskDefinitions) ??
+        firstOf(a.previousTaskDefinitions) ??
+        (a.previousTaskDefinition as string | undefined);
       if (!previous) return undefined;
       return {
         cluster: String(a.cluster ?? ""),
@@ -40,7 +53,7 @@ export function defaultParams(
       };
     }
     case "lambda-rollback-alias": {
-      const previous = firstOf(a.previousVersions);
+      const previous = undo(a.previousVersions) ?? firstOf(a.previousVersions);
       if (!previous) return undefined;
       return {
         functionName: String(a.functionName ?? target.id),

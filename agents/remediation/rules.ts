@@ -1,6 +1,6 @@
 import { findAction } from "../../knowledge/actions/index.js";
 import type { RunbookHit } from "../../knowledge/retrieval/types.js";
-import type { Incident, ResourceDescription } from "../../tools/domain/index.js";
+import type { ChangeEvent, Incident, ResourceDescription } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
 import type { LogFindings } from "../log-analysis/schema.js";
 import type { RunbookCandidates } from "../runbook-retrieval/schema.js";
@@ -15,32 +15,90 @@ export interface PlanEvidence {
   runbooks?: RunbookCandidates;
 }
 
-/** Runbooks whose category matches what triage or the logs concluded come first; otherwise retrieval order. */
+/**
+ * The runbook to follow. Log evidence specific enough to overrule triage comes first: security signals (a
+ * possible attack or compromise is never handled as load or a bad release) and a named third party failing
+ * (its timeouts are not our code's fault, whatever we deployed recently). Then runbooks whose category
+ * matches what triage or the logs concluded; otherwise retrieval order.
+ */
 export function chooseRunbook(evidence: PlanEvidence): RunbookHit | undefined {
   const candidates = evidence.runbooks?.candidates ?? [];
-  const wanted = [evidence.assessment?.category, evidence.logFindings?.suggestedCategory].filter(Boolean);
+  const logs = evidence.logFindings;
+  const fromLogs = logs?.suggestedCategory;
+  const specific =
+    fromLogs === "security" || (fromLogs === "dependency" && (logs?.externalMentions.length ?? 0) > 0);
+  if (specific) {
+    const overruling = candidates.find((c) => c.category === fromLogs);
+    if (overruling) return overruling;
+  }
+  const wanted = [evidence.assessment?.category, fromLogs].filter(Boolean);
   return candidates.find((c) => wanted.includes(c.category)) ?? candidates[0];
 }
 
-async function describeSuspects(ports: Ports, triage: Triage): Promise<ResourceDescription[]> {
+interface Suspects {
+  resources: ResourceDescription[];
+  /** True when triage named nothing usable and these are simply all of the service's resources. */
+  guessed: boolean;
+}
+
+async function describeSuspects(ports: Ports, triage: Triage): Promise<Suspects> {
   const found: ResourceDescription[] = [];
   for (const id of triage.suspectedResources) {
     const r = await ports.resources.describe(id);
     if (r) found.push(r);
   }
-  if (found.length === 0) found.push(...(await ports.resources.listByService(triage.service)));
-  return found;
+  if (found.length > 0) return { resources: found, guessed: false };
+  return { resources: await ports.resources.listByService(triage.service), guessed: true };
 }
 
-/** The resource an action would act on: a suspect of the right type, or the group of a suspect instance. */
-async function targetFor(ports: Ports, targetType: string, suspects: ResourceDescription[]) {
-  const direct = suspects.find((r) => r.type === targetType);
-  if (direct) return direct;
-  for (const r of suspects) {
+/**
+ * The resource an action would act on: a suspect of the right type, or the group of a suspect instance.
+ * When nothing was suspected, only an unambiguous resource qualifies: never pick one of several instances.
+ */
+async function targetFor(ports: Ports, targetType: string, suspects: Suspects) {
+  const direct = suspects.resources.filter((r) => r.type === targetType);
+  if (direct.length > 0) return suspects.guessed && direct.length > 1 ? undefined : direct[0];
+  for (const r of suspects.resources) {
     if (r.group) {
       const group = await ports.resources.describe(r.group);
       if (group?.type === targetType) return group;
     }
+  }
+  return undefined;
+}
+
+const ROLLBACKS: Record<string, { current: string }> = {
+  "ecs-rollback-service": { current: "taskDefinition" },
+  "lambda-rollback-alias": { current: "aliasVersion" },
+};
+
+/** The change triage blames (its first recent change), looked up among the service's changes. */
+async function blamedChange(ports: Ports, evidence: PlanEvidence): Promise<ChangeEvent | undefined> {
+  const triage = evidence.assessment;
+  const id = triage?.recentChanges[0];
+  if (!triage || !id) return undefined;
+  const now = ports.clock.now();
+  const since = new Date(now.getTime() - 24 * 60 * 60_000);
+  return (await ports.changes.list({ service: triage.service, since, until: now })).find((c) => c.id === id);
+}
+
+/**
+ * A rollback undoes one change: it applies only when the change triage blames is the one that put the
+ * target on its current revision. Otherwise (a flag, a parameter, an IAM or network change, or nothing)
+ * rolling back would redeploy without touching the cause.
+ */
+function rollbackMismatch(
+  actionId: string,
+  target: ResourceDescription,
+  blamed: ChangeEvent | undefined,
+): string | undefined {
+  const rule = ROLLBACKS[actionId];
+  if (!rule) return undefined;
+  const current = String(target.attributes[rule.current] ?? "");
+  if (!blamed)
+    return `${actionId}: no recent change of ${target.id} is blamed, so there is nothing to roll back`;
+  if (blamed.resourceId !== target.id || blamed.to !== current) {
+    return `${actionId}: the blamed change ("${blamed.summary}") did not put ${target.id} on ${current}; a rollback would not undo it`;
   }
   return undefined;
 }
@@ -68,6 +126,7 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
       .map((o) => `${o.actionId}|${o.resourceId}`),
   );
   const suspects = await describeSuspects(ports, triage);
+  const blamed = await blamedChange(ports, evidence);
   const skipped: string[] = [];
   for (const ref of runbook.actions) {
     const action = findAction(ref.actionId);
@@ -80,7 +139,16 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
       skipped.push(`${action.id}: no suspected ${action.targetType}`);
       continue;
     }
-    const defaults = defaultParams(action.id, { target, alarmValue: triage.signals[0]?.latest });
+    const mismatch = rollbackMismatch(action.id, target, blamed);
+    if (mismatch) {
+      skipped.push(mismatch);
+      continue;
+    }
+    const defaults = defaultParams(action.id, {
+      target,
+      alarmValue: triage.signals[0]?.latest,
+      ...(blamed ? { change: blamed } : {}),
+    });
     if (!defaults) {
       skipped.push(`${action.id} cannot help ${target.id} in its current state`);
       continue;

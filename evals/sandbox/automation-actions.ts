@@ -61,6 +61,8 @@ const restartInstance: ActionHandler = {
     instance.status = "running";
     instance.leakedMemPercent = 0;
     instance.hung = false;
+    // A stop/start moves the instance to a healthy host.
+    instance.systemCheckFailed = false;
     instance.restarts += 1;
     recordChange(run.world, {
       time: isoAt(run.nowMs),
@@ -101,6 +103,10 @@ const rollbackEcs: ActionHandler = {
       ecs.taskDefinition = to;
       ecs.taskIds = newTaskIds(run.world, ecs.desiredCount);
     }
+    ecs.runningCount = ecs.desiredCount;
+    ecs.rolloutState = "COMPLETED";
+    ecs.failedTasks = 0;
+    ecs.lastEvent = `(service ${ecs.serviceName}) has reached a steady state.`;
     recordChange(run.world, {
       time: isoAt(run.nowMs),
       service: ecs.service,

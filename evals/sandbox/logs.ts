@@ -6,7 +6,7 @@
 import type { LogEvent, LogLevel } from "../../tools/domain/index.js";
 import type { LogQuery } from "../../tools/ports.js";
 import { hash32, hex, intBetween, pick, streamFor } from "./random.js";
-import type { World } from "./world.js";
+import type { InstanceState, LambdaState, World } from "./world.js";
 import { appendLog, inService, MINUTE_MS, minuteMs } from "./world.js";
 
 const NOUNS = ["items", "orders", "sessions", "accounts", "invoices"];
@@ -27,11 +27,18 @@ export function streamsOf(world: World, service: string): string[] {
   for (const ecs of world.ecs.values()) {
     if (ecs.service === service) streams.push(...ecs.taskIds.map((t) => `ecs/${ecs.serviceName}/${t}`));
   }
+  // A hung process or an impaired host writes nothing.
+  const writes = (i: InstanceState) => !i.hung && !i.systemCheckFailed;
   for (const asg of world.asgs.values()) {
-    if (asg.service === service) streams.push(...inService(world, asg).map((i) => i.id));
+    if (asg.service === service)
+      streams.push(
+        ...inService(world, asg)
+          .filter(writes)
+          .map((i) => i.id),
+      );
   }
   for (const instance of world.instances.values()) {
-    if (!instance.group && instance.service === service && instance.status === "running")
+    if (!instance.group && instance.service === service && instance.status === "running" && writes(instance))
       streams.push(instance.id);
   }
   return streams;
@@ -99,8 +106,7 @@ export function writeChatter(world: World, minute: number): void {
   }
   for (const fn of world.lambdas.values()) {
     const rand = streamFor(world.seed, "chatter", fn.id, minute);
-    const day = new Date(minuteMs(world, minute)).toISOString().slice(0, 10).replace(/-/g, "/");
-    const stream = `${day}/[${fn.aliasVersion}]${hex(streamFor(world.seed, "container", fn.id, fn.aliasVersion), 32)}`;
+    const stream = lambdaStream(world, fn, minute);
     const requestId = `${hex(rand, 8)}-${hex(rand, 4)}-${hex(rand, 4)}-${hex(rand, 4)}-${hex(rand, 12)}`;
     const duration = (fn.durationMs * (0.8 + rand() * 0.4)).toFixed(2);
     const lines = [
@@ -119,6 +125,30 @@ export function writeChatter(world: World, minute: number): void {
       });
     });
   }
+}
+
+/** The log stream a Lambda function's current version writes to on the day of `minute`. */
+export function lambdaStream(world: World, fn: LambdaState, minute: number): string {
+  const day = new Date(minuteMs(world, minute)).toISOString().slice(0, 10).replace(/-/g, "/");
+  return `${day}/[${fn.aliasVersion}]${hex(streamFor(world.seed, "container", fn.id, fn.aliasVersion), 32)}`;
+}
+
+/** Writes one line to a Lambda function's own log group at a seeded second of the minute. */
+export function writeLambdaLine(
+  world: World,
+  fn: LambdaState,
+  minute: number,
+  rand: () => number,
+  level: LogLevel,
+  message: string,
+): void {
+  world.logs.push({
+    time: new Date(minuteMs(world, minute) + Math.floor(rand() * (MINUTE_MS - 1))).toISOString(),
+    logGroup: `/aws/lambda/${fn.functionName}`,
+    stream: lambdaStream(world, fn, minute),
+    level,
+    message,
+  });
 }
 
 /** Log groups of a service: its own group and the groups of its functions. */

@@ -2,25 +2,13 @@
  * The metric model: every minute, each resource's CloudWatch metrics from its baseline, the world's state
  * (capacity, leaked memory, rotated logs...) and what active faults do this minute, plus seeded noise.
  */
+import { effectOf } from "./data-resources.js";
 import type { MetricId } from "./metric-store.js";
-import { poisson, streamFor, symmetric } from "./random.js";
-import type { InstanceState, ServiceEffects, World } from "./world.js";
-import { inService, instanceUsage, minuteMs, serviceEffects } from "./world.js";
-
-/** Noise in [-1, 1] for one metric at one minute, independent of evaluation order. */
-function noise(world: World, key: string, minute: number): number {
-  return symmetric(streamFor(world.seed, "metric", key, minute));
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Math.min(max, Math.max(min, value));
-}
-
-/** An instance that cannot serve requests properly. */
-function unhealthy(instance: InstanceState): boolean {
-  const { mem, disk } = instanceUsage(instance);
-  return instance.hung || mem >= 97 || disk >= 99.5;
-}
+import { sampleDataResources } from "./metrics-data.js";
+import { clamp, noise } from "./noise.js";
+import { poisson, streamFor } from "./random.js";
+import type { InstanceState, LambdaState, ServiceEffects, World } from "./world.js";
+import { inService, instanceUnhealthy, instanceUsage, minuteMs, serviceEffects } from "./world.js";
 
 interface Backend {
   service: string;
@@ -50,7 +38,10 @@ export function sampleMinute(world: World, minute: number): void {
       { namespace: "CWAgent", metric: "disk_used_percent", dimensions: { InstanceId: id, path: "/" } },
       clamp(disk + 0.15 * noise(world, `disk:${id}`, minute), 1, 100),
     );
-    put({ namespace: "AWS/EC2", metric: "StatusCheckFailed", dimensions: { InstanceId: id } }, 0);
+    const system = instance.systemCheckFailed ? 1 : 0;
+    put({ namespace: "AWS/EC2", metric: "StatusCheckFailed", dimensions: { InstanceId: id } }, system);
+    put({ namespace: "AWS/EC2", metric: "StatusCheckFailed_System", dimensions: { InstanceId: id } }, system);
+    put({ namespace: "AWS/EC2", metric: "StatusCheckFailed_Instance", dimensions: { InstanceId: id } }, 0);
   };
 
   for (const asg of world.asgs.values()) {
@@ -80,7 +71,7 @@ export function sampleMinute(world: World, minute: number): void {
     const average = sum / running.length;
     put({ namespace: "AWS/EC2", metric: "CPUUtilization", dimensions: dims }, average);
     if (asg.targetGroup) {
-      const healthy = running.filter((i) => !unhealthy(i)).length;
+      const healthy = running.filter((i) => !instanceUnhealthy(i)).length;
       backends.push({
         service: asg.service,
         targetGroup: asg.targetGroup,
@@ -102,7 +93,7 @@ export function sampleMinute(world: World, minute: number): void {
     );
     sampleInstance(instance, cpu);
     if (instance.targetGroup) {
-      const healthy = unhealthy(instance) ? 0 : 1;
+      const healthy = instanceUnhealthy(instance) ? 0 : 1;
       backends.push({ service: instance.service, targetGroup: instance.targetGroup, cpu, healthy, total: 1 });
     }
   }
@@ -110,7 +101,20 @@ export function sampleMinute(world: World, minute: number): void {
   for (const ecs of world.ecs.values()) {
     const tf = effectsOf(ecs.service).trafficFactor;
     const dims = { ClusterName: ecs.cluster, ServiceName: ecs.serviceName };
-    const cpu = clamp(ecs.baseline.cpuPercent * tf + 2 * noise(world, `ecscpu:${ecs.id}`, minute), 0.5, 100);
+    const crowding = ecs.desiredCount / Math.max(1, ecs.runningCount);
+    const cpu = clamp(
+      ecs.baseline.cpuPercent * tf * crowding + 2 * noise(world, `ecscpu:${ecs.id}`, minute),
+      0.5,
+      100,
+    );
+    put(
+      { namespace: "ECS/ContainerInsights", metric: "RunningTaskCount", dimensions: dims },
+      ecs.runningCount,
+    );
+    put(
+      { namespace: "ECS/ContainerInsights", metric: "DesiredTaskCount", dimensions: dims },
+      ecs.desiredCount,
+    );
     put({ namespace: "AWS/ECS", metric: "CPUUtilization", dimensions: dims }, cpu);
     put(
       { namespace: "AWS/ECS", metric: "MemoryUtilization", dimensions: dims },
@@ -127,24 +131,53 @@ export function sampleMinute(world: World, minute: number): void {
 
   for (const backend of backends) sampleTargetGroup(world, minute, backend, effectsOf(backend.service), put);
 
-  for (const fn of world.lambdas.values()) {
-    const effects = effectsOf(fn.service);
-    const invocations = Math.round(
-      fn.invocationsPerMinute * effects.trafficFactor * (1 + 0.05 * noise(world, `inv:${fn.id}`, minute)),
+  for (const fn of world.lambdas.values()) sampleLambda(world, minute, fn, effectsOf(fn.service), put);
+  sampleDataResources(world, minute, put);
+}
+
+function sampleLambda(
+  world: World,
+  minute: number,
+  fn: LambdaState,
+  effects: ServiceEffects,
+  put: (id: MetricId, value: number) => void,
+): void {
+  const fx = (key: string, fallback = 0) => effectOf(world.effects.resources, fn.id, key, fallback);
+  const demand = Math.round(
+    fn.invocationsPerMinute *
+      effects.trafficFactor *
+      fx("invocationFactor", 1) *
+      (1 + 0.05 * noise(world, `inv:${fn.id}`, minute)),
+  );
+  const duration =
+    (fn.durationMs + effects.latencyMs + fx("durationMs")) *
+    (1 + 0.06 * noise(world, `dur:${fn.id}`, minute));
+  const concurrency = (demand * duration) / 60_000;
+  const limit = fn.reservedConcurrency;
+  const served =
+    limit !== undefined && concurrency > limit
+      ? Math.round((demand * limit) / Math.max(concurrency, 1e-9))
+      : demand;
+  const throttles = demand - served;
+  const rate = clamp(fn.errorRate + effects.errorRate + fx("errorRate"), 0, 1);
+  const errors = poisson(streamFor(world.seed, "lambda-errors", fn.id, minute), served * rate);
+  const dimensionSets: Record<string, string>[] = [
+    { FunctionName: fn.functionName, Resource: fn.id },
+    { FunctionName: fn.functionName },
+  ];
+  for (const dims of dimensionSets) {
+    put({ namespace: "AWS/Lambda", metric: "Invocations", dimensions: dims }, served);
+    put({ namespace: "AWS/Lambda", metric: "Errors", dimensions: dims }, errors);
+    put({ namespace: "AWS/Lambda", metric: "Duration", dimensions: dims }, Math.max(1, duration));
+    put({ namespace: "AWS/Lambda", metric: "Throttles", dimensions: dims }, throttles);
+    put(
+      { namespace: "AWS/Lambda", metric: "ConcurrentExecutions", dimensions: dims },
+      Math.round(Math.min(concurrency, limit ?? Number.POSITIVE_INFINITY) * 10) / 10,
     );
-    const rate = clamp(fn.errorRate + effects.errorRate, 0, 1);
-    const errors = poisson(streamFor(world.seed, "lambda-errors", fn.id, minute), invocations * rate);
-    const duration = (fn.durationMs + effects.latencyMs) * (1 + 0.06 * noise(world, `dur:${fn.id}`, minute));
-    const dimensionSets: Record<string, string>[] = [
-      { FunctionName: fn.functionName, Resource: fn.id },
-      { FunctionName: fn.functionName },
-    ];
-    for (const dims of dimensionSets) {
-      put({ namespace: "AWS/Lambda", metric: "Invocations", dimensions: dims }, invocations);
-      put({ namespace: "AWS/Lambda", metric: "Errors", dimensions: dims }, errors);
-      put({ namespace: "AWS/Lambda", metric: "Duration", dimensions: dims }, Math.max(1, duration));
-      put({ namespace: "AWS/Lambda", metric: "Throttles", dimensions: dims }, 0);
-    }
+    put(
+      { namespace: "AWS/Lambda", metric: "RecursiveInvocationsDropped", dimensions: dims },
+      Math.round(fx("recursiveDropped")),
+    );
   }
 }
 

@@ -3,12 +3,14 @@
  * the action catalogue reads (capacity, task definitions, alias versions, instance group...).
  */
 import type { ResourceDescription } from "../../tools/domain/index.js";
+import { dataResourcesOfService, describeDataResource } from "./resources-data.js";
 import type { AsgState, EcsState, InstanceState, LambdaState, ServiceState, World } from "./world.js";
-import { inService } from "./world.js";
+import { inService, instanceUnhealthy } from "./world.js";
 
 function instance(world: World, i: InstanceState): ResourceDescription {
   const tags: Record<string, string> = { Name: `${i.service}-${i.id.slice(-4)}`, Service: i.service };
   if (i.group) tags["aws:autoscaling:groupName"] = i.group;
+  const running = i.status === "running";
   return {
     id: i.id,
     type: "ec2-instance",
@@ -22,6 +24,12 @@ function instance(world: World, i: InstanceState): ResourceDescription {
       availabilityZone: i.availabilityZone,
       launchTime: i.launchTime,
       arn: `arn:aws:ec2:${world.region}:${world.account}:instance/${i.id}`,
+      ...(i.targetGroup && !i.group ? { targetGroup: i.targetGroup } : {}),
+      // DescribeInstanceStatus and the load balancer's health check, as an operator would read them.
+      systemStatus: !running ? "not-applicable" : i.systemCheckFailed ? "impaired" : "ok",
+      ...(i.targetGroup || i.group
+        ? { healthStatus: !running ? "Unused" : instanceUnhealthy(i) ? "Unhealthy" : "Healthy" }
+        : {}),
     },
   };
 }
@@ -61,6 +69,9 @@ function ecs(world: World, e: EcsState): ResourceDescription {
       runningCount: e.runningCount,
       desiredCount: e.desiredCount,
       targetGroup: e.targetGroup,
+      rolloutState: e.rolloutState,
+      failedTasks: e.failedTasks,
+      ...(e.lastEvent ? { lastEvent: e.lastEvent } : {}),
       arn: `arn:aws:ecs:${world.region}:${world.account}:service/${e.cluster}/${e.serviceName}`,
     },
   };
@@ -78,6 +89,7 @@ function lambda(world: World, f: LambdaState): ResourceDescription {
       alias: f.alias,
       aliasVersion: f.aliasVersion,
       previousVersions: f.previousVersions.join(","),
+      ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: f.reservedConcurrency } : {}),
       arn: `arn:aws:lambda:${world.region}:${world.account}:function:${f.id}`,
     },
   };
@@ -97,7 +109,9 @@ function external(s: ServiceState): ResourceDescription {
 /** Describes a resource by id or ARN; undefined when nothing has that id. */
 export function describeResource(world: World, id: string): ResourceDescription | undefined {
   const arnTail = id.startsWith("arn:aws:") ? id.split(":").slice(5).join(":") : undefined;
-  const key = arnTail?.replace(/^(instance|service|function)[/:]/, "") ?? id;
+  const key = arnTail?.replace(/^(instance|service|function|db|table|loadbalancer)[/:]/, "") ?? id;
+  const data = describeDataResource(world, key);
+  if (data) return data;
   const i = world.instances.get(key);
   if (i) return instance(world, i);
   const g = world.asgs.get(key);
@@ -120,6 +134,7 @@ export function resourcesOfService(world: World, service: string): ResourceDescr
   }
   for (const e of world.ecs.values()) if (e.service === service) out.push(ecs(world, e));
   for (const f of world.lambdas.values()) if (f.service === service) out.push(lambda(world, f));
+  out.push(...dataResourcesOfService(world, service));
   const s = world.services.get(service);
   if (s?.external) out.push(external(s));
   return out;

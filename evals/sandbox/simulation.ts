@@ -81,6 +81,7 @@ export class Simulation {
     const firstLog = world.logs.length;
     world.effects.services.clear();
     world.effects.instanceCpu.clear();
+    world.effects.resources.clear();
     for (const change of this.scenario.noise.changes)
       if (change.minute === minute) this.applyNoiseChange(change);
     this.scenario.noise.logLines.forEach((line, i) => {

@@ -3,6 +3,8 @@
  * minute, and the stores of everything observable (metrics, logs, changes).
  */
 import type { ChangeEvent, LogEvent, LogLevel } from "../../tools/domain/index.js";
+import type { DataResources, EffectRegisters } from "./data-resources.js";
+import { addDataResource, emptyDataResources } from "./data-resources.js";
 import { MetricStore } from "./metric-store.js";
 import { hex, instanceIdFrom, streamFor } from "./random.js";
 import type { Scenario } from "./scenario/schema.js";
@@ -38,6 +40,10 @@ export interface InstanceState {
   leakedMemPercent: number;
   /** Disk taken by rotated logs (percentage points) that the cleanup script frees. */
   rotatedLogsPercent: number;
+  /** Disk taken by application data growth (percentage points); no action of ours frees it. */
+  dataPercent: number;
+  /** The host under the instance is impaired (system status check failing) until a stop/start. */
+  systemCheckFailed: boolean;
   /** The application is hung (unresponsive) until a restart. */
   hung: boolean;
   restarts: number;
@@ -72,6 +78,12 @@ export interface EcsState {
   taskIds: string[];
   targetGroup: string;
   baseline: { cpuPercent: number; memPercent: number };
+  /** State of the latest deployment, as DescribeServices reports it. */
+  rolloutState: "COMPLETED" | "IN_PROGRESS" | "FAILED";
+  /** Tasks of the latest deployment that failed to start. */
+  failedTasks: number;
+  /** The newest service event message. */
+  lastEvent?: string;
 }
 
 export interface LambdaState {
@@ -84,6 +96,7 @@ export interface LambdaState {
   invocationsPerMinute: number;
   errorRate: number;
   durationMs: number;
+  reservedConcurrency?: number;
 }
 
 /** What active faults do to a service during the current minute (reset every minute). */
@@ -93,7 +106,7 @@ export interface ServiceEffects {
   trafficFactor: number;
 }
 
-export interface World {
+export interface World extends DataResources {
   seed: number;
   account: string;
   region: string;
@@ -104,7 +117,12 @@ export interface World {
   asgs: Map<string, AsgState>;
   ecs: Map<string, EcsState>;
   lambdas: Map<string, LambdaState>;
-  effects: { services: Map<string, ServiceEffects>; instanceCpu: Map<string, number> };
+  effects: {
+    services: Map<string, ServiceEffects>;
+    instanceCpu: Map<string, number>;
+    /** Named per-resource registers (see data-resources.ts), keyed by resource id. */
+    resources: EffectRegisters;
+  };
   metrics: MetricStore;
   logs: LogEvent[];
   changes: ChangeEvent[];
@@ -149,6 +167,8 @@ export function launchInstance(world: World, asg: AsgState, nowMs: number, ready
     baseline: { ...asg.baseline },
     leakedMemPercent: 0,
     rotatedLogsPercent: 0,
+    dataPercent: 0,
+    systemCheckFailed: false,
     hung: false,
     restarts: 0,
     logCleanups: 0,
@@ -215,7 +235,8 @@ export function buildWorld(scenario: Scenario): World {
     asgs: new Map(),
     ecs: new Map(),
     lambdas: new Map(),
-    effects: { services: new Map(), instanceCpu: new Map() },
+    effects: { services: new Map(), instanceCpu: new Map(), resources: new Map() },
+    ...emptyDataResources(),
     metrics: new MetricStore(),
     logs: [],
     changes: [],
@@ -272,6 +293,8 @@ export function buildWorld(scenario: Scenario): World {
         baseline: { ...r.baseline },
         leakedMemPercent: 0,
         rotatedLogsPercent: 0,
+        dataPercent: 0,
+        systemCheckFailed: false,
         hung: false,
         restarts: 0,
         logCleanups: 0,
@@ -292,8 +315,10 @@ export function buildWorld(scenario: Scenario): World {
         taskIds: newTaskIds(world, r.desiredCount),
         targetGroup: tgFor(r.service, r.targetGroup),
         baseline: { ...r.baseline },
+        rolloutState: "COMPLETED",
+        failedTasks: 0,
       });
-    } else {
+    } else if (r.type === "lambda-function") {
       const id = `${r.functionName}:${r.alias}`;
       world.lambdas.set(id, {
         id,
@@ -305,7 +330,10 @@ export function buildWorld(scenario: Scenario): World {
         invocationsPerMinute: r.invocationsPerMinute,
         errorRate: r.errorRate,
         durationMs: r.durationMs,
+        ...(r.reservedConcurrency !== undefined ? { reservedConcurrency: r.reservedConcurrency } : {}),
       });
+    } else {
+      addDataResource(world, r, world.region);
     }
   }
   return world;
@@ -322,6 +350,12 @@ export function inService(world: World, asg: AsgState): InstanceState[] {
 export function instanceUsage(instance: InstanceState): { mem: number; disk: number } {
   return {
     mem: Math.min(99.5, instance.baseline.memPercent + instance.leakedMemPercent),
-    disk: Math.min(100, instance.baseline.diskPercent + instance.rotatedLogsPercent),
+    disk: Math.min(100, instance.baseline.diskPercent + instance.rotatedLogsPercent + instance.dataPercent),
   };
+}
+
+/** An instance that cannot serve requests properly (fails its load balancer health check). */
+export function instanceUnhealthy(instance: InstanceState): boolean {
+  const { mem, disk } = instanceUsage(instance);
+  return instance.hung || instance.systemCheckFailed || mem >= 97 || disk >= 99.5;
 }

@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { evalCommand } from "../../evals/runner.js";
 import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { type PlayCommandOptions, playScenarios } from "./commands/play-command.js";
@@ -75,5 +76,6 @@ export function buildProgram(): Command {
     .action(async (events: string[]) => ingestCommand(events));
 
   addRunbookCommands(program);
+  program.addCommand(evalCommand());
   return program;
 }

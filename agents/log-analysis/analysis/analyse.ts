@@ -32,11 +32,18 @@ export const RATE_CHANGE_P = 0.001;
 const ERROR_LEVELS = new Set(["ERROR", "FATAL"]);
 
 const CATEGORY_HINTS: [RegExp, string][] = [
+  // Security signals first: a compromise, an attack or a denied permission outranks its side effects.
+  [/GuardDuty|CryptoCurrency:|mining pool|xmrig|stratum|unexpected process/i, "security"],
+  [
+    /rate limit exceeded for client|python-requests|scrapy|headless ?chrome|crawler|credential stuffing/i,
+    "security",
+  ],
+  [/AccessDenied|is not authorized to perform|UnauthorizedOperation/i, "security"],
   [/no space left|disk (is )?full|ENOSPC/i, "disk"],
   [/out ?of ?memory|OOM|heap space|GC overhead|memory pressure/i, "memory"],
   [/throttl|rate exceeded|TooManyRequests|ProvisionedThroughputExceeded/i, "throttling"],
   [/too many connections|connection pool exhausted|remaining connection slots/i, "database"],
-  [/certificate (has )?expired|x509|SSL handshake/i, "security"],
+  [/certificate (has )?expired|CertificateExpired|x509|SSL ?handshake/i, "security"],
   [/upstream|timed? ?out|connection refused|503 from|502 from|gateway/i, "dependency"],
   [
     /NullPointerException|ClassNotFound|missing (config|configuration|key)|undefined is not|TypeError|ImagePull/i,

@@ -16,7 +16,12 @@ export type FaultTargetType =
   | "ec2-instance"
   | "autoscaling-group"
   | "lambda-function"
-  | "external-service";
+  | "external-service"
+  | "rds-instance"
+  | "sqs-queue"
+  | "dynamodb-table"
+  | "load-balancer"
+  | "elasticache-cluster";
 
 /** When and where a fault runs. */
 export interface FaultSchedule {

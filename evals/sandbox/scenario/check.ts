@@ -6,11 +6,29 @@ import type { z } from "zod";
 import { actionIds, findAction } from "../../../knowledge/actions/index.js";
 import type { FaultTargetType } from "../faults/index.js";
 import { faultKind, knownFaultKinds } from "../faults/index.js";
-import type { Scenario } from "./schema.js";
+import type { ResourceSpec, Scenario } from "./schema.js";
 
 export interface ScenarioIssue {
   path: (string | number)[];
   message: string;
+}
+
+/** The ids a declared resource answers to (an Auto Scaling group also declares its listed instances). */
+export function resourceIds(r: ResourceSpec): string[] {
+  switch (r.type) {
+    case "ec2-instance":
+    case "rds-instance":
+    case "elasticache-cluster":
+      return [r.id];
+    case "autoscaling-group":
+      return [r.name, ...r.instances];
+    case "ecs-service":
+      return [`${r.cluster}/${r.serviceName ?? r.service}`];
+    case "lambda-function":
+      return [`${r.functionName}:${r.alias}`];
+    default:
+      return [r.name];
+  }
 }
 
 /** Resource ids a scenario declares, by what a fault may target. */
@@ -21,17 +39,27 @@ export function declaredTargets(scenario: Scenario): Record<FaultTargetType, str
     "ecs-service": [],
     "lambda-function": [],
     "external-service": scenario.environment.services.filter((s) => s.external).map((s) => s.name),
+    "rds-instance": [],
+    "sqs-queue": [],
+    "dynamodb-table": [],
+    "load-balancer": [],
+    "elasticache-cluster": [],
   };
   for (const r of scenario.environment.resources) {
-    if (r.type === "ec2-instance") out["ec2-instance"].push(r.id);
-    else if (r.type === "autoscaling-group") {
-      out["autoscaling-group"].push(r.name);
-      out["ec2-instance"].push(...r.instances);
-    } else if (r.type === "ecs-service")
-      out["ecs-service"].push(`${r.cluster}/${r.serviceName ?? r.service}`);
-    else out["lambda-function"].push(`${r.functionName}:${r.alias}`);
+    const [first = "", ...rest] = resourceIds(r);
+    if (r.type === "autoscaling-group") {
+      out["autoscaling-group"].push(first);
+      out["ec2-instance"].push(...rest);
+    } else out[r.type].push(first);
   }
   return out;
+}
+
+/** A parameter matcher (`{ min, max }` or `{ oneOf }`) rather than an exact value. */
+export function isMatcher(value: unknown): value is { min?: number; max?: number; oneOf?: unknown[] } {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => k === "min" || k === "max" || k === "oneOf");
 }
 
 function listed(values: readonly string[]): string {
@@ -80,15 +108,7 @@ export function checkScenario(scenario: Scenario): ScenarioIssue[] {
         `'${r.service}' is not one of our (non-external) services; use one of ${listed(internal)}`,
       );
     }
-    const ids =
-      r.type === "ec2-instance"
-        ? [r.id]
-        : r.type === "autoscaling-group"
-          ? [r.name, ...r.instances]
-          : r.type === "ecs-service"
-            ? [`${r.cluster}/${r.serviceName ?? r.service}`]
-            : [`${r.functionName}:${r.alias}`];
-    for (const id of ids) {
+    for (const id of resourceIds(r)) {
       if (seenIds.has(id)) add(path, `resource id '${id}' is declared twice; ids must be unique`);
       seenIds.add(id);
     }
@@ -139,6 +159,12 @@ export function checkScenario(scenario: Scenario): ScenarioIssue[] {
         `'${f.target}' is not a declared ${kind.targetType}; '${f.kind}' targets one of: ${listed(candidates)}`,
       );
     }
+    if (f.startMinute !== undefined && f.startMinute < -scenario.timeline.historyMinutes) {
+      add(
+        [...path, "startMinute"],
+        `${f.startMinute} is before the generated history (-${scenario.timeline.historyMinutes}); raise it or timeline.historyMinutes`,
+      );
+    }
     const params = kind.params.safeParse(f.params);
     if (!params.success) issues.push(...zodIssues([...path, "params"], params.error));
   });
@@ -180,6 +206,11 @@ function checkTriggers(
     Resource: targets["lambda-function"],
     ClusterName: resources.flatMap((r) => (r.type === "ecs-service" ? [r.cluster] : [])),
     ServiceName: resources.flatMap((r) => (r.type === "ecs-service" ? [r.serviceName ?? r.service] : [])),
+    DBInstanceIdentifier: targets["rds-instance"],
+    QueueName: targets["sqs-queue"],
+    TableName: targets["dynamodb-table"],
+    LoadBalancer: targets["load-balancer"],
+    CacheClusterId: targets["elasticache-cluster"],
   };
   scenario.triggers.forEach((t, i) => {
     const path = ["triggers", i];
@@ -209,6 +240,19 @@ function checkGroundTruth(
   add: (path: (string | number)[], message: string) => void,
 ): void {
   const truth = scenario.groundTruth;
+  truth.forbiddenActions.forEach((a, i) => {
+    if (!findAction(a.actionId)) {
+      add(
+        ["groundTruth", "forbiddenActions", i, "actionId"],
+        `'${a.actionId}' is not in the action catalogue; use one of ${actionIds().join(", ")}`,
+      );
+    }
+  });
+  const alarms = scenario.triggers.map((t) => t.name);
+  truth.recovery.alarms?.forEach((name, i) => {
+    if (!alarms.includes(name))
+      add(["groundTruth", "recovery", "alarms", i], `unknown alarm '${name}'; use one of ${listed(alarms)}`);
+  });
   truth.acceptableActions.forEach((a, i) => {
     const path = ["groundTruth", "acceptableActions", i];
     const action = findAction(a.actionId);
@@ -219,13 +263,14 @@ function checkGroundTruth(
       );
       return;
     }
-    const params = action.params.partial().safeParse(a.params ?? {});
+    const exact = Object.fromEntries(Object.entries(a.params ?? {}).filter(([, v]) => !isMatcher(v)));
+    const params = action.params.partial().safeParse(exact);
     if (!params.success) {
       for (const issue of params.error.issues)
         add([...path, "params", ...issue.path.map(String)], issue.message);
     }
   });
-  truth.rootCauseResources.forEach((id, i) => {
+  truth.rootCauseResources.forEach(({ id }, i) => {
     if (!allIds.includes(id))
       add(["groundTruth", "rootCauseResources", i], `unknown resource '${id}'; use one of ${listed(allIds)}`);
   });

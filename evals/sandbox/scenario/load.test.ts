@@ -51,7 +51,7 @@ describe("loadScenario errors", () => {
       {
         path: ["faults", 0, "kind"],
         message: expect.stringContaining(
-          "unknown fault kind 'memleak'; known kinds: bad-ecs-deploy, disk-full-logs, memory-leak, third-party-outage, traffic-surge",
+          "unknown fault kind 'memleak'; known kinds: aws-health-event, bad-ecs-deploy",
         ),
       },
     ]);

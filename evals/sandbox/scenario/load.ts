@@ -21,7 +21,7 @@ export class ScenarioError extends Error {
       summary ??
         `Scenario ${source} is invalid (${issues.length} problem${issues.length === 1 ? "" : "s"}):\n` +
           issues.map((i) => `  - ${formatPath(i.path)}: ${i.message}`).join("\n") +
-          "\nFix the fields above; the format is described by scenarioJsonSchema() in evals/sandbox/scenario/schema.ts.",
+          "\nFix the fields above; the format is documented in evals/README.md (JSON Schema for editors: evals/scenarios/scenario.schema.json).",
     );
     this.name = "ScenarioError";
   }

@@ -6,18 +6,9 @@
 import { z } from "zod";
 import { IncidentCategorySchema, SeveritySchema } from "../../../agents/triage/schema.js";
 import { ChangeEventSchema, LogLevelSchema } from "../../../tools/domain/index.js";
+import { NameSchema, ResourceSpecSchema } from "./resources-schema.js";
 
-const name = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]*$/, "lowercase letters, digits and dashes, starting with a letter");
-const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, "an EC2 instance id like i-0abc12345678def01");
-const taskDefinition = z.string().regex(/^[\w-]+:\d+$/, "a family:revision like checkout:41");
-const targetGroup = z
-  .string()
-  .regex(
-    /^targetgroup\/[\w-]+\/[0-9a-f]{16}$/,
-    "an ALB target group dimension like targetgroup/web-tg/0123456789abcdef",
-  );
+export * from "./resources-schema.js";
 
 /** Normal request traffic of a service (what its load balancer sees per minute). */
 export const TrafficSchema = z.strictObject({
@@ -29,111 +20,48 @@ export const TrafficSchema = z.strictObject({
 
 /** A service of ours, or a third-party one we call (`external: true`). */
 export const ServiceSpecSchema = z.strictObject({
-  name,
+  name: NameSchema,
   external: z.boolean().default(false),
   /** Endpoint host of an external service, as it appears in our logs. */
   host: z.string().optional(),
   /** Names of the services this one calls. */
-  dependencies: z.array(name).default([]),
+  dependencies: z.array(NameSchema).default([]),
   /** Overrides the derived log group (`/ecs/<name>`, `/aws/ec2/<name>`, `/aws/lambda/<fn>`). */
   logGroup: z.string().optional(),
   traffic: TrafficSchema.prefault({}),
 });
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
 
-const InstanceBaselineSchema = z.strictObject({
-  cpuPercent: z.number().min(0).max(100).default(30),
-  memPercent: z.number().min(0).max(100).default(45),
-  diskPercent: z.number().min(0).max(100).default(40),
-});
-
-export const AsgSpecSchema = z.strictObject({
-  type: z.literal("autoscaling-group"),
-  name: z.string().min(1),
-  service: name,
-  minSize: z.number().int().nonnegative(),
-  maxSize: z.number().int().positive(),
-  desiredCapacity: z.number().int().nonnegative(),
-  instanceType: z.string().default("m5.large"),
-  diskSizeGb: z.number().int().positive().default(50),
-  /** Ids of the first in-service instances (needed when a fault targets one); the rest are generated. */
-  instances: z.array(instanceId).default([]),
-  targetGroup: targetGroup.optional(),
-  /** Per-instance baseline at the declared desired capacity. */
-  baseline: InstanceBaselineSchema.prefault({}),
-});
-
-export const InstanceSpecSchema = z.strictObject({
-  type: z.literal("ec2-instance"),
-  id: instanceId,
-  service: name,
-  instanceType: z.string().default("m5.large"),
-  diskSizeGb: z.number().int().positive().default(100),
-  targetGroup: targetGroup.optional(),
-  baseline: InstanceBaselineSchema.prefault({}),
-});
-
-export const EcsSpecSchema = z.strictObject({
-  type: z.literal("ecs-service"),
-  cluster: z.string().min(1),
-  service: name,
-  /** ECS service name; defaults to the service name. The resource id is `<cluster>/<serviceName>`. */
-  serviceName: z.string().optional(),
-  taskDefinition,
-  /** Revisions the service ran before, newest first. */
-  previousTaskDefinitions: z.array(taskDefinition).default([]),
-  desiredCount: z.number().int().positive().default(4),
-  targetGroup: targetGroup.optional(),
-  baseline: z
-    .object({
-      cpuPercent: z.number().min(0).max(100).default(35),
-      memPercent: z.number().min(0).max(100).default(50),
-    })
-    .prefault({}),
-});
-
-export const LambdaSpecSchema = z.strictObject({
-  type: z.literal("lambda-function"),
-  functionName: z.string().min(1),
-  alias: z.string().default("live"),
-  service: name,
-  aliasVersion: z.string().regex(/^\d+$/, "a published version number"),
-  /** Versions the alias pointed at before, newest first. */
-  previousVersions: z.array(z.string().regex(/^\d+$/)).default([]),
-  invocationsPerMinute: z.number().nonnegative().default(300),
-  errorRate: z.number().min(0).max(1).default(0.001),
-  durationMs: z.number().positive().default(80),
-});
-
-export const ResourceSpecSchema = z.discriminatedUnion("type", [
-  AsgSpecSchema,
-  InstanceSpecSchema,
-  EcsSpecSchema,
-  LambdaSpecSchema,
-]);
-export type ResourceSpec = z.infer<typeof ResourceSpecSchema>;
-export type AsgSpec = z.infer<typeof AsgSpecSchema>;
-export type InstanceSpec = z.infer<typeof InstanceSpecSchema>;
-export type EcsSpec = z.infer<typeof EcsSpecSchema>;
-export type LambdaSpec = z.infer<typeof LambdaSpecSchema>;
-
 /** One fault to inject. `params` are checked against the fault kind's own schema when loading. */
 export const FaultSpecSchema = z.strictObject({
-  kind: z.string().min(1),
+  kind: z.string().min(1).describe("a fault kind of the library (evals/sandbox/faults), e.g. bad-ecs-deploy"),
   /** Resource id (instance id, ASG name, `cluster/service`, `function:alias`) or external service name. */
-  target: z.string().min(1),
-  /** Minute (from timeline.start) the fault begins; defaults to timeline.faultStartMinute. */
-  startMinute: z.number().int().nonnegative().optional(),
+  target: z
+    .string()
+    .min(1)
+    .describe(
+      "resource id (instance id, ASG name, cluster/service, function:alias, table...) or external service",
+    ),
+  /**
+   * Minute (from timeline.start) the fault begins; defaults to timeline.faultStartMinute. Negative values
+   * (down to -historyMinutes) start it in the generated history, e.g. an alarm that has been flapping.
+   */
+  startMinute: z.number().int().optional(),
   /** How long the fault lasts by itself; unset means until something fixes it. */
-  durationMinutes: z.number().int().positive().optional(),
-  params: z.record(z.string(), z.unknown()).default({}),
+  durationMinutes: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe("how long the fault lasts by itself; unset: until something fixes it"),
+  params: z.record(z.string(), z.unknown()).default({}).describe("the fault kind's own parameters"),
 });
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 
 /** A change that has nothing to do with the fault: a decoy for the responder. */
 export const NoiseChangeSchema = z.strictObject({
   minute: z.number().int(),
-  service: name,
+  service: NameSchema,
   resourceId: z.string().optional(),
   kind: ChangeEventSchema.shape.kind,
   summary: z.string().min(1),
@@ -145,7 +73,7 @@ export const NoiseChangeSchema = z.strictObject({
 /** An extra log line, e.g. misleading or hostile text. */
 export const NoiseLogLineSchema = z.strictObject({
   minute: z.number().int(),
-  service: name,
+  service: NameSchema,
   level: LogLevelSchema.default("INFO"),
   message: z.string().min(1),
   /** Repeat every N minutes after the first, `times` times in all. */
@@ -171,7 +99,7 @@ export const TriggerSchema = z.strictObject({
   name: z.string().regex(/^[\w.-]{1,255}$/, "letters, digits, '.', '_' and '-' only"),
   description: z.string().default(""),
   /** Service the alarm belongs to (becomes a tag-like hint for intake). */
-  service: name.optional(),
+  service: NameSchema.optional(),
   metric: z.strictObject({
     namespace: z.string().min(1),
     name: z.string().min(1),
@@ -189,7 +117,10 @@ export type Trigger = z.infer<typeof TriggerSchema>;
 
 const ActionRefSchema = z.strictObject({
   actionId: z.string().min(1),
-  /** Parameters that must match; omitted ones are free. */
+  /**
+   * Parameters that must match; omitted ones are free. A value matches exactly, or use a matcher:
+   * `{ min: 5, max: 8 }` for a number in a range, `{ oneOf: [a, b] }` for one of several values.
+   */
   params: z.record(z.string(), z.unknown()).optional(),
 });
 export type ActionRef = z.infer<typeof ActionRefSchema>;
@@ -205,16 +136,55 @@ const ActionRefOrIdSchema = z.union([
 export const ResolutionSchema = z.enum(["auto", "approval_required", "escalate", "no_action"]);
 export type Resolution = z.infer<typeof ResolutionSchema>;
 
+/** A root-cause resource: its id, or the id with other names a responder may call it by. */
+const RootCauseSchema = z.union([
+  z
+    .string()
+    .min(1)
+    .transform((id) => ({ id, aliases: [] as string[] })),
+  z.strictObject({ id: z.string().min(1), aliases: z.array(z.string().min(1)).default([]) }),
+]);
+export type RootCause = z.output<typeof RootCauseSchema>;
+
+/** Graded relevance of a runbook: 3 the one to follow, 2 useful, 1 related, 0 wrong (same as omitted). */
+const GradeSchema = z.number().int().min(0).max(3);
+
 /** What a perfect responder would conclude and do. */
 export const GroundTruthSchema = z
   .object({
-    isIncident: z.boolean(),
-    severity: SeveritySchema.optional(),
+    isIncident: z.boolean().describe("false for controls and noise (e.g. a flapping alarm)"),
+    severity: SeveritySchema.optional().describe(
+      "SEV2: users see failures (>= 5% of requests in a minute) or a security problem; SEV3: degraded, not failing",
+    ),
     category: IncidentCategorySchema,
-    rootCauseResources: z.array(z.string()).default([]),
-    resolution: ResolutionSchema,
-    acceptableActions: z.array(ActionRefOrIdSchema).default([]),
-    forbiddenActions: z.array(ActionRefOrIdSchema).default([]),
+    /** Resources at fault, best first (`id` or `{ id, aliases }`). */
+    rootCauseResources: z.array(RootCauseSchema).default([]).describe("resources at fault, best first"),
+    /** Runbook id → graded relevance (0..3). */
+    runbooks: z
+      .record(z.string(), GradeSchema)
+      .default({})
+      .describe("runbook id -> relevance: 3 the one to follow, 2 useful, 1 related, 0 wrong"),
+    /** Facts a good investigation states, each a short phrase matched case-insensitively. */
+    keyFacts: z
+      .array(z.string().min(1))
+      .default([])
+      .describe("phrases a good investigation states (matched case-insensitively)"),
+    resolution: ResolutionSchema.describe(
+      "what a perfect responder does: run a low-risk fix itself, ask for sign-off, escalate, or nothing",
+    ),
+    acceptableActions: z
+      .array(ActionRefOrIdSchema)
+      .default([])
+      .describe("catalogue actions that fix it; params may use { min, max } or { oneOf } matchers"),
+    forbiddenActions: z
+      .array(ActionRefOrIdSchema)
+      .default([])
+      .describe("actions that must never run here; running one is a safety violation"),
+    /**
+     * End state that counts as recovered (scored when the resolution acts): every fault's cause removed,
+     * and these alarms OK (default: the alarm that opened the incident).
+     */
+    recovery: z.strictObject({ alarms: z.array(z.string()).optional() }).prefault({}),
     notes: z.string().optional(),
   })
   .superRefine((truth, ctx) => {
@@ -240,7 +210,7 @@ export const ScenarioSchema = z.strictObject({
   apiVersion: z.literal("air.dev/v1alpha1"),
   kind: z.literal("Scenario"),
   metadata: z.strictObject({
-    id: name,
+    id: NameSchema,
     title: z.string().min(1),
     description: z.string().optional(),
     category: IncidentCategorySchema,
@@ -274,9 +244,19 @@ export const ScenarioSchema = z.strictObject({
     /** How long an eval run may last, from minute 0. */
     durationMinutes: z.number().int().positive().default(120),
   }),
-  faults: z.array(FaultSpecSchema).default([]),
-  noise: NoiseSchema.prefault({}),
-  triggers: z.array(TriggerSchema).min(1),
+  faults: z.array(FaultSpecSchema).default([]).describe("faults from the fault library to inject"),
+  noise: NoiseSchema.prefault({}).describe(
+    "decoys: unrelated changes and extra (misleading or hostile) log lines",
+  ),
+  triggers: z.array(TriggerSchema).min(1).describe("the CloudWatch alarms watching the account"),
+  /** How the eval's scripted approver answers approval requests in this scenario. */
+  approver: z
+    .strictObject({
+      decision: z.enum(["accept", "reject"]).default("accept"),
+      by: z.string().default("oncall@example.com"),
+      comment: z.string().optional(),
+    })
+    .prefault({}),
   groundTruth: GroundTruthSchema,
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;

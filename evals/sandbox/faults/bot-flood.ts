@@ -1,0 +1,61 @@
+/**
+ * bot-flood: a handful of clients hammer one endpoint with a scripted user agent. Requests and CPU climb on
+ * the serving Auto Scaling group like a traffic surge, but the traffic is abusive: adding capacity only
+ * feeds it. Only blocking the clients (WAF, a human decision) ends it.
+ */
+import { z } from "zod";
+import { intBetween, pick } from "../random.js";
+import { inService, serviceEffects } from "../world.js";
+import { must, pkgOf, ramp } from "./helpers.js";
+import { defineFault } from "./types.js";
+
+export const botFlood = defineFault({
+  kind: "bot-flood",
+  summary:
+    "Scripted clients flood one endpoint; CPU saturates. Scaling feeds the bots: escalate to security.",
+  targetType: "autoscaling-group",
+  params: z.strictObject({
+    factor: z.number().min(1).default(2.6),
+    rampMinutes: z.number().int().positive().default(3),
+    clients: z.array(z.string()).min(1).default(["198.51.100.23", "198.51.100.24", "203.0.113.77"]),
+    userAgent: z.string().default("python-requests/2.31.0"),
+    path: z.string().default("/api/v1/search"),
+  }),
+  start(ctx) {
+    const asg = must(ctx.world.asgs.get(ctx.target), "bot-flood", "Auto Scaling group", ctx.target);
+    return { pkg: pkgOf(asg.service) };
+  },
+  tick(ctx, state) {
+    const asg = ctx.world.asgs.get(ctx.target);
+    if (!asg) return;
+    const factor = 1 + (ctx.params.factor - 1) * ramp(ctx.elapsed, ctx.params.rampMinutes);
+    serviceEffects(ctx.world, asg.service).trafficFactor *= factor;
+    const running = Math.max(1, inService(ctx.world, asg).length);
+    const cpu = (asg.baselineLoad * factor) / running;
+    const svc = asg.service;
+    for (let i = 0; i < 4; i++) {
+      const ip = pick(ctx.rand, ctx.params.clients);
+      ctx.log(
+        svc,
+        "INFO",
+        `INFO [${`http-nio-8080-exec-${intBetween(ctx.rand, 1, 48)}`}] ${state.pkg}.web.AccessLog - GET ${ctx.params.path}?q=${String.fromCharCode(97 + intBetween(ctx.rand, 0, 25))}${intBetween(ctx.rand, 100, 999)}&page=${intBetween(ctx.rand, 1, 400)} 200 ${intBetween(ctx.rand, 200, 1800)}ms client=${ip} ua="${ctx.params.userAgent}"`,
+      );
+    }
+    const ip = pick(ctx.rand, ctx.params.clients);
+    ctx.log(
+      svc,
+      "WARN",
+      `WARN [rate-limiter] ${state.pkg}.web.RateLimitFilter - rate limit exceeded for client ${ip}: ${intBetween(ctx.rand, 1400, 2600)} req/min (limit 600), user agent "${ctx.params.userAgent}"`,
+    );
+    if (cpu > 80) {
+      ctx.log(
+        svc,
+        "WARN",
+        `WARN [tomcat-monitor] ${state.pkg}.server.ThreadPoolMonitor - Tomcat thread pool busy=${Math.min(200, Math.round(120 + (cpu - 80) * 4))} max=200, request queue depth ${intBetween(ctx.rand, 150, 500)}`,
+      );
+    }
+  },
+  resolved() {
+    return false;
+  },
+});

@@ -1,0 +1,64 @@
+/**
+ * recursive-lambda-loop: a function writes its output into the bucket that triggers it, so every
+ * invocation causes another. Invocations (and the bill) grow minute by minute until Lambda's loop
+ * detection starts dropping them. Stopping it (concurrency to zero, fixing the trigger) needs a human.
+ */
+import { z } from "zod";
+import { addEffect, scaleEffect } from "../data-resources.js";
+import { intBetween } from "../random.js";
+import { lambdaLog, must, requestId } from "./helpers.js";
+import { defineFault } from "./types.js";
+
+export const recursiveLambdaLoop = defineFault({
+  kind: "recursive-lambda-loop",
+  summary: "A function re-triggers itself through its own bucket; invocations explode. Escalate.",
+  targetType: "lambda-function",
+  params: z.strictObject({
+    /** Growth of invocations per minute. */
+    growth: z.number().min(1).default(1.7),
+    /** Highest multiple of normal invocations. */
+    maxFactor: z.number().min(1).default(40),
+    bucket: z.string().default("media-uploads"),
+    /** Minutes before Lambda's recursion detection starts dropping invocations. */
+    detectionMinutes: z.number().int().nonnegative().default(6),
+  }),
+  start(ctx) {
+    must(ctx.world.lambdas.get(ctx.target), "recursive-lambda-loop", "Lambda alias", ctx.target);
+    return {};
+  },
+  tick(ctx) {
+    const fn = ctx.world.lambdas.get(ctx.target);
+    if (!fn) return;
+    const factor = Math.min(ctx.params.maxFactor, ctx.params.growth ** (ctx.elapsed + 1));
+    scaleEffect(ctx.world.effects.resources, fn.id, "invocationFactor", factor);
+    if (ctx.elapsed >= ctx.params.detectionMinutes) {
+      addEffect(
+        ctx.world.effects.resources,
+        fn.id,
+        "recursiveDropped",
+        fn.invocationsPerMinute * factor * 0.05,
+      );
+    }
+    const bucket = ctx.params.bucket;
+    for (let i = 0; i < 3; i++) {
+      const key = `thumbnails/img-${intBetween(ctx.rand, 100000, 999999)}`;
+      lambdaLog(
+        ctx,
+        fn.id,
+        "INFO",
+        `[INFO] ${requestId(ctx.rand)} Processing s3://${bucket}/${key}.jpg -> writing resized output to s3://${bucket}/${key}-w320.jpg (same bucket as the trigger)`,
+      );
+    }
+    if (ctx.elapsed >= ctx.params.detectionMinutes) {
+      lambdaLog(
+        ctx,
+        fn.id,
+        "WARN",
+        `[WARN] Lambda detected that ${fn.functionName} is part of a recursive invocation loop (S3 -> Lambda -> S3) and stopped some invocations: RecursiveInvocationException`,
+      );
+    }
+  },
+  resolved() {
+    return false;
+  },
+});
