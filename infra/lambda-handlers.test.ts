@@ -56,7 +56,9 @@ describe("Lambda handlers", () => {
       const dir = join(assembly.directory, source.path);
       expect(readdirSync(dir).sort()).toEqual(["index.mjs", "index.mjs.map", "knowledge"]);
       // The runbooks are read from files at run time (AIR_KNOWLEDGE_DIR), so they ship beside the bundle.
-      expect(readdirSync(join(dir, "knowledge", "runbooks")).filter((f) => f.endsWith(".md")).length).toBeGreaterThan(20);
+      expect(
+        readdirSync(join(dir, "knowledge", "runbooks")).filter((f) => f.endsWith(".md")).length,
+      ).toBeGreaterThan(20);
       expect(readdirSync(join(dir, "knowledge", "aws-runbooks"))).toContain("catalogue.yaml");
       expect(statSync(join(dir, "index.mjs")).size).toBeGreaterThan(1000);
     }
