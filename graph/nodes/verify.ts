@@ -1,56 +1,17 @@
 import { Command } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
-import type { SuccessSignal } from "../../knowledge/actions/types.js";
-import type { Ports } from "../../tools/ports.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue, Verification } from "../state.js";
 import { audit, note } from "./common.js";
+import { alarmSignal, watchSignals } from "./watch-signals.js";
 
 export const VERIFY_NODE = "verify";
 export const VERIFY_ENDS = ["record", "rollback", "escalate"] as const;
 
-function good(value: number, signal: SuccessSignal) {
-  return signal.recoveredWhen === "below" ? value < signal.threshold : value > signal.threshold;
-}
-
-/** Watches the action's success signal minute by minute until it holds for `datapoints` minutes or the deadline passes. */
-export async function watchSignal(ports: Ports, signal: SuccessSignal): Promise<Verification> {
-  const name = `${signal.namespace}/${signal.metric} ${JSON.stringify(signal.dimensions)} ${signal.recoveredWhen} ${signal.threshold}`;
-  let observed: number[] = [];
-  for (let minute = 1; minute <= signal.deadlineMinutes; minute++) {
-    await ports.clock.sleep(60_000);
-    const end = ports.clock.now();
-    const series = await ports.metrics.getSeries({
-      namespace: signal.namespace,
-      metric: signal.metric,
-      dimensions: signal.dimensions,
-      stat: signal.stat,
-      start: new Date(end.getTime() - signal.datapoints * 60_000),
-      end,
-    });
-    observed = series.points.slice(-signal.datapoints).map((p) => Math.round(p.value * 100) / 100);
-    if (observed.length >= signal.datapoints && observed.every((v) => good(v, signal))) {
-      return {
-        recovered: true,
-        signal: name,
-        observed,
-        threshold: signal.threshold,
-        waitedMinutes: minute,
-        reason: `${signal.metric} ${signal.recoveredWhen} ${signal.threshold} for ${signal.datapoints} minute(s)`,
-      };
-    }
-  }
-  return {
-    recovered: false,
-    signal: name,
-    observed,
-    threshold: signal.threshold,
-    waitedMinutes: signal.deadlineMinutes,
-    reason: `${signal.metric} did not recover within ${signal.deadlineMinutes} minutes`,
-  };
-}
-
-/** The verify node: did the named signal recover? If not, roll back when the action can be undone. */
+/**
+ * The verify node: did the action's named signal recover, and with it the incident's own alarm? If not,
+ * roll back when the action can be undone, else escalate.
+ */
 export function createVerifyNode(deps: GraphDeps) {
   const { ports } = deps;
   return async (state: IncidentStateValue) => {
@@ -69,7 +30,13 @@ export function createVerifyNode(deps: GraphDeps) {
       };
     } else {
       const target = execution.before ?? (await ports.resources.describe(execution.target));
-      verification = await watchSignal(ports, action.successSignal(execution.params, target!));
+      const signal = action.successSignal(execution.params, target!);
+      const alarm = alarmSignal(state.incident, signal);
+      const sameAsAlarm =
+        alarm &&
+        alarm.metric === signal.metric &&
+        JSON.stringify(alarm.dimensions) === JSON.stringify(signal.dimensions);
+      verification = await watchSignals(ports, alarm && !sameAsAlarm ? [signal, alarm] : [signal]);
     }
     await audit(ports, state.incident.id, VERIFY_NODE, "verification", verification.reason, { verification });
     const goto = verification.recovered ? "record" : canRollBack ? "rollback" : "escalate";

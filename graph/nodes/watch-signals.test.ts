@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import type { SuccessSignal } from "../../knowledge/actions/types.js";
+import type { Incident } from "../../tools/domain/index.js";
+import type { Ports } from "../../tools/ports.js";
+import { alarmSignal, watchSignals } from "./watch-signals.js";
+
+const memory: SuccessSignal = {
+  namespace: "CWAgent",
+  metric: "mem_used_percent",
+  dimensions: { InstanceId: "i-1" },
+  stat: "Average",
+  recoveredWhen: "below",
+  threshold: 80,
+  datapoints: 3,
+  deadlineMinutes: 5,
+};
+const latency: SuccessSignal = {
+  ...memory,
+  namespace: "AWS/ApplicationELB",
+  metric: "TargetResponseTime",
+  dimensions: {},
+  threshold: 2,
+};
+
+/** A clock that advances on sleep, and metrics whose values come from a function of the metric name and minute. */
+function fakePorts(value: (metric: string, minute: number) => number): Ports {
+  let now = Date.UTC(2026, 10, 26, 12, 0);
+  return {
+    clock: { now: () => new Date(now), sleep: async (ms: number) => void (now += ms) },
+    metrics: {
+      getSeries: async (q) => {
+        const points = [];
+        for (let t = q.start.getTime() + 60_000; t <= q.end.getTime(); t += 60_000) {
+          points.push({
+            time: new Date(t).toISOString(),
+            value: value(q.metric, (t - Date.UTC(2026, 10, 26, 12, 0)) / 60_000),
+          });
+        }
+        return {
+          namespace: q.namespace,
+          metric: q.metric,
+          dimensions: q.dimensions,
+          stat: "Average",
+          periodSeconds: 60,
+          points,
+        };
+      },
+    },
+  } as unknown as Ports;
+}
+
+describe("verification watches the action's signal and the incident's alarm", () => {
+  it("recovers when both hold for their datapoints", async () => {
+    const v = await watchSignals(
+      fakePorts(() => 1),
+      [memory, latency],
+    );
+    expect(v.recovered).toBe(true);
+    expect(v.waitedMinutes).toBe(3);
+  });
+
+  it("is not a success when the action's own signal recovered but the alarm did not (a restart on the wrong problem)", async () => {
+    const v = await watchSignals(
+      fakePorts((metric) => (metric === "mem_used_percent" ? 30 : 9)),
+      [memory, latency],
+    );
+    expect(v.recovered).toBe(false);
+    expect(v.reason).toMatch(/TargetResponseTime did not get below 2/);
+  });
+
+  it("derives the alarm's signal and its direction from the alert", () => {
+    const incident = {
+      alerts: [
+        {
+          state: "ALARM",
+          reason: "Threshold Crossed: 1 datapoint [3.0] was less than the threshold (5.0).",
+          metric: { namespace: "AWS/EC2", name: "HealthyHostCount", dimensions: {}, threshold: 5 },
+        },
+      ],
+    } as unknown as Incident;
+    expect(alarmSignal(incident, memory)).toMatchObject({
+      metric: "HealthyHostCount",
+      recoveredWhen: "above",
+      threshold: 5,
+    });
+  });
+});
