@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { SuccessSignal } from "../../knowledge/actions/types.js";
 import type { Incident } from "../../tools/domain/index.js";
-import type { Ports } from "../../tools/ports.js";
+import type { MetricQuery, Ports } from "../../tools/ports.js";
 import { alarmSignal, watchSignals } from "./watch-signals.js";
 
 const memory: SuccessSignal = {
@@ -28,7 +28,7 @@ function fakePorts(value: (metric: string, minute: number) => number): Ports {
   return {
     clock: { now: () => new Date(now), sleep: async (ms: number) => void (now += ms) },
     metrics: {
-      getSeries: async (q) => {
+      getSeries: async (q: MetricQuery) => {
         const points = [];
         for (let t = q.start.getTime() + 60_000; t <= q.end.getTime(); t += 60_000) {
           points.push({
