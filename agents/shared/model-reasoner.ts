@@ -85,11 +85,21 @@ export async function runModelReasoner<S extends z.ZodType>(
   messages.push(new HumanMessage("Give your final answer now, in the required structured format."));
   let raw: unknown;
   try {
-    raw = await model.withStructuredOutput(schema as z.ZodType<Record<string, unknown>>).invoke(messages);
+    const answer: unknown = await model
+      .withStructuredOutput(schema as z.ZodType<Record<string, unknown>>, { includeRaw: true })
+      .invoke(messages);
+    // Real chat models return { raw, parsed } with includeRaw; test doubles may return the value itself.
+    const withRaw = answer as { raw?: BaseMessage; parsed?: unknown } | null;
+    if (withRaw && typeof withRaw === "object" && "parsed" in withRaw && withRaw.raw) {
+      raw = withRaw.parsed;
+      usage = addCost(usage, usageOf(withRaw.raw, pricing));
+    } else {
+      raw = answer;
+      usage = addCost(usage, { modelCalls: 1, inputTokens: 0, outputTokens: 0, usd: 0 });
+    }
   } catch (error) {
     throw new ReasonerOutputError(`the model gave no structured answer: ${(error as Error).message}`, usage);
   }
-  usage = addCost(usage, { modelCalls: 1, inputTokens: 0, outputTokens: 0, usd: 0 });
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
