@@ -46,6 +46,7 @@ export async function runAgent<S extends z.ZodType, In>(
         user: spec.user(input),
         maxToolRounds: cfg.maxToolRounds,
         pricing: cfg.pricing,
+        callOptions: cfg.callOptions,
       });
       return spec.ground ? { ...result, output: spec.ground(result.output, input) } : result;
     },

@@ -82,7 +82,12 @@ describe("ChatBedrockConverse wiring (canned Bedrock client, no AWS)", () => {
       {
         ports: world.ports,
         retriever: { search: async () => [] },
-        reasoner: { mode: "model", model, pricing: SONNET_PRICING },
+        reasoner: {
+          mode: "model",
+          model,
+          pricing: SONNET_PRICING,
+          callOptions: { cache_control: { type: "ephemeral" } },
+        },
       },
       { incident: world.incident },
     );
@@ -97,6 +102,8 @@ describe("ChatBedrockConverse wiring (canned Bedrock client, no AWS)", () => {
       expect.arrayContaining(["get_metric", "describe_resources", "recent_changes", "list_alarms"]),
     );
     expect(JSON.stringify(first.system)).toMatch(/untrusted-data/);
+    // Prompt caching: a cache point after the long static system prompt.
+    expect(first.system?.at(-1)).toEqual({ cachePoint: { type: "default" } });
     // The tool really ran against the simulated account and its result went back to the model.
     expect(JSON.stringify(calls[1]!.args[0].input.messages)).toMatch(/toolResult/);
     expect(result.cost).toMatchObject({

@@ -11,7 +11,14 @@ export interface ModelPricing {
 /** Which reasoner the agents use. Rules needs nothing; model needs a LangChain chat model. */
 export type ReasonerConfig =
   | { mode: "rules" }
-  | { mode: "model"; model: BaseChatModel; pricing?: ModelPricing; maxToolRounds?: number };
+  | {
+      mode: "model";
+      model: BaseChatModel;
+      pricing?: ModelPricing;
+      maxToolRounds?: number;
+      /** Provider call options, e.g. Bedrock's `cache_control` to cache the long static system prompt. */
+      callOptions?: Record<string, unknown>;
+    };
 
 /** What every agent receives: the ports, the runbook retriever and the reasoner choice. */
 export interface AgentContext {

@@ -30,6 +30,7 @@ export interface ModelReasonerInput<S extends z.ZodType> {
   user: string;
   maxToolRounds?: number;
   pricing?: ModelPricing;
+  callOptions?: Record<string, unknown>;
 }
 
 export interface ModelReasonerResult<T> {
@@ -67,7 +68,7 @@ export async function runModelReasoner<S extends z.ZodType>(
   const toolCalls: string[] = [];
 
   for (let round = 0; round < maxRounds; round++) {
-    const reply = await withTools.invoke(messages);
+    const reply = await withTools.invoke(messages, input.callOptions);
     usage = addCost(usage, usageOf(reply, pricing));
     messages.push(reply);
     const calls = reply.tool_calls ?? [];
@@ -87,7 +88,7 @@ export async function runModelReasoner<S extends z.ZodType>(
   try {
     const answer: unknown = await model
       .withStructuredOutput(schema as z.ZodType<Record<string, unknown>>, { includeRaw: true })
-      .invoke(messages);
+      .invoke(messages, input.callOptions);
     // Real chat models return { raw, parsed } with includeRaw; test doubles may return the value itself.
     const withRaw = answer as { raw?: BaseMessage; parsed?: unknown } | null;
     if (withRaw && typeof withRaw === "object" && "parsed" in withRaw && withRaw.raw) {

@@ -17,5 +17,12 @@ export function reasonerFromConfig(config: Pick<RuntimeConfig, "region" | "bedro
     temperature: 0,
     maxTokens: 2048,
   });
-  return { mode: "model", model, pricing: SONNET_PRICING, maxToolRounds: 6 };
+  // The system prompts and tool definitions are long and identical on every call: cache them.
+  return {
+    mode: "model",
+    model,
+    pricing: SONNET_PRICING,
+    maxToolRounds: 6,
+    callOptions: { cache_control: { type: "ephemeral" } },
+  };
 }
