@@ -52,11 +52,11 @@ function fakePorts(value: (metric: string, minute: number) => number): Ports {
 describe("verification watches the action's signal and the incident's alarm", () => {
   it("recovers when both hold for their datapoints", async () => {
     const v = await watchSignals(
-      fakePorts(() => 1),
+      fakePorts((_metric, minute) => (minute < 2 ? 99 : 1)),
       [memory, latency],
     );
     expect(v.recovered).toBe(true);
-    expect(v.waitedMinutes).toBe(3);
+    expect(v.waitedMinutes).toBe(4); // minutes 2, 3 and 4 are the first three good ones
   });
 
   it("is not a success when the action's own signal recovered but the alarm did not (a restart on the wrong problem)", async () => {

@@ -28,7 +28,7 @@ describe("confidence formula", () => {
     expect(historyFactor(0, 3)).toBe(0.2);
   });
 
-  it("combines the factors with the documented weights", () => {
+  it("combines the factors as documented: evidence × (0.5 + history)", () => {
     const c = computeConfidence({
       runbookCategory: "disk",
       triageCategory: "disk",
@@ -38,7 +38,7 @@ describe("confidence formula", () => {
       failures: 0,
       evidence: allEvidence,
     });
-    expect(c.value).toBeCloseTo(0.35 + 0.25 * 0.8 + 0.15 * 0.5 + 0.25, 3);
+    expect(c.value).toBeCloseTo((0.4 + 0.3 * 0.8 + 0.3) * (0.5 + 0.5), 3);
   });
 
   it("falls when evidence is missing or opinions disagree", () => {

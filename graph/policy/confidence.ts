@@ -4,22 +4,21 @@ import type { Confidence } from "./schema.js";
  * Confidence that the proposed action fixes the incident, computed in code from named factors; nothing a
  * model says can set it.
  *
- *   confidence = 0.35·agreement + 0.25·retrieval + 0.15·history + 0.25·completeness
+ *   evidence   = 0.4·agreement + 0.3·retrieval + 0.3·completeness
+ *   confidence = min(1, evidence × (0.5 + history))
  *
  * - agreement: share of the independent opinions (triage's category, the logs' suggested category) that
  *   agree with the chosen runbook's category. No opinions at all counts as 0.
  * - retrieval: the chosen runbook's fused retrieval score in [0, 1].
- * - history: posterior mean of Beta(1 + successes, 1 + failures) for this action on incidents with this
- *   signature; 0.5 with no history, rising with successes and falling with failures.
  * - completeness: share of the evidence that exists: a triage verdict naming a resource, the alarm's
  *   metric read, log evidence, a runbook chosen, the target described.
+ * - history: posterior mean of Beta(1 + successes, 1 + failures) for this action on incidents with this
+ *   signature. With no history it is 0.5, so the multiplier is 1 and the evidence speaks alone; each
+ *   failure pulls the multiplier towards 0.5 (halving confidence at the limit), each success towards 1.5.
+ *   History multiplies rather than adds so that a record of failures can move a well-evidenced action
+ *   from "runs on its own" to "needs sign-off", which an additive term with a small weight never could.
  */
-export const CONFIDENCE_WEIGHTS = {
-  agreement: 0.35,
-  retrieval: 0.25,
-  history: 0.15,
-  completeness: 0.25,
-} as const;
+export const CONFIDENCE_WEIGHTS = { agreement: 0.4, retrieval: 0.3, completeness: 0.3 } as const;
 
 export interface ConfidenceInput {
   runbookCategory?: string;
@@ -57,10 +56,10 @@ export function computeConfidence(input: ConfidenceInput): Confidence {
     history: historyFactor(input.successes, input.failures),
     completeness: evidence.filter(Boolean).length / evidence.length,
   };
-  const value =
+  const evidenceScore =
     CONFIDENCE_WEIGHTS.agreement * factors.agreement +
     CONFIDENCE_WEIGHTS.retrieval * factors.retrieval +
-    CONFIDENCE_WEIGHTS.history * factors.history +
     CONFIDENCE_WEIGHTS.completeness * factors.completeness;
+  const value = evidenceScore * (0.5 + factors.history);
   return { value: Math.round(clamp(value) * 1000) / 1000, factors };
 }
