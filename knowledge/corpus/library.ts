@@ -4,6 +4,7 @@
  * does it on a timer. Listeners hear about every change (the retriever updates its index from them).
  */
 import type { RunbookProblem } from "./front-matter.js";
+import { lintRunbook } from "./lint.js";
 import type { Runbook } from "./schema.js";
 import { diffById, type RunbookSourceLoader } from "./sources/versioned.js";
 
@@ -71,10 +72,21 @@ export class RunbookLibrary {
       ),
     );
     const next = new Map<string, Runbook>();
-    for (const source of this.sources) for (const runbook of source.runbooks()) next.set(runbook.id, runbook);
+    const rejected: RunbookProblem[] = [];
+    for (const source of this.sources) {
+      for (const runbook of source.runbooks()) {
+        // A runbook whose actions are unknown or badly parameterised is refused, not half-used.
+        const errors = lintRunbook(runbook).filter((p) => p.severity === "error");
+        if (errors.length > 0) {
+          rejected.push(...errors.map((e) => ({ origin: e.file, field: e.field, message: e.message })));
+          continue;
+        }
+        next.set(runbook.id, runbook);
+      }
+    }
     const diff = diffById(this.merged, next);
     this.merged = next;
-    this.problems = results.flatMap((r) => r.problems);
+    this.problems = [...results.flatMap((r) => r.problems), ...rejected];
     const changes: LibraryChanges = {
       added: diff.added.map((id) => next.get(id)!),
       updated: diff.updated.map((id) => next.get(id)!),
