@@ -1,13 +1,13 @@
 /**
  * Test helpers: synthesize the stack with the same context as `cdk synth` (cdk.json), bundling the real
- * handlers when they exist, or stand-ins written to a temp dir while they are still being written.
+ * handlers.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { App } from "aws-cdk-lib";
 import { Template } from "aws-cdk-lib/assertions";
 import { configFromContext, type ResponderConfig } from "./config.js";
-import { defaultEntryPaths, type EntryPaths, LAMBDA_ENTRIES, REPO_ROOT } from "./lambda-entries.js";
+import { defaultEntryPaths, type EntryPaths, REPO_ROOT } from "./lambda-entries.js";
 import { ResponderStack } from "./responder-stack.js";
 
 /** The `context` block of cdk.json (feature flags and `air:*` defaults). */
@@ -18,34 +18,8 @@ export function cdkJsonContext(): Record<string, unknown> {
   return cdkJson.context ?? {};
 }
 
-/** True once every handler file in `infra/lambda-entries.ts` exists. */
-export function realHandlersExist(): boolean {
-  return Object.values(defaultEntryPaths()).every((p) => existsSync(p));
-}
-
-/** Where stand-in handlers go: inside the repo, because NodejsFunction wants entries under projectRoot. */
-export const STUB_DIR = join(REPO_ROOT, "infra", ".test-stubs");
-
-/** Minimal handlers with the real export shape, for synth tests before the real ones land. */
-export function stubEntries(): EntryPaths {
-  mkdirSync(STUB_DIR, { recursive: true });
-  const paths = {} as EntryPaths;
-  for (const e of LAMBDA_ENTRIES) {
-    const file = join(STUB_DIR, `${e.name}.ts`);
-    const source = `/** Stand-in for ${e.entry} (tests only). */\nexport async function handler(event: unknown) {\n  return { ok: true, event };\n}\n`;
-    if (!existsSync(file) || readFileSync(file, "utf8") !== source) {
-      // Test files run in parallel processes: write aside, then rename into place atomically.
-      const temp = `${file}.${process.pid}.tmp`;
-      writeFileSync(temp, source);
-      renameSync(temp, file);
-    }
-    paths[e.name] = file;
-  }
-  return paths;
-}
-
 export function testEntries(): EntryPaths {
-  return realHandlersExist() ? defaultEntryPaths() : stubEntries();
+  return defaultEntryPaths();
 }
 
 export interface Synthesized {
