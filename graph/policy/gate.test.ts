@@ -12,20 +12,7 @@ const conf = (value: number) => ({
 const blastOk = { allowed: true, reason: "ok", affected: ["x"] };
 
 function gate(overrides: Partial<Parameters<typeof decide>[0]> = {}) {
-  return decide({
-    proposal: {
-      kind: "action",
-      actionId: "ec2-cleanup-rotated-logs",
-      params: { InstanceId: "i-0abc12345678" },
-    },
-    findAction,
-    policy,
-    now,
-    confidence: conf(0.9),
-    blastRadius: blastOk,
-    recentActionsOnTarget: 0,
-    ...overrides,
-  });
+  return decide({ ...baseInput(), ...overrides });
 }
 
 describe("gate table (risk × confidence)", () => {
