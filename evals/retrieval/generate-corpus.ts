@@ -4,19 +4,11 @@
  * partly from real CloudWatch metrics (so structured matching has to rank among many candidates).
  */
 import type { Runbook } from "../../knowledge/corpus/schema.js";
-import type { ResourceType } from "../../tools/domain/index.js";
+import { type ResourceType, ResourceTypeSchema } from "../../tools/domain/index.js";
+import { mulberry32 } from "../../tools/random.js";
 
-/** Mulberry32: small, fast, seedable. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32). */
+export const rng = mulberry32;
 
 const REAL_WORDS = (
   "latency error timeout instance service queue database cache cluster node request response restart deploy " +
@@ -38,16 +30,7 @@ const REAL_ALARMS: [string, string][] = [
   ["AWS/SQS", "ApproximateAgeOfOldestMessage"],
 ];
 
-const TYPES: ResourceType[] = [
-  "ec2-instance",
-  "autoscaling-group",
-  "ecs-service",
-  "lambda-function",
-  "rds-instance",
-  "load-balancer",
-  "sqs-queue",
-  "dynamodb-table",
-];
+const TYPES: ResourceType[] = ResourceTypeSchema.options.filter((t) => t !== "external-dependency");
 const CATEGORIES = ["deployment", "memory", "disk", "capacity", "dependency", "configuration", "database"];
 
 function pick<T>(next: () => number, items: readonly T[]): T {

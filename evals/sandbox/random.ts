@@ -2,18 +2,9 @@
  * Deterministic randomness. Every random draw is keyed by (seed, label, minute), so values do not depend on
  * the order in which the simulation or a query asks for them. Math.random is never used.
  */
+import { mulberry32 } from "../../tools/random.js";
 
-/** mulberry32: a tiny, fast 32-bit PRNG. Returns a function yielding floats in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** FNV-1a 32-bit hash of a string. */
 export function hash32(text: string): number {

@@ -1,16 +1,8 @@
 /** Seeded synthetic log generator, for tests and throughput measurements (no real data needed). */
+import { mulberry32 } from "../../../tools/random.js";
 
-/** Small, fast, seeded PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG (mulberry32). */
+export const rng = mulberry32;
 
 type Filler = (r: () => number) => string;
 
