@@ -57,5 +57,6 @@ export async function analyseLogsByRules(
     deployments,
     externalDependencies: dependencies.filter((d) => d.external).map((d) => d.service),
     miner,
+    windowEnd: window.end.toISOString(),
   });
 }

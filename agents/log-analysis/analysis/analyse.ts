@@ -1,7 +1,7 @@
 import type { ChangeEvent, LogEvent } from "../../../tools/domain/index.js";
 import { looksLikeInjection } from "../../shared/untrusted.js";
 import type { LogEvidence, LogFindings } from "../schema.js";
-import { poissonUpperTail } from "./poisson.js";
+import { burstTest, foldNearDuplicates, risingSample, type VariantCounts, variantOf } from "./signals.js";
 import type { TemplateMiner } from "./templates.js";
 
 export interface AnalysisInput {
@@ -16,6 +16,8 @@ export interface AnalysisInput {
   maxEvidence?: number;
   /** Longest sample line kept, in characters. */
   maxSampleChars?: number;
+  /** End of the incident window (ISO); defaults to the last incident line. Anchors the burst windows. */
+  windowEnd?: string;
 }
 
 interface TemplateStats {
@@ -25,10 +27,15 @@ interface TemplateStats {
   baseline: number;
   firstSeen?: string;
   sample: string;
+  /** Times (ms) of the template's incident-window lines. */
+  times: number[];
+  variants: Map<string, VariantCounts>;
 }
 
 /** Significance level for a rate change. */
 export const RATE_CHANGE_P = 0.001;
+/** Score added for the level of a template's lines: errors most, warnings some. */
+const LEVEL_WEIGHT: Record<string, number> = { FATAL: 3, ERROR: 3, WARN: 1.5 };
 const ERROR_LEVELS = new Set(["ERROR", "FATAL"]);
 
 const CATEGORY_HINTS: [RegExp, string][] = [
@@ -63,12 +70,26 @@ function collect(
     const id = String(clusterId);
     let s = stats.get(id);
     if (!s) {
-      s = { template, level: event.level, incident: 0, baseline: 0, sample: event.message };
+      s = {
+        template,
+        level: event.level,
+        incident: 0,
+        baseline: 0,
+        sample: event.message,
+        times: [],
+        variants: new Map(),
+      };
       stats.set(id, s);
     }
     s.template = template;
     s[key]++;
+    const variant = variantOf(event.message);
+    const v = s.variants.get(variant) ?? { incident: 0, baseline: 0 };
+    v[key]++;
+    if (key === "incident") v.sample ??= event.message;
+    s.variants.set(variant, v);
     if (key === "incident") {
+      s.times.push(Date.parse(event.time));
       if (!s.firstSeen || event.time < s.firstSeen) s.firstSeen = event.time;
       if (s.incident === 1) s.sample = event.message;
     }
@@ -83,8 +104,22 @@ function mergeResolved(stats: Map<string, TemplateStats>, miner: TemplateMiner):
     const template = miner.templateOf?.(survivor) ?? s.template;
     const into = merged.get(survivor);
     if (!into) {
-      merged.set(survivor, { ...s, template });
+      merged.set(survivor, { ...s, template, times: [...s.times], variants: new Map(s.variants) });
       continue;
+    }
+    into.times.push(...s.times);
+    for (const [variant, v] of s.variants) {
+      const w = into.variants.get(variant);
+      into.variants.set(
+        variant,
+        w
+          ? {
+              incident: w.incident + v.incident,
+              baseline: w.baseline + v.baseline,
+              sample: w.sample ?? v.sample,
+            }
+          : v,
+      );
     }
     into.incident += s.incident;
     into.baseline += s.baseline;
@@ -96,12 +131,20 @@ function mergeResolved(stats: Map<string, TemplateStats>, miner: TemplateMiner):
   return merged;
 }
 
-function scoreOf(s: TemplateStats, input: AnalysisInput, lastDeploy?: string): LogEvidence | undefined {
+function scoreOf(
+  s: TemplateStats,
+  input: AnalysisInput,
+  endMs: number,
+  lastDeploy?: string,
+): LogEvidence | undefined {
   const isError = s.level !== undefined && ERROR_LEVELS.has(s.level);
   const isNew = s.baseline === 0 && s.incident > 0;
-  const mean = ((s.baseline + 0.5) / input.baselineMinutes) * input.incidentMinutes;
-  const p = poissonUpperTail(s.incident, mean);
-  const rateUp = !isNew && s.incident >= 3 && p < RATE_CHANGE_P && s.incident / mean >= 2;
+  const { p, k, mean } = burstTest(
+    s,
+    { incident: input.incidentMinutes, baseline: input.baselineMinutes },
+    endMs,
+  );
+  const rateUp = !isNew && k >= 3 && p < RATE_CHANGE_P && k / mean >= 2;
   if (!isNew && !rateUp && !(isError && s.incident > 0)) return undefined;
   const afterDeploy =
     isNew && lastDeploy !== undefined && s.firstSeen !== undefined && s.firstSeen >= lastDeploy;
@@ -114,7 +157,11 @@ function scoreOf(s: TemplateStats, input: AnalysisInput, lastDeploy?: string): L
         : "error";
   const surprise = Math.min(12, -Math.log10(Math.max(p, 1e-12)));
   const score =
-    surprise + (isNew ? 3 : 0) + (isError ? 3 : 0) + (afterDeploy ? 2 : 0) + Math.log1p(s.incident);
+    surprise +
+    (isNew ? 3 : 0) +
+    (afterDeploy ? 2 : 0) +
+    (LEVEL_WEIGHT[s.level ?? ""] ?? 0) +
+    Math.log1p(s.incident);
   return {
     template: s.template,
     kind,
@@ -123,7 +170,11 @@ function scoreOf(s: TemplateStats, input: AnalysisInput, lastDeploy?: string): L
     baselineCount: s.baseline,
     score: Math.round(score * 100) / 100,
     firstSeen: s.firstSeen,
-    sample: s.sample.slice(0, input.maxSampleChars ?? 300),
+    // A rate increase is shown with a line of the variant that rose, not with steady chatter.
+    sample: (
+      (rateUp && risingSample(s.variants, input.incidentMinutes / input.baselineMinutes)) ||
+      s.sample
+    ).slice(0, input.maxSampleChars ?? 300),
   };
 }
 
@@ -153,8 +204,10 @@ function externalMentionsIn(evidence: LogEvidence[], externals: string[]): strin
 
 /**
  * Compares the incident window with the baseline window: templates never seen before, templates whose
- * rate rose significantly (Poisson tail test against the baseline rate), and error-level templates,
- * ranked by surprise. Lines that try to instruct the responder are counted and left out of the evidence.
+ * rate rose significantly (conditional test of the two counts, over the whole window and trailing burst
+ * windows), and error-level templates, ranked by surprise plus weights for new, after-deploy and level.
+ * The same message at two levels is listed once. Lines that try to instruct the responder are counted and
+ * left out of the evidence.
  */
 export function analyseLogs(input: AnalysisInput): LogFindings {
   const injections = input.incident.filter((e) => looksLikeInjection(e.message));
@@ -167,11 +220,14 @@ export function analyseLogs(input: AnalysisInput): LogFindings {
     .map((d) => d.time)
     .sort()
     .at(-1);
-  const evidence = [...merged.values()]
-    .map((s) => scoreOf(s, input, lastDeploy))
+  const endMs = input.windowEnd
+    ? Date.parse(input.windowEnd)
+    : incident.reduce((end, e) => Math.max(end, Date.parse(e.time) + 1), 0);
+  const ranked = [...merged.values()]
+    .map((s) => scoreOf(s, input, endMs, lastDeploy))
     .filter((e): e is LogEvidence => e !== undefined)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, input.maxEvidence ?? 8);
+    .sort((a, b) => b.score - a.score);
+  const evidence = foldNearDuplicates(ranked).slice(0, input.maxEvidence ?? 8);
   const externalMentions = externalMentionsIn(evidence, input.externalDependencies);
   const suggestedCategory = suggestCategory(evidence, externalMentions);
   const top = evidence[0];

@@ -24,3 +24,33 @@ export function poissonUpperTail(k: number, mean: number): number {
   }
   return Math.max(0, 1 - cdf);
 }
+
+/** P(X >= k) for X ~ Binomial(n, q), summed in log space. */
+export function binomialUpperTail(k: number, n: number, q: number): number {
+  if (k <= 0) return 1;
+  if (k > n || q <= 0) return 0;
+  if (q >= 1) return 1;
+  const logChoose = (i: number) => logFactorial(n) - logFactorial(i) - logFactorial(n - i);
+  let tail = 0;
+  for (let i = k; i <= n; i++) {
+    const term = Math.exp(logChoose(i) + i * Math.log(q) + (n - i) * Math.log(1 - q));
+    tail += term;
+    if (term < tail * 1e-12) break;
+  }
+  return Math.min(1, tail);
+}
+
+/**
+ * The chance that a template at an unchanged rate puts at least `k` of its `k + baseline` lines in the
+ * incident window (conditional test of two Poisson rates): the incident count is then
+ * Binomial(k + baseline, incidentMinutes / (incidentMinutes + baselineMinutes)). Unlike a test against the
+ * baseline count taken as the true rate, it stays honest for templates the baseline saw rarely or never.
+ */
+export function rateChangeTail(
+  k: number,
+  baseline: number,
+  incidentMinutes: number,
+  baselineMinutes: number,
+): number {
+  return binomialUpperTail(k, k + baseline, incidentMinutes / (incidentMinutes + baselineMinutes));
+}
