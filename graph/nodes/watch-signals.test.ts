@@ -26,7 +26,12 @@ const latency: SuccessSignal = {
 function fakePorts(value: (metric: string, minute: number) => number): Ports {
   let now = Date.UTC(2026, 10, 26, 12, 0);
   return {
-    clock: { now: () => new Date(now), sleep: async (ms: number) => void (now += ms) },
+    clock: {
+      now: () => new Date(now),
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    },
     metrics: {
       getSeries: async (q: MetricQuery) => {
         const points = [];
