@@ -35,7 +35,7 @@ function patternText(pattern: string): string {
   return pattern.replace(/\\[a-zA-Z]/g, " ").replace(/[\\^$.*+?()[\]{}|/]/g, " ");
 }
 
-function toDoc(runbook: Runbook): IndexedDoc {
+function indexedDocOf(runbook: Runbook): IndexedDoc {
   const s = runbook.signals;
   return {
     id: runbook.id,
@@ -74,7 +74,7 @@ export class Bm25Index {
 
   add(runbook: Runbook): void {
     if (this.has(runbook.id)) this.remove(runbook.id);
-    const doc = toDoc(runbook);
+    const doc = indexedDocOf(runbook);
     this.search.add(doc);
     const unique = new Set(terms(Object.values(doc).join(" ")));
     this.docTerms.set(runbook.id, unique);
