@@ -19,6 +19,8 @@ export interface PlayOptions {
   /** Answers approval requests; without one the run stops at the request (deferred). */
   approver?: Approver;
   incidentPrefix?: string;
+  /** Keep the audit trail in files here (deferred runs, so the resumed run continues the chain). */
+  auditDir?: string;
   style: Styler;
   verbose: boolean;
   out?: NodeJS.WriteStream;
@@ -46,6 +48,7 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     reportsDir: options.reportsDir,
     checkpointer: options.checkpointer,
     incidentPrefix: options.incidentPrefix,
+    auditDir: options.auditDir,
   });
   out.write(
     `\n${style("bold", `▶ ${scenario.metadata.title}`)} ${style("dim", `(${scenario.metadata.id})`)}\n`,

@@ -8,10 +8,11 @@ import { defaultGatePolicy, type GatePolicyInput } from "../../graph/policy/conf
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { Incident, Notification } from "../../tools/domain/index.js";
 import { CollectingNotifier } from "../../tools/local/collecting-notifier.js";
+import { FileAudit } from "../../tools/local/file-audit.js";
 import { FileReports, MemoryReports } from "../../tools/local/file-reports.js";
 import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
-import type { OutcomesPort, Ports } from "../../tools/ports.js";
+import type { AuditPort, OutcomesPort, Ports } from "../../tools/ports.js";
 import { parseEvent } from "../intake/parse-event.js";
 import { incidentFromAlert } from "./incident-from-alert.js";
 
@@ -28,6 +29,8 @@ export interface SimulatedRunOptions {
   onNotify?: (notification: Notification) => void;
   /** Prefix of the incident id (default: the scenario id); make it unique when threads persist across runs. */
   incidentPrefix?: string;
+  /** Keep the audit trail in files here (so a resumed run continues its chain); in memory when omitted. */
+  auditDir?: string;
   /** Replay the world to this many minutes instead of running until the first alarm (resuming a saved run). */
   replayMinutes?: number;
 }
@@ -37,7 +40,7 @@ export interface SimulatedRun {
   ports: Ports;
   graph: IncidentGraph;
   notifier: CollectingNotifier;
-  audit: MemoryAudit;
+  audit: AuditPort;
   /** The incident the first alarm opened, or undefined when no alarm fired (a healthy scenario). */
   incident?: Incident;
 }
@@ -49,7 +52,7 @@ export interface SimulatedRun {
 export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOptions): SimulatedRun {
   const sandbox = createSandbox(scenario);
   const notifier = new CollectingNotifier(options.onNotify);
-  const audit = new MemoryAudit();
+  const audit: AuditPort = options.auditDir ? new FileAudit(options.auditDir) : new MemoryAudit();
   const ports: Ports = {
     ...sandbox.ports,
     notifier,

@@ -80,6 +80,7 @@ export async function decideSavedRun(
       checkpointer: persistence.saver,
       reportsDir: options.out ?? config.reportsDir,
       replayMinutes: saved.minute,
+      auditDir: `${stateDir()}/audit`,
     });
     if (!(await pendingApproval(run.graph, incidentId))) {
       throw new CliError(`incident ${incidentId} is not waiting for a decision (already decided?)`);

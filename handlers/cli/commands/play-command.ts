@@ -57,6 +57,7 @@ export async function playScenarios(
         reportsDir: options.out ?? config.reportsDir,
         approver: options.defer ? undefined : createCliApprover(mode, style),
         incidentPrefix: options.defer ? `${scenario.metadata.id}-${Date.now().toString(36)}` : undefined,
+        auditDir: options.defer ? `${stateDir()}/audit` : undefined,
         style,
         verbose: Boolean(options.verbose),
       });
