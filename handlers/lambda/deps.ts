@@ -1,9 +1,5 @@
-import { Logger } from "@aws-lambda-powertools/logger";
-import { Metrics } from "@aws-lambda-powertools/metrics";
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
-import { SQSClient } from "@aws-sdk/client-sqs";
 import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { defaultGatePolicy, type GatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
@@ -12,14 +8,13 @@ import { createAwsPorts } from "../../tools/aws/index.js";
 import { SignedApprovalLinks } from "../approvals/links.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
-import { IncidentStore, type ServiceMapInput } from "../intake/index.js";
 import { reasonerFromConfig } from "../runtime/model.js";
 import { Responder } from "../runtime/responder.js";
-import { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
-import { jsonVar, type LambdaEnv, readLambdaEnv } from "./env.js";
+import type { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
+import { base, logger, metrics, once } from "./base-deps.js";
+import { jsonVar, type LambdaEnv } from "./env.js";
 
-export const logger = new Logger({ serviceName: "air" });
-export const metrics = new Metrics({ namespace: "AIR", serviceName: "air" });
+export { logger, metrics };
 
 export interface LambdaDeps {
   env: LambdaEnv;
@@ -38,11 +33,9 @@ async function signingSecret(region: string, arn: string): Promise<string> {
   return value.SecretString;
 }
 
-/** Builds everything once per cold start: clients, stores, the graph on the DynamoDB saver, the responder. */
-async function build(): Promise<LambdaDeps> {
-  const env = readLambdaEnv();
-  const region = env.AWS_REGION;
-  const dynamo = new DynamoDBClient({ region, maxAttempts: 5 });
+/** The worker and the approval function: the graph on the DynamoDB saver, the responder, the signing secret. */
+async function buildWorker(): Promise<LambdaDeps> {
+  const { env, region, dynamo, queue, store } = base();
   const s3 = new S3Client({ region });
   const policy = defaultGatePolicy((jsonVar("AIR_POLICY", env.AIR_POLICY) ?? {}) as GatePolicyInput);
   const secret = await signingSecret(region, env.AIR_APPROVAL_SECRET_ARN);
@@ -77,12 +70,6 @@ async function build(): Promise<LambdaDeps> {
     },
     saver,
   );
-  const queue = new SqsFifoWorkQueue(new SQSClient({ region }), env.AIR_WORK_QUEUE_URL);
-  const store = new IncidentStore({
-    client: dynamo,
-    tableName: env.AIR_INCIDENT_TABLE,
-    config: { serviceMap: (jsonVar("AIR_SERVICE_MAP", env.AIR_SERVICE_MAP) ?? {}) as ServiceMapInput },
-  });
   const responder = new Responder({
     graph,
     store,
@@ -105,13 +92,5 @@ async function build(): Promise<LambdaDeps> {
   };
 }
 
-let cached: Promise<LambdaDeps> | undefined;
-
-/** The cold-start singleton; a failed build is retried on the next invocation rather than cached. */
-export function lambdaDeps(): Promise<LambdaDeps> {
-  cached ??= build().catch((error) => {
-    cached = undefined;
-    throw error;
-  });
-  return cached;
-}
+/** Worker and approval function. */
+export const lambdaDeps = once(buildWorker);

@@ -1,7 +1,8 @@
 import { Command } from "@langchain/langgraph";
 import type { IncidentGraph } from "../../graph/incident-graph.js";
 import type { ApprovalWaitList } from "../approvals/wait-list.js";
-import { type IncidentStore, type IntakeResult, processIntake } from "../intake/index.js";
+import type { IncidentStore, IntakeResult } from "../intake/index.js";
+import { ingestAndDispatch, sweepStaleApprovals } from "./dispatch.js";
 import { type DriveResult, driveIncident, pendingApproval } from "./drive.js";
 import type { WorkCommand, WorkQueue } from "./work-queue.js";
 
@@ -27,16 +28,8 @@ export class Responder {
   }
 
   /** Records an event's alerts; queues a run start for each incident that needs one. */
-  async ingest(event: unknown): Promise<IntakeResult> {
-    const result = await processIntake(event, { store: this.deps.store });
-    if (!result.ok) return result;
-    for (const decision of result.decisions) {
-      if (decision.startRun && decision.incident) {
-        await this.deps.queue.enqueue({ kind: "start", incidentId: decision.incident.id });
-        await this.deps.store.confirmRunStart(decision.incident.id);
-      }
-    }
-    return result;
+  ingest(event: unknown): Promise<IntakeResult> {
+    return ingestAndDispatch(event, this.deps);
   }
 
   /** Runs one queued command. Repeated or stale commands are recognised and skipped, never re-run. */
@@ -76,21 +69,7 @@ export class Responder {
   }
 
   /** Escalates approvals older than `maxWaitMinutes` by resuming them with a rejection from the sweeper. */
-  async sweep(maxWaitMinutes: number): Promise<string[]> {
-    const cutoff = new Date(this.now().getTime() - maxWaitMinutes * 60_000);
-    const stale = await this.deps.waitList.waitingSince(cutoff);
-    for (const { incidentId, since } of stale) {
-      await this.deps.queue.enqueue({
-        kind: "resume",
-        incidentId,
-        commandId: `sweep-${incidentId}-${since}`,
-        resume: {
-          decision: "reject",
-          by: "air-sweeper",
-          comment: `no decision within ${maxWaitMinutes} minutes (waiting since ${since})`,
-        },
-      });
-    }
-    return stale.map((s) => s.incidentId);
+  sweep(maxWaitMinutes: number): Promise<string[]> {
+    return sweepStaleApprovals({ ...this.deps, now: this.now() }, maxWaitMinutes);
   }
 }

@@ -28,12 +28,12 @@ export interface Access {
 }
 
 /**
- * `handlers/lambda/deps.ts` builds the whole responder at every cold start, which reads the signing secret:
- * intake and the sweeper hold it only for that (infra/README.md, "What the handlers could narrow").
- * The knowledge bucket is named to the worker alone, so only it loads organisation runbooks from S3.
+ * Each function builds only what it uses (`handlers/lambda/*-deps.ts`): intake and the sweeper never load the
+ * graph or read the signing secret. The knowledge bucket is named to the worker alone, so only it loads
+ * organisation runbooks from S3.
  */
 export const ACCESS: Readonly<Record<LambdaName, Access>> = {
-  intake: { tables: { incidents: "write" }, buckets: {}, enqueue: true, notify: false, signingSecret: true },
+  intake: { tables: { incidents: "write" }, buckets: {}, enqueue: true, notify: false, signingSecret: false },
   worker: {
     tables: { checkpoints: "write", incidents: "write", outcomes: "write", approvals: "write" },
     buckets: { audit: "append", reports: "write", knowledge: "read", offload: "write" },
@@ -50,7 +50,7 @@ export const ACCESS: Readonly<Record<LambdaName, Access>> = {
     signingSecret: true,
   },
   // Scans the waiting approvals and queues a rejection for the stale ones; the worker escalates.
-  sweeper: { tables: { approvals: "read" }, buckets: {}, enqueue: true, notify: false, signingSecret: true },
+  sweeper: { tables: { approvals: "read" }, buckets: {}, enqueue: true, notify: false, signingSecret: false },
 };
 
 const TABLE_READ = ["dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:Query", "dynamodb:Scan"];

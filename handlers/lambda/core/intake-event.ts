@@ -1,7 +1,7 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Logger } from "@aws-lambda-powertools/logger";
 import type { SQSRecord } from "aws-lambda";
-import type { Responder } from "../../runtime/responder.js";
+import type { Ingestor } from "../../runtime/dispatch.js";
 
 /** An event intake cannot use; the message says what was wrong, where, and what to do. */
 export class RejectedEventError extends Error {
@@ -13,7 +13,7 @@ function isSqsBatch(event: unknown): event is { Records: SQSRecord[] } {
   return Array.isArray(records) && records.length > 0 && records.every((r) => r?.eventSource === "aws:sqs");
 }
 
-async function ingestOne(event: unknown, responder: Responder, logger: Logger) {
+async function ingestOne(event: unknown, responder: Ingestor, logger: Logger) {
   const result = await responder.ingest(event);
   if (!result.ok) {
     logger.error("event rejected", { error: result.error });
@@ -35,7 +35,7 @@ async function ingestOne(event: unknown, responder: Responder, logger: Logger) {
  * invocation retries it twice and then sends it to the function's dead-letter queue (the intake DLQ). An SQS batch reports each bad record as a batch item
  * failure (it reaches the DLQ after its retries) and processes the rest.
  */
-export async function handleIntakeEvent(event: unknown, responder: Responder, logger: Logger) {
+export async function handleIntakeEvent(event: unknown, responder: Ingestor, logger: Logger) {
   if (!isSqsBatch(event)) {
     await ingestOne(event, responder, logger);
     return undefined;
