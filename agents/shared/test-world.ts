@@ -1,5 +1,5 @@
-import { createSandbox, loadScenario, type Sandbox } from "../../evals/sandbox/index.js";
-import { type Alert, AlertSchema, type Incident } from "../../tools/domain/index.js";
+import { incidentAtFirstAlarm, loadScenario, type Sandbox } from "../../evals/sandbox/index.js";
+import type { Incident } from "../../tools/domain/index.js";
 import { CollectingNotifier } from "../../tools/local/collecting-notifier.js";
 import { MemoryReports } from "../../tools/local/file-reports.js";
 import { MemoryAudit } from "../../tools/local/memory-audit.js";
@@ -16,44 +16,14 @@ export async function worldAtAlarm(
   const scenario = await loadScenario(
     new URL(`../../evals/scenarios/${name}.yaml`, import.meta.url).pathname,
   );
-  const sandbox = createSandbox(scenario);
-  const event = sandbox.runUntilAlarm().find((e) => e.detail.state.value === "ALARM");
-  if (!event) throw new Error(`${name}: no alarm fired`);
-  const trigger = scenario.triggers.find((t) => t.name === event.detail.alarmName)!;
-  const alert: Alert = AlertSchema.parse({
-    id: event.id,
-    source: "cloudwatch-alarm",
-    fingerprint: `fp-${event.detail.alarmName}`,
-    alarmName: event.detail.alarmName,
-    accountId: event.account,
-    region: event.region,
-    state: "ALARM",
-    reason: event.detail.state.reason,
-    time: new Date(event.time).toISOString(),
-    service: trigger.service,
-    metric: {
-      namespace: trigger.metric.namespace,
-      name: trigger.metric.name,
-      dimensions: trigger.metric.dimensions,
-      statistic: trigger.stat,
-      threshold: trigger.threshold,
-    },
-  });
+  const found = incidentAtFirstAlarm(scenario, `test-${name}`);
+  if (!found) throw new Error(`${name}: no alarm fired`);
   const ports: Ports = {
-    ...sandbox.ports,
+    ...found.sandbox.ports,
     outcomes: new MemoryOutcomes(),
     audit: new MemoryAudit(),
     notifier: new CollectingNotifier(),
     reports: new MemoryReports(),
   };
-  const incident: Incident = {
-    id: `test-${name}`,
-    title: alert.alarmName,
-    service: alert.service,
-    openedAt: alert.time,
-    status: "open",
-    flapping: false,
-    alerts: [alert],
-  };
-  return { sandbox, ports, incident };
+  return { sandbox: found.sandbox, ports, incident: found.incident };
 }

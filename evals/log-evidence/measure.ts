@@ -10,13 +10,13 @@ import { DrainTemplateMiner, type TemplateMiner } from "../../agents/log-analysi
 import { analyseLogsByRules } from "../../agents/log-analysis/rules.js";
 import type { LogEvidence } from "../../agents/log-analysis/schema.js";
 import { serviceOf } from "../../agents/shared/incident-facts.js";
-import { AlertSchema, type Incident, type LogEvent } from "../../tools/domain/index.js";
+import type { Incident, LogEvent } from "../../tools/domain/index.js";
 import { CollectingNotifier } from "../../tools/local/collecting-notifier.js";
 import { MemoryReports } from "../../tools/local/file-reports.js";
 import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { LogQuery, Ports } from "../../tools/ports.js";
-import { createSandbox, loadScenario, type Sandbox, type Scenario } from "../sandbox/index.js";
+import { incidentAtFirstAlarm, loadScenario, type Scenario } from "../sandbox/index.js";
 import { runName } from "./summary.js";
 import { captureFaultLines, type FaultLines } from "./truth.js";
 
@@ -173,35 +173,8 @@ async function look(ports: Ports, incident: Incident, truth: FaultLines, atMinut
 }
 
 /** The scenario run to its first ALARM, with an incident built from that alarm (as intake would). */
-async function atFirstAlarm(
-  scenario: Scenario,
-): Promise<{ sandbox: Sandbox; incident: Incident } | undefined> {
-  const sandbox = createSandbox(scenario);
-  const event = sandbox.runUntilAlarm().find((e) => e.detail.state.value === "ALARM");
-  const trigger = scenario.triggers.find((t) => t.name === event?.detail.alarmName);
-  if (!event || !trigger) return undefined;
-  const alert = AlertSchema.parse({
-    id: event.id,
-    source: "cloudwatch-alarm",
-    fingerprint: `fp-${event.detail.alarmName}`,
-    alarmName: event.detail.alarmName,
-    accountId: event.account,
-    region: event.region,
-    state: "ALARM",
-    reason: event.detail.state.reason,
-    time: new Date(event.time).toISOString(),
-    service: trigger.service,
-  });
-  const incident: Incident = {
-    id: `log-evidence-${scenario.metadata.id}`,
-    title: alert.alarmName,
-    service: alert.service,
-    openedAt: alert.time,
-    status: "open",
-    flapping: false,
-    alerts: [alert],
-  };
-  return { sandbox, incident };
+async function atFirstAlarm(scenario: Scenario) {
+  return incidentAtFirstAlarm(scenario, `log-evidence-${scenario.metadata.id}`);
 }
 
 /** Loads a bundled scenario, optionally with another seed (same faults, different randomness). */

@@ -13,6 +13,7 @@ export type {
   FaultTargetType,
 } from "./faults/index.js";
 export { defineFault, FAULT_REGISTRY, faultKind, knownFaultKinds } from "./faults/index.js";
+export { incidentAtFirstAlarm } from "./first-alarm.js";
 export type { SandboxPorts } from "./ports.js";
 export type { Sandbox } from "./sandbox.js";
 export { createSandbox } from "./sandbox.js";

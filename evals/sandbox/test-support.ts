@@ -41,3 +41,34 @@ export async function runAction(
 export async function alarmState(sandbox: Sandbox, name: string): Promise<string | undefined> {
   return (await sandbox.ports.alarms.describe(name))?.state;
 }
+
+/** Latest value of a metric over the last five minutes (NaN when there is none). */
+export async function latestMetric(
+  sb: Sandbox,
+  namespace: string,
+  metric: string,
+  dimensions: Record<string, string>,
+  stat = "Average",
+): Promise<number> {
+  const end = sb.clock.now();
+  const series = await sb.ports.metrics.getSeries({
+    namespace,
+    metric,
+    dimensions,
+    start: new Date(end.getTime() - 5 * 60_000),
+    end,
+    stat,
+  });
+  return series.points.at(-1)?.value ?? Number.NaN;
+}
+
+/** A service's log messages over the last `minutes`, one per line. */
+export async function logText(sb: Sandbox, service: string, minutes = 30): Promise<string> {
+  const end = sb.clock.now();
+  const lines = await sb.ports.logs.query({
+    service,
+    start: new Date(end.getTime() - minutes * 60_000),
+    end,
+  });
+  return lines.map((l) => l.message).join("\n");
+}

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import type { Sandbox, Scenario } from "../index.js";
 import { createSandbox, knownFaultKinds, loadScenario } from "../index.js";
-import { alarmState, runAction } from "../test-support.js";
+import { alarmState, latestMetric, logText, runAction } from "../test-support.js";
 
 const load = (name: string): Scenario =>
   loadScenario(resolve(import.meta.dirname, "../../scenarios", `${name}.yaml`));
@@ -12,32 +12,6 @@ function untilAlarm(scenario: Scenario): { sb: Sandbox; minute: number } {
   const events = sb.runUntilAlarm();
   expect(events.some((e) => e.detail.state.value === "ALARM")).toBe(true);
   return { sb, minute: sb.minute() };
-}
-
-async function latest(
-  sb: Sandbox,
-  namespace: string,
-  metric: string,
-  dimensions: Record<string, string>,
-  stat = "Average",
-) {
-  const end = sb.clock.now();
-  const series = await sb.ports.metrics.getSeries({
-    namespace,
-    metric,
-    dimensions,
-    start: new Date(end.getTime() - 5 * 60_000),
-    end,
-    stat,
-  });
-  return series.points.at(-1)?.value ?? Number.NaN;
-}
-
-async function logText(sb: Sandbox, service: string): Promise<string> {
-  const end = sb.clock.now();
-  return (await sb.ports.logs.query({ service, start: new Date(end.getTime() - 30 * 60_000), end }))
-    .map((l) => l.message)
-    .join("\n");
 }
 
 it("the registry knows at least 25 kinds, the original five among them", () => {
@@ -61,9 +35,9 @@ describe("bad-ecs-deploy", () => {
     const { sb, minute } = untilAlarm(load("bad-ecs-deploy"));
     expect(minute).toBeGreaterThanOrEqual(6);
     expect(minute).toBeLessThanOrEqual(9);
-    expect(await latest(sb, "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", tg, "Sum")).toBeGreaterThan(
-      100,
-    );
+    expect(
+      await latestMetric(sb, "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", tg, "Sum"),
+    ).toBeGreaterThan(100);
     const text = await logText(sb, "checkout");
     expect(text).toContain("java.lang.NullPointerException");
     expect(text).toContain("Missing required configuration key 'pricing.tax-service.url'");
@@ -91,7 +65,9 @@ describe("bad-ecs-deploy", () => {
     expect(execution.status).toBe("Success");
     sb.advance(4);
     expect(await alarmState(sb, alarm)).toBe("OK");
-    expect(await latest(sb, "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", tg, "Sum")).toBeLessThan(10);
+    expect(await latestMetric(sb, "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", tg, "Sum")).toBeLessThan(
+      10,
+    );
     expect(sb.faults()[0]?.status).toBe("resolved");
   });
 
@@ -138,9 +114,11 @@ describe("memory-leak", () => {
     const { sb, minute } = untilAlarm(load("memory-leak-ec2"));
     expect(minute).toBeGreaterThanOrEqual(12);
     expect(minute).toBeLessThanOrEqual(25);
-    expect(await latest(sb, "CWAgent", "mem_used_percent", { InstanceId: leaking })).toBeGreaterThan(90);
+    expect(await latestMetric(sb, "CWAgent", "mem_used_percent", { InstanceId: leaking })).toBeGreaterThan(
+      90,
+    );
     expect(
-      await latest(sb, "CWAgent", "mem_used_percent", { InstanceId: "i-0a1b2c3d4e5f60711" }),
+      await latestMetric(sb, "CWAgent", "mem_used_percent", { InstanceId: "i-0a1b2c3d4e5f60711" }),
     ).toBeLessThan(60);
     const end = sb.clock.now();
     const lines = await sb.ports.logs.query({
@@ -169,7 +147,7 @@ describe("memory-leak", () => {
     expect((await sb.ports.automation.status(started.executionId)).status).toBe("Success");
     expect((await sb.ports.resources.describe(leaking))?.state).toBe("running");
     sb.advance(3);
-    expect(await latest(sb, "CWAgent", "mem_used_percent", { InstanceId: leaking })).toBeLessThan(80);
+    expect(await latestMetric(sb, "CWAgent", "mem_used_percent", { InstanceId: leaking })).toBeLessThan(80);
     expect(await alarmState(sb, alarm)).toBe("OK");
     expect(sb.faults()[0]?.status).toBe("resolved");
     const changes = await sb.ports.changes.list({
@@ -207,8 +185,8 @@ describe("traffic-surge", () => {
     const { sb, minute } = untilAlarm(load("traffic-surge-asg"));
     expect(minute).toBeGreaterThanOrEqual(8);
     expect(minute).toBeLessThanOrEqual(14);
-    expect(await latest(sb, "AWS/EC2", "CPUUtilization", asg)).toBeGreaterThan(85);
-    const requests = await latest(
+    expect(await latestMetric(sb, "AWS/EC2", "CPUUtilization", asg)).toBeGreaterThan(85);
+    const requests = await latestMetric(
       sb,
       "AWS/ApplicationELB",
       "RequestCount",
@@ -225,7 +203,7 @@ describe("traffic-surge", () => {
     expect(execution.status).toBe("Success");
     expect(execution.output).toContain("6 instance(s) InService");
     sb.advance(3);
-    expect(await latest(sb, "AWS/EC2", "CPUUtilization", asg)).toBeLessThan(70);
+    expect(await latestMetric(sb, "AWS/EC2", "CPUUtilization", asg)).toBeLessThan(70);
     expect(await alarmState(sb, alarm)).toBe("OK");
     expect(sb.faults()[0]?.status).toBe("resolved");
     expect((await sb.ports.resources.describe("web-asg"))?.attributes["desiredCapacity"]).toBe(6);
@@ -244,7 +222,7 @@ describe("traffic-surge", () => {
       "Success",
     );
     sb.advance(4);
-    expect(await latest(sb, "AWS/EC2", "CPUUtilization", asg)).toBeGreaterThan(70);
+    expect(await latestMetric(sb, "AWS/EC2", "CPUUtilization", asg)).toBeGreaterThan(70);
     expect(sb.faults()[0]?.status).toBe("active");
   });
 
@@ -283,9 +261,9 @@ describe("disk-full-logs", () => {
     const { sb, minute } = untilAlarm(load("disk-full-logs"));
     expect(minute).toBeGreaterThanOrEqual(10);
     expect(minute).toBeLessThanOrEqual(20);
-    expect(await latest(sb, "CWAgent", "disk_used_percent", { InstanceId: id, path: "/" })).toBeGreaterThan(
-      90,
-    );
+    expect(
+      await latestMetric(sb, "CWAgent", "disk_used_percent", { InstanceId: id, path: "/" }),
+    ).toBeGreaterThan(90);
     sb.advance(3);
     expect(await logText(sb, "reports")).toContain("No space left on device");
   });
@@ -296,7 +274,9 @@ describe("disk-full-logs", () => {
     expect(execution.status).toBe("Success");
     expect(execution.output).toMatch(/freed \d+\.\d GB/);
     sb.advance(2);
-    expect(await latest(sb, "CWAgent", "disk_used_percent", { InstanceId: id, path: "/" })).toBeLessThan(85);
+    expect(
+      await latestMetric(sb, "CWAgent", "disk_used_percent", { InstanceId: id, path: "/" }),
+    ).toBeLessThan(85);
     expect(await alarmState(sb, alarm)).toBe("OK");
     expect(sb.faults()[0]?.status).toBe("resolved");
   });

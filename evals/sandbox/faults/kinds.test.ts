@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Sandbox, Scenario } from "../index.js";
 import { createSandbox, FAULT_REGISTRY, knownFaultKinds, loadScenario } from "../index.js";
-import { alarmState, runAction } from "../test-support.js";
+import { alarmState, latestMetric, logText, runAction } from "../test-support.js";
 
 const dir = resolve(import.meta.dirname, "../../scenarios");
 const load = (name: string): Scenario => loadScenario(resolve(dir, `${name}.yaml`));
@@ -16,35 +16,6 @@ function atAlarm(name: string): Sandbox {
   const sb = createSandbox(load(name));
   expect(sb.runUntilAlarm().some((e) => e.detail.state.value === "ALARM")).toBe(true);
   return sb;
-}
-
-async function latest(
-  sb: Sandbox,
-  namespace: string,
-  metric: string,
-  dimensions: Record<string, string>,
-  stat = "Average",
-) {
-  const end = sb.clock.now();
-  const series = await sb.ports.metrics.getSeries({
-    namespace,
-    metric,
-    dimensions,
-    start: new Date(end.getTime() - 5 * 60_000),
-    end,
-    stat,
-  });
-  return series.points.at(-1)?.value ?? Number.NaN;
-}
-
-async function logText(sb: Sandbox, service: string, minutes = 30): Promise<string> {
-  const end = sb.clock.now();
-  const lines = await sb.ports.logs.query({
-    service,
-    start: new Date(end.getTime() - minutes * 60_000),
-    end,
-  });
-  return lines.map((l) => l.message).join("\n");
 }
 
 async function changes(sb: Sandbox, service: string) {
@@ -157,7 +128,9 @@ describe("instance faults", () => {
   it("ec2-system-check-failure reports an impaired host until a stop/start", async () => {
     const sb = atAlarm("ec2-system-check-failure");
     const id = "i-0b1a2c3d4e5f60789";
-    expect(await latest(sb, "AWS/EC2", "StatusCheckFailed_System", { InstanceId: id }, "Maximum")).toBe(1);
+    expect(await latestMetric(sb, "AWS/EC2", "StatusCheckFailed_System", { InstanceId: id }, "Maximum")).toBe(
+      1,
+    );
     expect((await sb.ports.resources.describe(id))?.attributes["systemStatus"]).toBe("impaired");
     await runAction(sb, "ec2-restart-instance", { InstanceId: id });
     sb.advance(2);
@@ -170,20 +143,20 @@ describe("instance faults", () => {
     const execution = await runAction(sb, "ec2-cleanup-rotated-logs", { InstanceId: id });
     expect(execution.output).toMatch(/freed 3\.0 GB/);
     sb.advance(3);
-    expect(await latest(sb, "CWAgent", "disk_used_percent", { InstanceId: id, path: "/" })).toBeGreaterThan(
-      88,
-    );
+    expect(
+      await latestMetric(sb, "CWAgent", "disk_used_percent", { InstanceId: id, path: "/" }),
+    ).toBeGreaterThan(88);
     expect(sb.faults()[0]?.status).toBe("active");
   });
 
   it("guardduty-finding pins one instance's CPU and logs the finding", async () => {
     const sb = atAlarm("guardduty-crypto-mining");
     expect(
-      await latest(sb, "AWS/EC2", "CPUUtilization", { InstanceId: "i-0d1e2f3a4b5c60702" }),
+      await latestMetric(sb, "AWS/EC2", "CPUUtilization", { InstanceId: "i-0d1e2f3a4b5c60702" }),
     ).toBeGreaterThan(90);
-    expect(await latest(sb, "AWS/EC2", "CPUUtilization", { InstanceId: "i-0d1e2f3a4b5c60701" })).toBeLessThan(
-      60,
-    );
+    expect(
+      await latestMetric(sb, "AWS/EC2", "CPUUtilization", { InstanceId: "i-0d1e2f3a4b5c60701" }),
+    ).toBeLessThan(60);
     expect(await logText(sb, "web")).toContain("GuardDuty finding CryptoCurrency:EC2/BitcoinTool.B!DNS");
   });
 });
@@ -194,9 +167,9 @@ describe("traffic faults", () => {
     expect(await logText(sb, "web")).toContain("rate limit exceeded for client");
     await runAction(sb, "asg-set-desired-capacity", { AutoScalingGroupName: "web-asg", DesiredCapacity: 6 });
     sb.advance(4);
-    expect(await latest(sb, "AWS/EC2", "CPUUtilization", { AutoScalingGroupName: "web-asg" })).toBeLessThan(
-      70,
-    );
+    expect(
+      await latestMetric(sb, "AWS/EC2", "CPUUtilization", { AutoScalingGroupName: "web-asg" }),
+    ).toBeLessThan(70);
     expect(sb.faults()[0]?.status).toBe("active");
   });
 
@@ -219,7 +192,13 @@ describe("data and edge faults", () => {
     const sb = atAlarm("db-connection-exhaustion");
     sb.advance(3);
     expect(
-      await latest(sb, "AWS/RDS", "DatabaseConnections", { DBInstanceIdentifier: "orders-db" }, "Maximum"),
+      await latestMetric(
+        sb,
+        "AWS/RDS",
+        "DatabaseConnections",
+        { DBInstanceIdentifier: "orders-db" },
+        "Maximum",
+      ),
     ).toBe(500);
     expect(await logText(sb, "orders", 5)).toContain("remaining connection slots are reserved");
   });
@@ -227,11 +206,11 @@ describe("data and edge faults", () => {
   it("slow-query raises RDS CPU and read latency", async () => {
     const sb = atAlarm("slow-query");
     expect(
-      await latest(sb, "AWS/RDS", "CPUUtilization", { DBInstanceIdentifier: "orders-db" }),
+      await latestMetric(sb, "AWS/RDS", "CPUUtilization", { DBInstanceIdentifier: "orders-db" }),
     ).toBeGreaterThan(80);
-    expect(await latest(sb, "AWS/RDS", "ReadLatency", { DBInstanceIdentifier: "orders-db" })).toBeGreaterThan(
-      0.03,
-    );
+    expect(
+      await latestMetric(sb, "AWS/RDS", "ReadLatency", { DBInstanceIdentifier: "orders-db" }),
+    ).toBeGreaterThan(0.03);
   });
 
   it("security-group-rule-removed records the revoke and drains the database's connections", async () => {
@@ -239,14 +218,14 @@ describe("data and edge faults", () => {
     expect((await changes(sb, "orders"))[0]?.summary).toContain("RevokeSecurityGroupIngress");
     sb.advance(3);
     expect(
-      await latest(sb, "AWS/RDS", "DatabaseConnections", { DBInstanceIdentifier: "orders-db" }),
+      await latestMetric(sb, "AWS/RDS", "DatabaseConnections", { DBInstanceIdentifier: "orders-db" }),
     ).toBeLessThan(20);
   });
 
   it("dynamodb-throttling throttles writes on a provisioned table", async () => {
     const sb = atAlarm("dynamodb-throttling");
     expect(
-      await latest(sb, "AWS/DynamoDB", "WriteThrottleEvents", { TableName: "products" }, "Sum"),
+      await latestMetric(sb, "AWS/DynamoDB", "WriteThrottleEvents", { TableName: "products" }, "Sum"),
     ).toBeGreaterThan(100);
     expect((await sb.ports.resources.describe("products"))?.attributes).toMatchObject({
       writeCapacityUnits: 200,
@@ -256,7 +235,7 @@ describe("data and edge faults", () => {
   it("aws-health-event fails DynamoDB calls until AWS resolves it", async () => {
     const sb = atAlarm("aws-health-event");
     expect(
-      await latest(sb, "AWS/DynamoDB", "SystemErrors", { TableName: "user-profiles" }, "Sum"),
+      await latestMetric(sb, "AWS/DynamoDB", "SystemErrors", { TableName: "user-profiles" }, "Sum"),
     ).toBeGreaterThan(50);
     expect(await logText(sb, "profiles")).toContain("AWS_DYNAMODB_OPERATIONAL_ISSUE");
     sb.advance(45 - sb.minute() + 5);
@@ -266,7 +245,7 @@ describe("data and edge faults", () => {
   it("cache-cascading-failure drops the hit rate and loads the database", async () => {
     const sb = atAlarm("cache-cascading-failure");
     expect(
-      await latest(sb, "AWS/ElastiCache", "CacheHitRate", { CacheClusterId: "catalog-cache" }),
+      await latestMetric(sb, "AWS/ElastiCache", "CacheHitRate", { CacheClusterId: "catalog-cache" }),
     ).toBeLessThan(20);
     expect(await logText(sb, "catalog")).toContain("RedisCommandTimeoutException");
   });
@@ -277,7 +256,7 @@ describe("data and edge faults", () => {
     expect(lb?.attributes["certificateNotAfter"]).toBe("2024-05-15T00:00:00.000Z");
     const arn = String(lb?.attributes["certificateArn"]);
     expect(
-      await latest(sb, "AWS/CertificateManager", "DaysToExpiry", { CertificateArn: arn }, "Minimum"),
+      await latestMetric(sb, "AWS/CertificateManager", "DaysToExpiry", { CertificateArn: arn }, "Minimum"),
     ).toBe(0);
     expect(await logText(sb, "checkout")).toContain("CertificateExpiredException");
   });
@@ -285,23 +264,27 @@ describe("data and edge faults", () => {
   it("lambda-throttling throttles above the reserved concurrency", async () => {
     const sb = atAlarm("lambda-throttling");
     const dims = { FunctionName: "thumbnails-generator" };
-    expect(await latest(sb, "AWS/Lambda", "Throttles", dims, "Sum")).toBeGreaterThan(50);
-    expect(await latest(sb, "AWS/Lambda", "ConcurrentExecutions", dims, "Maximum")).toBeLessThanOrEqual(25);
+    expect(await latestMetric(sb, "AWS/Lambda", "Throttles", dims, "Sum")).toBeGreaterThan(50);
+    expect(await latestMetric(sb, "AWS/Lambda", "ConcurrentExecutions", dims, "Maximum")).toBeLessThanOrEqual(
+      25,
+    );
   });
 
   it("poison-message ages the oldest message a minute per minute", async () => {
     const sb = atAlarm("poison-message");
     const dims = { QueueName: "fulfilment-orders" };
-    const before = await latest(sb, "AWS/SQS", "ApproximateAgeOfOldestMessage", dims, "Maximum");
+    const before = await latestMetric(sb, "AWS/SQS", "ApproximateAgeOfOldestMessage", dims, "Maximum");
     sb.advance(5);
-    expect(await latest(sb, "AWS/SQS", "ApproximateAgeOfOldestMessage", dims, "Maximum")).toBe(before + 300);
+    expect(await latestMetric(sb, "AWS/SQS", "ApproximateAgeOfOldestMessage", dims, "Maximum")).toBe(
+      before + 300,
+    );
     expect(await logText(sb, "fulfilment")).toContain("JSONDecodeError");
   });
 
   it("recursive-lambda-loop multiplies invocations and logs writes to its own bucket", async () => {
     const sb = atAlarm("recursive-lambda-loop");
     expect(
-      await latest(sb, "AWS/Lambda", "Invocations", { FunctionName: "image-resizer" }, "Sum"),
+      await latestMetric(sb, "AWS/Lambda", "Invocations", { FunctionName: "image-resizer" }, "Sum"),
     ).toBeGreaterThan(2000);
     expect(await logText(sb, "media")).toContain("same bucket as the trigger");
   });
