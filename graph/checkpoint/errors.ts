@@ -2,6 +2,7 @@
  * Errors raised by the DynamoDB checkpoint saver. AWS SDK errors that usually mean "your setup is
  * wrong" are rewritten into messages that say what to do; everything else passes through.
  */
+import { CREDENTIAL_ERROR_NAMES } from "../../tools/aws-error-names.js";
 
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 
@@ -42,20 +43,6 @@ export class CheckpointOffloadError extends Error {
   override name = "CheckpointOffloadError";
 }
 
-const CREDENTIAL_ERRORS = new Set([
-  "CredentialsProviderError",
-  "CredentialsError",
-  "UnrecognizedClientException",
-  "InvalidSignatureException",
-  "SignatureDoesNotMatch",
-  "InvalidAccessKeyId",
-  "InvalidClientTokenId",
-  "ExpiredToken",
-  "ExpiredTokenException",
-  "TokenRefreshRequired",
-  "MissingAuthenticationToken",
-  "MissingAuthenticationTokenException",
-]);
 const ACCESS_ERRORS = new Set(["AccessDeniedException", "AccessDenied"]);
 
 export interface AwsErrorContext {
@@ -93,7 +80,7 @@ export async function translateAwsError(err: unknown, ctx: AwsErrorContext): Pro
       { cause: err },
     );
   }
-  if (CREDENTIAL_ERRORS.has(name)) {
+  if (CREDENTIAL_ERROR_NAMES.has(name)) {
     return new CheckpointCredentialsError(
       `AWS credentials were missing or rejected while accessing ${ctx.service} ${ctx.resource} in region ` +
         `${await safeRegion(ctx)} (${name}: ${message}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/` +

@@ -3,6 +3,7 @@
  * permission names the action and resource, a missing resource names what and where. Throttling is
  * retried by the SDK (standard retry mode, `maxAttempts`); what reaches here has exhausted those retries.
  */
+import { CREDENTIAL_ERROR_NAMES } from "../aws-error-names.js";
 
 export type AwsErrorKind =
   | "access-denied"
@@ -75,19 +76,6 @@ const THROTTLED = new Set([
   "LimitExceededException",
   "SlowDown",
 ]);
-const CREDENTIALS = new Set([
-  "CredentialsProviderError",
-  "CredentialsError",
-  "UnrecognizedClientException",
-  "InvalidSignatureException",
-  "SignatureDoesNotMatch",
-  "InvalidAccessKeyId",
-  "InvalidClientTokenId",
-  "ExpiredToken",
-  "ExpiredTokenException",
-  "MissingAuthenticationToken",
-  "MissingAuthenticationTokenException",
-]);
 const CONFLICT = new Set([
   "ConditionalCheckFailedException",
   "PreconditionFailed",
@@ -116,7 +104,7 @@ function kindOf(code: string, message: string): AwsErrorKind {
   if (ACCESS.has(code)) return "access-denied";
   if (NOT_FOUND.has(code)) return "not-found";
   if (THROTTLED.has(code)) return "throttled";
-  if (CREDENTIALS.has(code)) return "credentials";
+  if (CREDENTIAL_ERROR_NAMES.has(code)) return "credentials";
   if (CONFLICT.has(code)) return "conflict";
   if (/^Validation(Error|Exception)$/.test(code) && /not found|does not exist/i.test(message))
     return "not-found";
