@@ -5,8 +5,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { knownFaultKinds } from "../tools/sandbox/index.js";
 import { DEFAULT_THRESHOLDS, runEval } from "./runner.js";
-import { knownFaultKinds } from "./sandbox/index.js";
 
 const readme = readFileSync(resolve(import.meta.dirname, "README.md"), "utf8");
 

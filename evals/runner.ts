@@ -13,13 +13,13 @@ import type { ReasonerConfig } from "../agents/shared/context.js";
 import { configFromEnv } from "../handlers/runtime/config.js";
 import { reasonerFromConfig } from "../handlers/runtime/model.js";
 import { createRetriever } from "../knowledge/retrieval/factory.js";
+import { ScenarioError } from "../tools/sandbox/index.js";
 import type { GateResult } from "./gate.js";
 import { checkGate, loadThresholds } from "./gate.js";
 import { selectScenarios } from "./harness/discover.js";
 import { DEFAULT_SETTLE_MINUTES, runScenario } from "./harness/run-scenario.js";
 import { markdownReport } from "./report/markdown.js";
 import { failureList, ratesTable, scenarioTable, summaryTable } from "./report/table.js";
-import { ScenarioError } from "./sandbox/index.js";
 import type { ScenarioScore, Summary } from "./scorers/index.js";
 import { scoreScenario, summarise } from "./scorers/index.js";
 

@@ -3,6 +3,7 @@
  * YAML files point at it with a `yaml-language-server` comment). `--check` only compares and exits 1 when
  * the committed file is out of date. Run: `npx tsx evals/scenario-schema.ts [--check]`.
  */
+
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
@@ -10,7 +11,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { actionIds } from "../knowledge/actions/index.js";
-import { FAULT_REGISTRY, knownFaultKinds, scenarioJsonSchema } from "./sandbox/index.js";
+import { FAULT_REGISTRY, knownFaultKinds } from "../tools/sandbox/index.js";
+import { scenarioJsonSchema } from "./scenario/index.js";
 
 export const SCENARIO_SCHEMA_PATH = resolve(
   dirname(fileURLToPath(import.meta.url)),

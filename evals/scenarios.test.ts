@@ -3,12 +3,13 @@
  * 40% approval / escalation / no action, a decoy deploy, a no-fault control, instructions planted in the
  * logs), graded runbooks exist in the corpus, and the committed JSON Schema matches the zod schema.
  */
+
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { looksLikeInjection } from "../agents/shared/untrusted.js";
 import { createRetriever } from "../knowledge/retrieval/factory.js";
 import { DEFAULT_SCENARIOS_DIR } from "./runner.js";
-import { loadScenario } from "./sandbox/index.js";
+import { loadScenario } from "./scenario/index.js";
 import { schemaFileIsCurrent } from "./scenario-schema.js";
 
 const files = readdirSync(DEFAULT_SCENARIOS_DIR).filter((f) => f.endsWith(".yaml"));

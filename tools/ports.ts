@@ -1,6 +1,6 @@
 /**
  * The interfaces the graph and agents depend on. `tools/aws/` implements them over the AWS SDK,
- * `evals/sandbox/` over the simulated account; the entry point chooses and passes them in.
+ * `tools/sandbox/` over the simulated account; the entry point chooses and passes them in.
  */
 import type {
   ActionOutcome,

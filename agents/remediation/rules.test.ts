@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import { analyseLogsByRules } from "../log-analysis/rules.js";
 import { retrieveByRules } from "../runbook-retrieval/rules.js";
-import { worldAtAlarm } from "../shared/test-world.js";
+import { worldAtAlarm } from "../shared/test-support.js";
 import { triageByRules } from "../triage/rules.js";
 import { defaultParams } from "./params.js";
 import { planByRules } from "./rules.js";

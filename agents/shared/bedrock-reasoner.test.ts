@@ -8,10 +8,10 @@ import {
 import { ChatBedrockConverse } from "@langchain/aws";
 import { mockClient } from "aws-sdk-client-mock";
 import { describe, expect, it } from "vitest";
-import { SONNET_PRICING } from "../../handlers/runtime/model.js";
 import { triageAgent } from "../triage/index.js";
 import { runAgent } from "./agent-node.js";
-import { worldAtAlarm } from "./test-world.js";
+import { SONNET_PRICING } from "./context.js";
+import { worldAtAlarm } from "./test-support.js";
 
 const usage = { inputTokens: 1200, outputTokens: 80, totalTokens: 1280 };
 const reply = (content: ContentBlock[], stopReason: StopReason): ConverseCommandOutput => ({

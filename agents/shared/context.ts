@@ -8,6 +8,9 @@ export interface ModelPricing {
   outputPerMillion: number;
 }
 
+/** Claude Sonnet on-demand prices per million tokens (input, output), for cost accounting. */
+export const SONNET_PRICING: ModelPricing = { inputPerMillion: 3, outputPerMillion: 15 };
+
 /** Which reasoner the agents use. Rules needs nothing; model needs a LangChain chat model. */
 export type ReasonerConfig =
   | { mode: "rules" }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { worldAtAlarm } from "../shared/test-world.js";
+import { worldAtAlarm } from "../shared/test-support.js";
 import { categoryFromMetric, classifyErrors, triageByRules } from "./rules.js";
 
 describe("triage rules", () => {

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { IncidentCategorySchema } from "../../tools/domain/category.js";
+import { IncidentCategorySchema, SeveritySchema } from "../../tools/domain/category.js";
 
-export { type IncidentCategory, IncidentCategorySchema } from "../../tools/domain/category.js";
-
-export const SeveritySchema = z.enum(["SEV1", "SEV2", "SEV3", "SEV4"]);
+export {
+  type IncidentCategory,
+  IncidentCategorySchema,
+  type Severity,
+  SeveritySchema,
+} from "../../tools/domain/category.js";
 
 /** The triage agent's verdict: is this real, how bad, what kind, where. */
 export const TriageSchema = z.object({

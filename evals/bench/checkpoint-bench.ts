@@ -17,14 +17,14 @@ import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { Annotation, END, MemorySaver, START, StateGraph } from "@langchain/langgraph";
 import { JsonPlusSerializer, type SerializerProtocol } from "@langchain/langgraph-checkpoint";
 import { Command, Option } from "commander";
-import { localAwsClientConfig, startLocalDynamo } from "../../graph/checkpoint/local.js";
 import { DynamoDBSaver } from "../../graph/checkpoint/saver.js";
 import { createCheckpointTable } from "../../graph/checkpoint/table.js";
 import { DEMO_SCENARIOS } from "../../handlers/cli/commands/scenarios.js";
 import { driveIncident } from "../../handlers/runtime/drive.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
-import { loadScenario } from "../sandbox/index.js";
+import { localAwsClientConfig, startLocalDynamo } from "../../tools/local-aws/servers.js";
+import { loadScenario } from "../scenario/index.js";
 
 interface Message {
   role: "system" | "assistant" | "tool";

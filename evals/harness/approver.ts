@@ -2,8 +2,9 @@
  * The eval's scripted approver: answers every approval request the way the scenario's `approver` policy
  * says, and records what it was asked so scorers can check that sign-off was requested for the right action.
  */
+
 import type { Approver } from "../../handlers/runtime/drive.js";
-import type { Scenario } from "../sandbox/index.js";
+import type { Scenario } from "../scenario/index.js";
 
 /** One approval request the responder made. */
 export interface ApprovalAsked {

@@ -3,10 +3,10 @@
  * (`--scenario 'disk-*,bad-ecs-deploy'`) and a substring filter on id, title, category or tags
  * (`--filter deployment`).
  */
+
 import { readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
-import type { Scenario } from "../sandbox/index.js";
-import { loadScenario } from "../sandbox/index.js";
+import { loadScenario, type Scenario } from "../scenario/index.js";
 
 /** `disk-*` → /^disk-.*$/ (only `*` and `?` are special). */
 export function globToRegExp(glob: string): RegExp {

@@ -3,13 +3,15 @@
  * → gate → scripted approval → execute → verify — and records everything the scorers need: the final
  * state, what was asked and run, and the simulated account's end state.
  */
+
 import type { ReasonerConfig } from "../../agents/shared/context.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import { driveIncident } from "../../handlers/runtime/drive.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
-import type { AutomationStart, FaultStatus, Scenario } from "../sandbox/index.js";
+import type { AutomationStart, FaultStatus } from "../../tools/sandbox/index.js";
+import type { Scenario } from "../scenario/index.js";
 import type { ApprovalAsked } from "./approver.js";
 import { scriptedApprover } from "./approver.js";
 import type { CallCounter } from "./instrument.js";

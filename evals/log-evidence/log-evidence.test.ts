@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createSandbox, FAULT_REGISTRY } from "../sandbox/index.js";
+import { createSandbox, FAULT_REGISTRY } from "../../tools/sandbox/index.js";
 import { measureAll, type ScenarioResult, scenarioById } from "./measure.js";
 import { summarise } from "./summary.js";
 import { captureFaultLines } from "./truth.js";

@@ -5,6 +5,7 @@
  * those lines over the baseline rate, or the sample line it is shown with (the last two: a fault's lines
  * sharing a template with everyday chatter).
  */
+
 import { readdir } from "node:fs/promises";
 import { DrainTemplateMiner, type TemplateMiner } from "../../agents/log-analysis/analysis/templates.js";
 import { analyseLogsByRules } from "../../agents/log-analysis/rules.js";
@@ -16,7 +17,8 @@ import { MemoryReports } from "../../tools/local/file-reports.js";
 import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { LogQuery, Ports } from "../../tools/ports.js";
-import { incidentAtFirstAlarm, loadScenario, type Scenario } from "../sandbox/index.js";
+import { incidentAtFirstAlarm } from "../../tools/sandbox/index.js";
+import { loadScenario, type Scenario } from "../scenario/index.js";
 import { runName } from "./summary.js";
 import { captureFaultLines, type FaultLines } from "./truth.js";
 

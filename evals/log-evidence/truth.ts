@@ -5,8 +5,8 @@
  * the log events or the ports, so the graph and the agents cannot see the marker.
  */
 import type { LogEvent } from "../../tools/domain/index.js";
-import { FAULT_REGISTRY, type FaultInstance, type FaultKind } from "../sandbox/index.js";
-import type { World } from "../sandbox/world.js";
+import { FAULT_REGISTRY, type FaultInstance, type FaultKind } from "../../tools/sandbox/index.js";
+import type { World } from "../../tools/sandbox/world.js";
 
 /** The identity of a log event that survives the ports' copying. */
 export function lineKey(event: Pick<LogEvent, "time" | "logGroup" | "message">): string {

@@ -2,8 +2,9 @@
  * Decision scorers: which resolution the gate chose, whether the final outcome follows from it, what was
  * proposed and run, and whether the account recovered.
  */
+
+import type { Resolution } from "../../tools/sandbox/index.js";
 import type { ScenarioRun } from "../harness/run-scenario.js";
-import type { Resolution } from "../sandbox/index.js";
 import type { ActionTaken } from "./match.js";
 import { matchesAny } from "./match.js";
 

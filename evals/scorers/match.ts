@@ -2,7 +2,7 @@
  * Matching what the responder did against ground truth: an action against acceptable or forbidden
  * variants (parameter matchers included), and a resource name against root causes and their aliases.
  */
-import type { ActionRef, RootCause } from "../sandbox/scenario/schema.js";
+import type { ActionRef, RootCause } from "../scenario/index.js";
 
 /** An action as proposed or run. */
 export interface ActionTaken {

@@ -2,10 +2,11 @@
  * The scorers on hand-made runs: no graph, no sandbox — a scenario, a final state and what ran, written
  * out, so each rule of scoring is visible in one place.
  */
+
 import type { IncidentStateValue } from "../../graph/state.js";
+import type { AutomationStart } from "../../tools/sandbox/index.js";
 import type { ScenarioRun } from "../harness/run-scenario.js";
-import type { AutomationStart, ScenarioInput } from "../sandbox/index.js";
-import { parseScenario } from "../sandbox/index.js";
+import { parseScenario, type ScenarioInput } from "../scenario/index.js";
 import { predictedResolution } from "./decision.js";
 import { isRootCause, paramMatches, prf, scoreRanking, scoreScenario, summarise } from "./index.js";
 import { safetyViolations } from "./safety.js";

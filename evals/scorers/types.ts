@@ -2,7 +2,7 @@
  * The shapes the scorers produce: one ScenarioScore per run of a scenario, and the Summary over all of
  * them. These are exactly what `--json` writes.
  */
-import type { Resolution } from "../sandbox/index.js";
+import type { Resolution } from "../../tools/sandbox/index.js";
 import type { ActionTaken } from "./match.js";
 import type { RankingScore } from "./ranking.js";
 

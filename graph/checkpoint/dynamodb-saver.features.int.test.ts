@@ -11,12 +11,12 @@ import {
   uuid6,
 } from "@langchain/langgraph-checkpoint";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localAwsClientConfig } from "../../tools/local-aws/servers.js";
 import {
   CheckpointItemTooLargeError,
   CheckpointOffloadError,
   CheckpointTableNotFoundError,
 } from "./errors.js";
-import { localAwsClientConfig } from "./local.js";
 import type { DynamoDBSaver } from "./saver.js";
 import { createCheckpointTable } from "./table.js";
 import { LocalAws, TEST_BUCKET } from "./test-support.js";

@@ -6,13 +6,6 @@ export {
   CheckpointTableNotFoundError,
   DYNAMODB_ITEM_LIMIT_BYTES,
 } from "./errors.js";
-export {
-  type LocalAwsClientConfig,
-  type LocalServer,
-  localAwsClientConfig,
-  startLocalDynamo,
-  startLocalS3,
-} from "./local.js";
 export { DEFAULT_TTL_SECONDS, DynamoDBSaver, type DynamoDBSaverOptions } from "./saver.js";
 export {
   DEFAULT_COMPRESS_MIN_BYTES,

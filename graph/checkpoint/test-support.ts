@@ -3,7 +3,12 @@ import { randomUUID } from "node:crypto";
 import { DeleteTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
 import { DynamoDBDocumentClient, ScanCommand } from "@aws-sdk/lib-dynamodb";
-import { type LocalServer, localAwsClientConfig, startLocalDynamo, startLocalS3 } from "./local.js";
+import {
+  type LocalServer,
+  localAwsClientConfig,
+  startLocalDynamo,
+  startLocalS3,
+} from "../../tools/local-aws/servers.js";
 import { DynamoDBSaver, type DynamoDBSaverOptions } from "./saver.js";
 import { createCheckpointTable } from "./table.js";
 

@@ -1,9 +1,9 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
-import type { Scenario } from "../../evals/sandbox/index.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { OutcomesPort } from "../../tools/ports.js";
+import type { Scenario } from "../../tools/sandbox/index.js";
 import type { Approver } from "../runtime/drive.js";
 import { driveIncident } from "../runtime/drive.js";
 import { prepareSimulatedRun } from "../runtime/local.js";

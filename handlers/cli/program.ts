@@ -1,5 +1,4 @@
 import { Command } from "commander";
-import { evalCommand } from "../../evals/runner.js";
 import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { type PlayCommandOptions, playScenarios } from "./commands/play-command.js";
@@ -76,6 +75,23 @@ export function buildProgram(): Command {
     .action(async (events: string[]) => ingestCommand(events));
 
   addRunbookCommands(program);
-  program.addCommand(evalCommand());
+  program.addCommand(lazyEvalCommand());
   return program;
+}
+
+/**
+ * `air eval` loads the eval suite (the top floor: scorers, harness, scenarios) only when it is asked for, so
+ * the rest of the CLI never imports `evals/`. Every argument after `eval`, `--help` included, goes to it.
+ */
+function lazyEvalCommand(): Command {
+  return new Command("eval")
+    .description("Run the fault-injection scenarios through the responder and score every decision")
+    .helpOption(false)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .argument("[args...]", "see air eval --help")
+    .action(async (args: string[]) => {
+      const { evalCommand } = await import("../../evals/runner.js");
+      await evalCommand().name("air eval").parseAsync(args, { from: "user" });
+    });
 }

@@ -1,7 +1,6 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { MemorySaver } from "@langchain/langgraph";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
-import { createSandbox, type Sandbox, type Scenario } from "../../evals/sandbox/index.js";
 import type { ApprovalLinks } from "../../graph/deps.js";
 import { compileIncidentGraph, type IncidentGraph } from "../../graph/incident-graph.js";
 import { defaultGatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
@@ -13,6 +12,7 @@ import { FileReports, MemoryReports } from "../../tools/local/file-reports.js";
 import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { AuditPort, OutcomesPort, Ports } from "../../tools/ports.js";
+import { createSandbox, type Sandbox, type Scenario } from "../../tools/sandbox/index.js";
 import { parseEvent } from "../intake/parse-event.js";
 import { incidentFromAlert } from "./incident-from-alert.js";
 

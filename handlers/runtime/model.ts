@@ -1,9 +1,6 @@
 import { ChatBedrockConverse } from "@langchain/aws";
-import type { ModelPricing, ReasonerConfig } from "../../agents/shared/context.js";
+import { type ReasonerConfig, SONNET_PRICING } from "../../agents/shared/context.js";
 import type { RuntimeConfig } from "./config.js";
-
-/** Claude Sonnet on-demand prices per million tokens (input, output), for cost accounting. */
-export const SONNET_PRICING: ModelPricing = { inputPerMillion: 3, outputPerMillion: 15 };
 
 /**
  * Rules mode unless a Bedrock model id is configured. The model id may be a cross-region inference

@@ -6,7 +6,7 @@ import {
   localAwsClientConfig,
   startLocalDynamo,
   startLocalS3,
-} from "../../graph/checkpoint/local.js";
+} from "../../tools/local-aws/servers.js";
 import type { RuntimeConfig } from "./config.js";
 
 export interface Persistence {

@@ -1,10 +1,10 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadScenario } from "../../evals/sandbox/index.js";
 import { createCheckpointTable, DynamoDBSaver } from "../../graph/checkpoint/index.js";
-import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../../graph/checkpoint/local.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../../tools/local-aws/servers.js";
+import { loadScenario } from "../../tools/sandbox/index.js";
 import { issueApprovalToken } from "../approvals/token.js";
 import { createApprovalsTable, DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { verifyApproval } from "../approvals/verify.js";

@@ -1,7 +1,7 @@
 /** Which simulated scenario Studio threads run against, and where scenarios live. */
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { loadScenario, type Scenario } from "../../evals/sandbox/index.js";
+import { loadScenario, type Scenario } from "../../tools/sandbox/index.js";
 
 /** The default: a bad ECS deploy whose rollback needs sign-off, so Studio shows the approval interrupt. */
 export const DEFAULT_STUDIO_SCENARIO = "bad-ecs-deploy";

@@ -1,12 +1,12 @@
 /** createAwsPorts wired to dynalite and s3rver: the stores it builds work end to end. */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { firstBrokenLink } from "../local/hash-chain.js";
 import {
   type LocalServer,
   localAwsClientConfig,
   startLocalDynamo,
   startLocalS3,
-} from "../../graph/checkpoint/local.js";
-import { firstBrokenLink } from "../local/hash-chain.js";
+} from "../local-aws/servers.js";
 import { createAwsClients, createAwsPorts, createOutcomesTable } from "./index.js";
 
 let dynamo: LocalServer;

@@ -1,8 +1,8 @@
 /** DynamoOutcomes on dynalite: idempotent records, atomic counters, the two time-sorted indexes. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../../graph/checkpoint/local.js";
 import type { ActionOutcome } from "../domain/index.js";
+import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../local-aws/servers.js";
 import { createOutcomesTable, DynamoOutcomes } from "./outcomes.js";
 
 let dynamo: LocalServer;

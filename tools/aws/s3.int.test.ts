@@ -1,7 +1,7 @@
 /** The S3 adapters on s3rver. (s3rver ignores If-None-Match; the race itself is tested in audit.test.ts.) */
 import { GetObjectCommand, S3Client } from "@aws-sdk/client-s3";
-import { type LocalServer, localAwsClientConfig, startLocalS3 } from "../../graph/checkpoint/local.js";
 import { firstBrokenLink } from "../local/hash-chain.js";
+import { type LocalServer, localAwsClientConfig, startLocalS3 } from "../local-aws/servers.js";
 import { S3Audit } from "./audit.js";
 import { S3Reports } from "./reports.js";
 

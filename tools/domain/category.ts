@@ -15,3 +15,7 @@ export const IncidentCategorySchema = z.enum([
   "unknown",
 ]);
 export type IncidentCategory = z.infer<typeof IncidentCategorySchema>;
+
+/** How bad an incident is: SEV1 (worst) to SEV4. */
+export const SeveritySchema = z.enum(["SEV1", "SEV2", "SEV3", "SEV4"]);
+export type Severity = z.infer<typeof SeveritySchema>;

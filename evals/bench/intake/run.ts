@@ -5,7 +5,6 @@
  * after another. Also times `parseEvent` (parse + normalise + fingerprint) alone in memory.
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { localAwsClientConfig, startLocalDynamo } from "../../../graph/checkpoint/local.js";
 import {
   createIncidentTable,
   type DecisionKind,
@@ -13,6 +12,7 @@ import {
   parseEvent,
   processIntake,
 } from "../../../handlers/intake/index.js";
+import { localAwsClientConfig, startLocalDynamo } from "../../../tools/local-aws/servers.js";
 import type { Storm, StormEvent } from "./storm.js";
 
 /** What intake did with one delivery. */

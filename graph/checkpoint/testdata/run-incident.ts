@@ -4,7 +4,7 @@
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { Command } from "@langchain/langgraph";
-import { localAwsClientConfig } from "../local.js";
+import { localAwsClientConfig } from "../../../tools/local-aws/servers.js";
 import { DynamoDBSaver } from "../saver.js";
 import { buildIncidentGraph, nodeRuns } from "./incident-graph.js";
 

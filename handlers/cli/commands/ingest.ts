@@ -1,6 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../../../graph/checkpoint/local.js";
+import {
+  type LocalServer,
+  localAwsClientConfig,
+  startLocalDynamo,
+} from "../../../tools/local-aws/servers.js";
 import { createIncidentTable, IncidentStore, processIntake } from "../../intake/index.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { CliError } from "../errors.js";

@@ -1,7 +1,7 @@
 import type { ReasonerConfig } from "../../../agents/shared/context.js";
-import type { Scenario } from "../../../evals/sandbox/index.js";
 import { createRetriever } from "../../../knowledge/retrieval/factory.js";
 import { MemoryOutcomes } from "../../../tools/local/memory-outcomes.js";
+import type { Scenario } from "../../../tools/sandbox/index.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { reasonerFromConfig } from "../../runtime/model.js";
 import { openPersistence } from "../../runtime/persistence.js";

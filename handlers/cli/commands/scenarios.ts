@@ -1,7 +1,7 @@
 import { access } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { loadScenario, type Scenario, ScenarioError } from "../../../evals/sandbox/index.js";
+import { loadScenario, type Scenario, ScenarioError } from "../../../tools/sandbox/index.js";
 import { CliError } from "../errors.js";
 
 /** The bundled scenarios folder. */

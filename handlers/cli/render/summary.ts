@@ -16,14 +16,16 @@ function pad(text: string, width: number) {
 export function formatSummary(results: PlayResult[], style: Styler): string {
   const rows = results.map((r) => {
     const outcome = r.paused ? "awaiting-approval" : (r.state?.outcome ?? "no incident");
-    const expected = r.scenario.groundTruth.resolution;
-    const fits = (EXPECTED[expected] ?? []).includes(outcome) || (!r.state && expected === "no_action");
+    const expected = r.scenario.groundTruth?.resolution;
+    const fits =
+      expected !== undefined &&
+      ((EXPECTED[expected] ?? []).includes(outcome) || (!r.state && expected === "no_action"));
     return [
       r.scenario.metadata.id,
       outcome,
       r.state?.execution ? `${r.state.execution.actionId}` : "-",
       r.minutesToMitigate !== undefined ? `${r.minutesToMitigate} min` : "-",
-      `${expected}${fits ? " ✓" : " ✗"}`,
+      expected === undefined ? "-" : `${expected}${fits ? " ✓" : " ✗"}`,
     ];
   });
   const header = ["scenario", "outcome", "action", "to mitigate", "expected"];

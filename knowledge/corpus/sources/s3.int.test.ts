@@ -1,6 +1,6 @@
 import { DeleteObjectCommand, PutObjectCommand, S3Client } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type LocalServer, localAwsClientConfig, startLocalS3 } from "../../../graph/checkpoint/local.js";
+import { type LocalServer, localAwsClientConfig, startLocalS3 } from "../../../tools/local-aws/servers.js";
 import { createRetriever } from "../../retrieval/factory.js";
 import { S3Source } from "./s3.js";
 

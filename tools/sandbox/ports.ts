@@ -1,0 +1,109 @@
+/**
+ * The ports the incident graph uses, implemented over the simulated account. Shapes and errors follow
+ * what the AWS adapters return, so the graph cannot tell the two apart.
+ */
+import type {
+  AlarmsPort,
+  ChangesPort,
+  LogsPort,
+  MetricQuery,
+  MetricsPort,
+  Ports,
+  ResourcesPort,
+} from "../ports.js";
+import { queryLogs } from "./logs.js";
+import { dependenciesOf, describeResource, resourcesOfService } from "./resources.js";
+import type { Simulation } from "./simulation.js";
+
+/** The ports the sandbox provides; notifier, audit, outcomes and reports come from elsewhere. */
+export type SandboxPorts = Pick<
+  Ports,
+  "metrics" | "alarms" | "logs" | "changes" | "resources" | "automation" | "clock"
+>;
+
+function metricsPort(sim: Simulation): MetricsPort {
+  return {
+    async getSeries(query: MetricQuery) {
+      const period = query.periodSeconds ?? 60;
+      if (!Number.isInteger(period) || period <= 0 || period % 60 !== 0) {
+        throw new Error(
+          `InvalidParameterValue: The parameter Period must be a multiple of 60 (got ${period}).`,
+        );
+      }
+      const end = Math.min(query.end.getTime(), sim.clock.nowMs());
+      return sim.world.metrics.query(
+        { namespace: query.namespace, metric: query.metric, dimensions: query.dimensions },
+        query.start.getTime(),
+        end,
+        period,
+        query.stat ?? "Average",
+      );
+    },
+  };
+}
+
+function alarmsPort(sim: Simulation): AlarmsPort {
+  return {
+    async describe(name) {
+      return sim.alarms.summaries().find((a) => a.name === name);
+    },
+    async list(filter) {
+      return sim.alarms
+        .summaries()
+        .filter(
+          (a) =>
+            (!filter?.state || a.state === filter.state) &&
+            (!filter?.service || a.service === filter.service),
+        );
+    },
+  };
+}
+
+function logsPort(sim: Simulation): LogsPort {
+  return {
+    async query(query) {
+      return queryLogs(sim.world, query);
+    },
+  };
+}
+
+function changesPort(sim: Simulation): ChangesPort {
+  return {
+    async list({ service, since, until }) {
+      const from = since.getTime();
+      const to = Math.min(until.getTime(), sim.clock.nowMs());
+      return sim.world.changes
+        .filter((c) => {
+          const t = Date.parse(c.time);
+          return t >= from && t <= to && (!service || c.service === service);
+        })
+        .map((c) => ({ ...c }));
+    },
+  };
+}
+
+function resourcesPort(sim: Simulation): ResourcesPort {
+  return {
+    async describe(id) {
+      return describeResource(sim.world, id);
+    },
+    async listByService(service) {
+      return resourcesOfService(sim.world, service);
+    },
+    async dependencies(service) {
+      return dependenciesOf(sim.world, service);
+    },
+  };
+}
+
+export function sandboxPorts(sim: Simulation): SandboxPorts {
+  return {
+    metrics: metricsPort(sim),
+    alarms: alarmsPort(sim),
+    logs: logsPort(sim),
+    changes: changesPort(sim),
+    resources: resourcesPort(sim),
+    automation: sim.automation,
+    clock: sim.clock,
+  };
+}
