@@ -5,7 +5,13 @@ import type { GatePolicy } from "./policy/config.js";
 
 /** Makes the link an approver follows; the approval handler verifies what it signs. */
 export interface ApprovalLinks {
-  create(request: { incidentId: string; actionId: string; params: Record<string, unknown> }): Promise<string>;
+  create(request: {
+    incidentId: string;
+    actionId: string;
+    params: Record<string, unknown>;
+    /** The one person this link is for (its token is bound to them). */
+    approver?: string;
+  }): Promise<string>;
 }
 
 /** Everything the incident graph is built from. The entry point chooses real or simulated adapters. */
@@ -19,4 +25,14 @@ export interface GraphDeps {
   approvalLinks?: ApprovalLinks;
   /** Seconds between status polls of a running automation. */
   pollSeconds?: number;
+  /**
+   * The key signed approvals are verified with (graph/policy/approval-proof.ts). The entry points that
+   * authenticate approvers sign with it; without it no accept is ever valid and every sign-off escalates.
+   */
+  approvalKey?: string;
+  /**
+   * Only for LangGraph Studio on the simulated account: the identity an unsigned accept is taken to come
+   * from (the dev server's OS user). Never set in a deployment.
+   */
+  localApprover?: string;
 }

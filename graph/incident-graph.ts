@@ -7,6 +7,7 @@ import { createSupervisorNode, SUPERVISOR_TARGETS } from "../agents/supervisor/i
 import { createTriageNode } from "../agents/triage/index.js";
 import type { GraphDeps } from "./deps.js";
 import { APPROVAL_ENDS, createApprovalNode } from "./nodes/approval.js";
+import { CLAIM_ACTION_ENDS, createClaimActionNode } from "./nodes/claim-action.js";
 import { createEscalateNode } from "./nodes/escalate.js";
 import { createExecuteNode } from "./nodes/execute.js";
 import { createRecordNode } from "./nodes/record.js";
@@ -29,6 +30,7 @@ export function buildIncidentGraph(deps: GraphDeps) {
     .addNode("safety-gate", createSafetyGateNode(deps), { ends: [...SAFETY_GATE_ENDS] })
     .addNode("request-approval", createRequestApprovalNode(deps))
     .addNode("approval", createApprovalNode(deps), { ends: [...APPROVAL_ENDS] })
+    .addNode("claim-action", createClaimActionNode(deps), { ends: [...CLAIM_ACTION_ENDS] })
     .addNode("execute", createExecuteNode(deps))
     .addNode("verify", createVerifyNode(deps), { ends: [...VERIFY_ENDS] })
     .addNode("rollback", createRollbackNode(deps))

@@ -17,8 +17,27 @@ export const ApprovalSchema = z.object({
   comment: z.string().optional(),
   /** The replacement action when decision is edit; it goes back through the gate. */
   edited: z.object({ actionId: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
+  /** The signed approval (graph/policy/approval-proof.ts) that authenticates an accept or edit. */
+  proof: z.string().optional(),
+  /** The authenticated identity the proof names (`by` is only what was shown). */
+  identity: z.string().optional(),
+  /** True when an edit asked for no more than the request (same action and target, a smaller change). */
+  narrowing: z.boolean().optional(),
 });
 export type Approval = z.infer<typeof ApprovalSchema>;
+
+/** The claim `claim-action` checkpoints before the side effect: what will run, and the target as it was. */
+export const ClaimSchema = z.object({
+  actionId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  target: z.string(),
+  /** The gate round this claim executes. */
+  round: z.number().int().positive(),
+  claimedAt: z.string(),
+  /** The rollback snapshot, taken before the action started. */
+  before: ResourceDescriptionSchema.optional(),
+});
+export type Claim = z.infer<typeof ClaimSchema>;
 
 /** One action the responder ran (the fix, or its rollback). */
 export const ExecutionSchema = z.object({
@@ -90,6 +109,8 @@ export const IncidentState = new StateSchema({
   gate: GateDecisionSchema.optional(),
   /** The human's answer to the approval request, when one was needed. */
   humanDecision: ApprovalSchema.optional(),
+  /** The pending-action claim and rollback snapshot, checkpointed before the action starts. */
+  claim: ClaimSchema.optional(),
   /** The action that ran, with its idempotency token and the target's prior state. */
   execution: ExecutionSchema.optional(),
   /** Whether the named signal recovered after the action. */

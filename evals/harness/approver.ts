@@ -3,6 +3,7 @@
  * says, and records what it was asked so scorers can check that sign-off was requested for the right action.
  */
 
+import { signedResume } from "../../handlers/approvals/sign-decision.js";
 import type { Approver } from "../../handlers/runtime/drive.js";
 import type { Scenario } from "../scenario/index.js";
 
@@ -13,7 +14,13 @@ export interface ApprovalAsked {
   answered: "accept" | "reject";
 }
 
-export function scriptedApprover(scenario: Scenario, asked: ApprovalAsked[]): Approver {
+/** Signs as `link:<by>`: the scenario's approver, as if they had followed their own approval link. */
+export function scriptedApprover(
+  scenario: Scenario,
+  asked: ApprovalAsked[],
+  approvalKey: string,
+  now: () => Date,
+): Approver {
   const { decision, by, comment } = scenario.approver;
   return async (request) => {
     asked.push({
@@ -21,6 +28,12 @@ export function scriptedApprover(scenario: Scenario, asked: ApprovalAsked[]): Ap
       params: { ...request.action_request.args },
       answered: decision,
     });
-    return { decision, by, ...(comment ? { comment } : {}) };
+    return signedResume(
+      approvalKey,
+      request,
+      { decision, ...(comment ? { comment } : {}) },
+      `link:${by}`,
+      now(),
+    );
   };
 }

@@ -63,7 +63,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         run.graph,
         incident.id,
         { incident },
-        { approver: scriptedApprover(scenario, approvals) },
+        { approver: scriptedApprover(scenario, approvals, run.approvalKey, () => run.sandbox.clock.now()) },
       );
       state = result.state;
       if (result.paused) error = "the run paused for approval and was never resumed";

@@ -6,6 +6,8 @@ export interface HumanInterrupt {
   action_request: { action: string; args: Record<string, unknown> };
   config: { allow_ignore: boolean; allow_respond: boolean; allow_edit: boolean; allow_accept: boolean };
   description?: string;
+  /** What a signed approval must bind to: this incident, this gate round, these exact arguments. */
+  binding?: { incidentId: string; round: number; risk?: string };
 }
 
 /** The approval request: the exact action and arguments, risk, confidence, evidence and blast radius. */
@@ -34,5 +36,6 @@ export function buildHumanInterrupt(state: IncidentStateValue, link?: string): H
     action_request: { action: gate.actionId ?? "unknown", args: gate.params ?? {} },
     config: { allow_ignore: true, allow_respond: true, allow_edit: true, allow_accept: true },
     description: lines.join("\n"),
+    binding: { incidentId: state.incident.id, round: gate.round, ...(gate.risk ? { risk: gate.risk } : {}) },
   };
 }

@@ -7,6 +7,8 @@ const DirectResponse = z.object({
   by: z.string().min(1),
   comment: z.string().optional(),
   edited: z.object({ actionId: z.string(), params: z.record(z.string(), z.unknown()) }).optional(),
+  /** The signed approval an authenticated entry point attached (required for accept and edit). */
+  proof: z.string().optional(),
 });
 
 /** Agent Inbox `HumanResponse`. */

@@ -1,5 +1,7 @@
 import { findAction } from "../../knowledge/actions/index.js";
 import type { GraphDeps } from "../deps.js";
+import { canonicalJson } from "../policy/approval-proof.js";
+import { recheckBeforeSideEffect } from "../policy/recheck.js";
 import type { IncidentStateValue } from "../state.js";
 import { audit, note } from "./common.js";
 import { runAction } from "./run-action.js";
@@ -12,13 +14,17 @@ export function createExecuteNode(deps: GraphDeps) {
   return async (state: IncidentStateValue) => {
     const gate = state.gate;
     const action = gate?.actionId ? findAction(gate.actionId) : undefined;
-    const permitted =
-      gate &&
-      (gate.outcome === "auto" || (gate.outcome === "approve" && state.humanDecision?.decision !== "reject"));
-    if (!gate || !action || !permitted) {
-      throw new Error(
-        `execute reached without a permitting gate decision (gate: ${gate?.outcome ?? "none"}); refusing to act`,
-      );
+    // The gate decides again right before the side effect; a state that did not come through it gains nothing.
+    const check = await recheckBeforeSideEffect(deps, state);
+    const claim = state.claim;
+    const claimed =
+      claim !== undefined &&
+      claim.round === gate?.round &&
+      claim.actionId === gate?.actionId &&
+      canonicalJson(claim.params) === canonicalJson(gate?.params ?? {});
+    if (!gate || !action || !check.ok || !claimed) {
+      const why = !check.ok ? check.reasons.join(" ") : "no pending-action claim for this gate round";
+      throw new Error(`execute refuses to act: ${why}`);
     }
     const params = action.params.parse(gate.params ?? {});
     const execution = await runAction(
@@ -39,6 +45,8 @@ export function createExecuteNode(deps: GraphDeps) {
         execution: { ...execution, before: undefined },
       },
     );
+    // The rollback snapshot is the one claim-action checkpointed before the action started.
+    if (claim.before) execution.before = claim.before;
     return {
       execution,
       incident: { ...state.incident, status: "mitigating" as const },

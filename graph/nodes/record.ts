@@ -1,7 +1,7 @@
 import type { GraphDeps } from "../deps.js";
+import { incidentSignature } from "../policy/evaluate.js";
 import type { IncidentStateValue, Outcome } from "../state.js";
 import { audit, note } from "./common.js";
-import { incidentSignature } from "./safety-gate.js";
 
 export const RECORD_NODE = "record";
 

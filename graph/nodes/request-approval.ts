@@ -13,13 +13,24 @@ export function createRequestApprovalNode(deps: GraphDeps) {
   const { ports } = deps;
   return async (state: IncidentStateValue) => {
     const gate = state.gate!;
-    const link = deps.approvalLinks
-      ? await deps.approvalLinks.create({
-          incidentId: state.incident.id,
-          actionId: gate.actionId!,
-          params: gate.params ?? {},
-        })
-      : `air approve ${state.incident.id} --as <you>   (or reject)`;
+    // One link per approver allowed at this risk who is reached by link: each is bound to that person.
+    const linkApprovers = deps.policy.approvers[gate.risk ?? "critical"]
+      .filter((id) => id.startsWith("link:"))
+      .map((id) => id.slice("link:".length));
+    const links = deps.approvalLinks
+      ? await Promise.all(
+          (linkApprovers.length > 0 ? linkApprovers : [undefined]).map(async (approver) => {
+            const url = await deps.approvalLinks!.create({
+              incidentId: state.incident.id,
+              actionId: gate.actionId!,
+              params: gate.params ?? {},
+              ...(approver ? { approver } : {}),
+            });
+            return approver ? `${approver}: ${url}` : url;
+          }),
+        )
+      : [`air approve ${state.incident.id}   (or air reject; signed as your OS or IAM identity)`];
+    const link = links.join("\n");
     const request = buildHumanInterrupt(state, link);
     await ports.notifier.notify({
       kind: "approval-request",

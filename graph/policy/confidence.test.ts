@@ -17,7 +17,9 @@ describe("confidence formula", () => {
   it("agreement is the share of opinions that match the runbook", () => {
     expect(agreementFactor("disk", ["disk", "disk"])).toBe(1);
     expect(agreementFactor("disk", ["disk", "memory"])).toBe(0.5);
-    expect(agreementFactor("disk", ["disk", undefined])).toBe(1);
+    // A missing opinion never scores higher than a dissenting one: removing evidence cannot raise confidence.
+    expect(agreementFactor("disk", ["disk", undefined])).toBe(0.5);
+    expect(agreementFactor("disk", ["disk", undefined])).toBe(agreementFactor("disk", ["disk", "memory"]));
     expect(agreementFactor("disk", [undefined, undefined])).toBe(0);
     expect(agreementFactor(undefined, ["disk"])).toBe(0);
   });

@@ -7,8 +7,10 @@ import type { Confidence } from "./schema.js";
  *   evidence   = 0.4·agreement + 0.3·retrieval + 0.3·completeness
  *   confidence = min(1, evidence × (0.5 + history))
  *
- * - agreement: share of the independent opinions (triage's category, the logs' suggested category) that
- *   agree with the chosen runbook's category. No opinions at all counts as 0.
+ * - agreement: share of the independent opinion slots (triage's category, the logs' suggested category) that
+ *   agree with the category of the runbook that prescribes the plan's action. A missing opinion counts as not
+ *   agreeing, exactly like a dissenting one: suppressing evidence (logs that fail to load, a reasoner that
+ *   says nothing) can never raise confidence.
  * - retrieval: the chosen runbook's fused retrieval score in [0, 1].
  * - completeness: share of the evidence that exists: a triage verdict naming a resource, the alarm's
  *   metric read, log evidence, a runbook chosen, the target described.
@@ -39,9 +41,8 @@ export interface ConfidenceInput {
 const clamp = (x: number) => Math.min(1, Math.max(0, x));
 
 export function agreementFactor(runbook?: string, opinions: (string | undefined)[] = []): number {
-  const present = opinions.filter((o): o is string => o !== undefined);
-  if (!runbook || present.length === 0) return 0;
-  return present.filter((o) => o === runbook).length / present.length;
+  if (!runbook || opinions.length === 0) return 0;
+  return opinions.filter((o) => o === runbook).length / opinions.length;
 }
 
 export function historyFactor(successes: number, failures: number): number {

@@ -1,4 +1,9 @@
-import type { ActionDefinition, BlastVerdict, Risk } from "../../knowledge/actions/types.js";
+import {
+  type ActionDefinition,
+  type BlastVerdict,
+  RISK_ORDER,
+  type Risk,
+} from "../../knowledge/actions/types.js";
 import type { GatePolicy } from "./config.js";
 import type { Confidence, GateOutcome } from "./schema.js";
 
@@ -20,6 +25,12 @@ export interface GateInput {
   recentActionsOnTarget: number;
   /** True when the target does not exist or could not be described. */
   targetMissing?: boolean;
+  /** Risk of the change's direction on this target (e.g. scale-in); the higher of it and the catalogue's wins. */
+  directionRisk?: Risk;
+  /** Whether the target is in the incident's blast set (alarmed resource, suspects, its service). */
+  inBlastSet?: boolean;
+  /** Changes other incidents have claimed on the target or its group and not finished. */
+  inFlight?: string[];
 }
 
 export interface GateVerdict {
@@ -28,6 +39,10 @@ export interface GateVerdict {
   reasons: string[];
   params?: Record<string, unknown>;
   target?: string;
+}
+
+function higherRisk(a: Risk, b: Risk | undefined): Risk {
+  return b !== undefined && RISK_ORDER.indexOf(b) > RISK_ORDER.indexOf(a) ? b : a;
 }
 
 /** Outcome from the risk × confidence table alone. */
@@ -61,8 +76,20 @@ export function tableOutcome(
   };
 }
 
-function inFreeze(policy: GatePolicy, now: Date) {
-  return policy.freezeWindows.find((w) => new Date(w.start) <= now && now < new Date(w.end));
+/** The freeze in force, if any. A window whose dates do not parse counts as in force (fail closed). */
+export function inFreeze(policy: GatePolicy, now: Date) {
+  return policy.freezeWindows.find((w) => {
+    const start = Date.parse(w.start);
+    const end = Date.parse(w.end);
+    if (!Number.isFinite(start) || !Number.isFinite(end)) return true;
+    return start <= now.getTime() && now.getTime() < end;
+  });
+}
+
+/** A value that names a resource by ARN or path: never in a plan (the gate checks plain ids in this account). */
+function arnLike(params: Record<string, unknown>): string | undefined {
+  const texts = JSON.stringify(params).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+  return texts.find((t) => /^"\s*arn:/i.test(t) || t.includes("..") || t.includes("*"));
 }
 
 /**
@@ -99,13 +126,36 @@ export function decide(input: GateInput): GateVerdict {
       reasons: [`parameters for ${action.id} are invalid (${issues})`],
     };
   }
+  const odd = arnLike(proposal.params ?? {});
+  if (odd) {
+    return {
+      outcome: "escalate",
+      risk: action.risk,
+      reasons: [`parameters for ${action.id} name a resource by ARN, path or wildcard (${odd}): refused`],
+    };
+  }
   const target = action.targetOf(parsed.data);
-  const base = { risk: action.risk, params: parsed.data, target };
+  const risk = higherRisk(action.risk, input.directionRisk);
+  const base = { risk, params: parsed.data, target };
   if (input.targetMissing)
     return { outcome: "escalate", ...base, reasons: [`target ${target} does not exist`] };
+  if (input.inBlastSet === false) {
+    return {
+      outcome: "escalate",
+      ...base,
+      reasons: [
+        `target ${target} is outside this incident's blast set (the alarmed resource, the suspects and the incident's service): refused`,
+      ],
+    };
+  }
   reasons.push(
     `${action.id} is in the catalogue at ${action.risk} risk (${action.reversible ? "reversible" : "not reversible"})`,
   );
+  if (risk !== action.risk) reasons.push(`this change removes capacity or access: treated as ${risk} risk`);
+  if (input.inFlight && input.inFlight.length > 0) {
+    reasons.push(`a change is already in flight on ${target}: ${input.inFlight.join(", ")}`);
+    return { outcome: "escalate", ...base, reasons };
+  }
 
   if (input.recentActionsOnTarget >= policy.rateLimit.maxActions) {
     reasons.push(
@@ -120,7 +170,7 @@ export function decide(input: GateInput): GateVerdict {
   if (input.blastRadius) reasons.push(`blast radius: ${input.blastRadius.reason}`);
 
   const confidence = input.confidence?.value ?? 0;
-  const table = tableOutcome(policy, action.risk, confidence);
+  const table = tableOutcome(policy, risk, confidence);
   reasons.push(table.reason);
   const freeze = inFreeze(policy, input.now);
   if (freeze && table.outcome === "auto") {

@@ -31,5 +31,7 @@ export const GateDecisionSchema = z.object({
   reasons: z.array(z.string()),
   /** How many times the gate has been asked on this incident (an edit goes back through it). */
   round: z.number().int().positive(),
+  /** When this round judges an approver's narrowing edit: the request round the edit answered. */
+  signedOffInRound: z.number().int().positive().optional(),
 });
 export type GateDecision = z.infer<typeof GateDecisionSchema>;

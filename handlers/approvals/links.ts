@@ -17,11 +17,13 @@ export class SignedApprovalLinks implements ApprovalLinks {
     incidentId: string;
     actionId: string;
     params: Record<string, unknown>;
+    approver?: string;
   }): Promise<string> {
     const { token } = issueApprovalToken(this.options.secret, {
       incidentId: request.incidentId,
       actionId: request.actionId,
       args: request.params,
+      ...(request.approver ? { approver: request.approver } : {}),
       ttlSeconds: this.options.ttlSeconds ?? 3600,
       now: this.options.now?.() ?? new Date(),
     });

@@ -1,4 +1,5 @@
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
+import { signApproval } from "../../graph/policy/approval-proof.js";
 import { argumentsHash, readApprovalToken } from "./token.js";
 import type { UsedTokenStore } from "./token-store.js";
 
@@ -16,12 +17,16 @@ export interface VerifyDeps {
   usedTokens: UsedTokenStore;
   /** The approval request the incident's thread is waiting on, if any. */
   pendingApproval(incidentId: string): Promise<HumanInterrupt | undefined>;
-  /** People allowed to sign off; empty means whoever holds a valid token. */
+  /** Identities allowed to sign off (`link:<subject>` for link approvers); empty means any bound link. */
   allowedApprovers: string[];
 }
 
 export type VerifiedApproval =
-  | { ok: true; incidentId: string; resume: { decision: "accept" | "reject"; by: string; comment?: string } }
+  | {
+      ok: true;
+      incidentId: string;
+      resume: { decision: "accept" | "reject"; by: string; comment?: string; proof?: string };
+    }
   | { ok: false; status: 400 | 401 | 403 | 409; reason: string };
 
 /**
@@ -50,8 +55,21 @@ export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps)
   if (claims.sub && claims.sub !== attempt.approver) {
     return { ok: false, status: 403, reason: `this link was issued to ${claims.sub}` };
   }
-  if (deps.allowedApprovers.length > 0 && !deps.allowedApprovers.includes(attempt.approver)) {
-    return { ok: false, status: 403, reason: `${attempt.approver} is not an allowed approver` };
+  // The link is the authentication: it was sent to one person and is bound to them. A typed name is not.
+  if (attempt.decision === "accept" && !claims.sub) {
+    return {
+      ok: false,
+      status: 403,
+      reason:
+        "this link is not bound to an approver, so it can only reject; accept from your own link or `air approve`",
+    };
+  }
+  const identity = `link:${claims.sub ?? attempt.approver}`;
+  if (deps.allowedApprovers.length > 0 && !deps.allowedApprovers.includes(identity)) {
+    return { ok: false, status: 403, reason: `${identity} is not an allowed approver` };
+  }
+  if (attempt.decision === "accept" && !pending.binding) {
+    return { ok: false, status: 409, reason: "the pending request carries no binding to sign against" };
   }
   if (!(await deps.usedTokens.consume(claims.jti, claims.exp, attempt.approver))) {
     return { ok: false, status: 409, reason: "this approval link was already used" };
@@ -61,8 +79,21 @@ export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps)
     incidentId: claims.inc,
     resume: {
       decision: attempt.decision,
-      by: attempt.approver,
+      by: identity,
       ...(attempt.comment ? { comment: attempt.comment } : {}),
+      ...(attempt.decision === "accept" && pending.binding
+        ? {
+            proof: signApproval(deps.secret, {
+              incidentId: claims.inc,
+              round: pending.binding.round,
+              decision: "accept",
+              actionId: pending.action_request.action,
+              params: pending.action_request.args,
+              identity,
+              now: deps.now,
+            }),
+          }
+        : {}),
     },
   };
 }

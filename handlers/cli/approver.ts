@@ -1,6 +1,10 @@
 import { createInterface } from "node:readline/promises";
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
-import type { Approver } from "../runtime/drive.js";
+import type { HumanChoice } from "../approvals/sign-decision.js";
+
+/** Asks a person (or follows a flag) and returns what they chose; the caller signs it as their identity. */
+export type ChoiceApprover = (request: HumanInterrupt) => Promise<HumanChoice>;
+
 import type { Styler } from "./render/style.js";
 
 export type ApprovalMode = "ask" | "approve" | "reject";
@@ -24,17 +28,17 @@ export function createCliApprover(
   mode: ApprovalMode,
   style: Styler,
   out: NodeJS.WriteStream = process.stdout,
-): Approver {
+): ChoiceApprover {
   return async (request) => {
     out.write(`${box(request, style)}\n`);
     if (mode === "approve" || (mode === "ask" && !process.stdin.isTTY)) {
       const note = mode === "approve" ? "--approve" : "no terminal to ask at";
       out.write(`  ${style("magenta", "→ approved")} by scripted approver (${note})\n`);
-      return { decision: "accept", by: "scripted-approver", comment: note };
+      return { decision: "accept", comment: `approved by flag (${note})` };
     }
     if (mode === "reject") {
       out.write(`  ${style("magenta", "→ rejected")} by scripted approver (--reject)\n`);
-      return { decision: "reject", by: "scripted-approver", comment: "--reject" };
+      return { decision: "reject", comment: "--reject" };
     }
     const rl = createInterface({ input: process.stdin, output: out });
     try {
@@ -42,10 +46,10 @@ export function createCliApprover(
         const answer = (await rl.question(`  Run ${request.action_request.action}? [y]es / [n]o: `))
           .trim()
           .toLowerCase();
-        if (["y", "yes"].includes(answer)) return { decision: "accept", by: process.env.USER ?? "operator" };
+        if (["y", "yes"].includes(answer)) return { decision: "accept" };
         if (["n", "no"].includes(answer)) {
           const why = await rl.question("  Why (optional): ");
-          return { decision: "reject", by: process.env.USER ?? "operator", comment: why || undefined };
+          return { decision: "reject", ...(why ? { comment: why } : {}) };
         }
         out.write("  Please answer y or n.\n");
       }

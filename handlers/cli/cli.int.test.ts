@@ -71,14 +71,18 @@ describe("air CLI", () => {
 
   it("an unknown action id in a resume: refused before anything runs", async () => {
     const dir = await mkdtemp(join(tmpdir(), "air-state-"));
-    const result = await air(
-      ["approve", "whatever", "--as", "alice", "--edit", "ec2-terminate-all", "--params", "{}"],
-      {
-        AIR_STATE_DIR: dir,
-      },
-    );
+    const result = await air(["approve", "whatever", "--edit", "ec2-terminate-all", "--params", "{}"], {
+      AIR_STATE_DIR: dir,
+    });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/unknown action "ec2-terminate-all"/);
     expect(result.stderr).toMatch(/ecs-rollback-service/);
+  });
+
+  it("approve as someone you are not: refused with who you are, nothing runs", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "air-state-"));
+    const result = await air(["approve", "whatever", "--as", "the-cto-not-me"], { AIR_STATE_DIR: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--as the-cto-not-me is not who is running this command \(os-user:/);
   });
 });

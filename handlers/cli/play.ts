@@ -4,9 +4,11 @@ import type { IncidentStateValue } from "../../graph/state.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { OutcomesPort } from "../../tools/ports.js";
 import type { Scenario } from "../../tools/sandbox/index.js";
+import { osUserIdentity, signedResume } from "../approvals/sign-decision.js";
 import type { Approver } from "../runtime/drive.js";
 import { driveIncident } from "../runtime/drive.js";
 import { prepareSimulatedRun } from "../runtime/local.js";
+import type { ChoiceApprover } from "./approver.js";
 import type { Styler } from "./render/style.js";
 import { formatTimelineEntry } from "./render/timeline.js";
 
@@ -17,7 +19,9 @@ export interface PlayOptions {
   outcomes: OutcomesPort;
   reportsDir: string;
   /** Answers approval requests; without one the run stops at the request (deferred). */
-  approver?: Approver;
+  approver?: ChoiceApprover;
+  /** Key the run verifies sign-offs with (the local key file for deferred runs); random when omitted. */
+  approvalKey?: string;
   incidentPrefix?: string;
   /** Keep the audit trail in files here (deferred runs, so the resumed run continues the chain). */
   auditDir?: string;
@@ -49,6 +53,7 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     checkpointer: options.checkpointer,
     incidentPrefix: options.incidentPrefix,
     auditDir: options.auditDir,
+    ...(options.approvalKey ? { approvalKey: options.approvalKey } : {}),
   });
   out.write(
     `\n${style("bold", `▶ ${scenario.metadata.title}`)} ${style("dim", `(${scenario.metadata.id})`)}\n`,
@@ -66,7 +71,9 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     run.incident.id,
     { incident: run.incident },
     {
-      approver: options.approver,
+      approver: options.approver
+        ? signing(options.approver, run.approvalKey, () => run.sandbox.clock.now())
+        : undefined,
       onTimeline: (entry) => out.write(`${formatTimelineEntry(entry, style, options.verbose)}\n`),
     },
   );
@@ -92,4 +99,10 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     incidentId: run.incident.id,
     paused: result.paused,
   };
+}
+
+/** The operator at this terminal decides; the CLI signs the decision as the OS user it runs as. */
+function signing(choose: ChoiceApprover, key: string, now: () => Date): Approver {
+  const identity = osUserIdentity();
+  return async (request) => signedResume(key, request, await choose(request), identity, now());
 }

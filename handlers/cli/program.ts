@@ -51,7 +51,7 @@ export function buildProgram(): Command {
     const command = program
       .command(`${name} <incident>`)
       .description(`${name} the action a saved run is waiting on (resumes it from its DynamoDB checkpoint)`)
-      .requiredOption("--as <who>", "who is deciding (checked against AIR_APPROVERS when set)")
+      .option("--as <who>", "who is deciding: must be you (the CLI signs as the OS user it runs as)")
       .option("--comment <text>", "why")
       .option("--out <dir>", "where post-incident reports go (default ./runs)");
     if (decision === "accept") {

@@ -12,7 +12,7 @@ export const handler = async (event: APIGatewayProxyEventV2, context: Context) =
     now: new Date(),
     usedTokens: deps.usedTokens,
     pendingApproval: (incidentId) => pendingApproval(deps.graph, incidentId),
-    allowedApprovers: deps.policy.approvers,
+    allowedApprovers: [...new Set(Object.values(deps.policy.approvers).flat())],
     queue: deps.queue,
   });
 };

@@ -2,7 +2,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
-import { defaultGatePolicy, type GatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
+import { type GatePolicy, parseGatePolicy } from "../../graph/policy/config.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import { createAwsPorts } from "../../tools/aws/index.js";
 import { SignedApprovalLinks } from "../approvals/links.js";
@@ -37,7 +37,7 @@ async function signingSecret(region: string, arn: string): Promise<string> {
 async function buildWorker(): Promise<LambdaDeps> {
   const { env, region, dynamo, queue, store } = base();
   const s3 = new S3Client({ region });
-  const policy = defaultGatePolicy((jsonVar("AIR_POLICY", env.AIR_POLICY) ?? {}) as GatePolicyInput);
+  const policy = parseGatePolicy(jsonVar("AIR_POLICY", env.AIR_POLICY) ?? {}, "AIR_POLICY");
   const secret = await signingSecret(region, env.AIR_APPROVAL_SECRET_ARN);
   const ports = createAwsPorts({
     region,
@@ -64,6 +64,8 @@ async function buildWorker(): Promise<LambdaDeps> {
       retriever,
       reasoner: reasonerFromConfig({ region, bedrockModelId: env.AIR_BEDROCK_MODEL_ID }),
       policy,
+      // The approval function signs what a verified link holder decided; the graph verifies it with this key.
+      approvalKey: secret,
       approvalLinks: env.AIR_APPROVAL_URL
         ? new SignedApprovalLinks({ secret, baseUrl: env.AIR_APPROVAL_URL })
         : undefined,

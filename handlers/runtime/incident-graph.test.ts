@@ -3,10 +3,12 @@ import { fakeModel } from "@langchain/core/testing";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
+import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { firstBrokenLink } from "../../tools/local/hash-chain.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
+import { signedResume } from "../approvals/sign-decision.js";
 import { driveIncident, pendingApproval } from "./drive.js";
 import { prepareSimulatedRun, type SimulatedRunOptions } from "./local.js";
 
@@ -14,6 +16,19 @@ let retriever: RunbookRetriever;
 beforeAll(async () => {
   retriever = await createRetriever();
 });
+
+/** A decision signed as alice's approval link would sign it. */
+function signed(
+  run: { approvalKey: string; sandbox: { clock: { now(): Date } } },
+  pending: HumanInterrupt,
+  decision: "accept" | "edit",
+  edited?: { actionId: string; params: Record<string, unknown> },
+) {
+  const choice = edited ? { decision, edited } : { decision };
+  return new Command({
+    resume: signedResume(run.approvalKey, pending, choice, "link:alice@example.com", run.sandbox.clock.now()),
+  });
+}
 
 async function setup(name: string, options: Partial<SimulatedRunOptions> = {}) {
   const scenario = await loadScenario(
@@ -58,13 +73,9 @@ describe("incident graph on the simulated account", () => {
     const requests = () => run.notifier.sent.filter((n) => n.kind === "approval-request").length;
     expect(requests()).toBe(1);
 
-    const done = await driveIncident(
-      run.graph,
-      run.incident.id,
-      new Command({ resume: { decision: "accept", by: "alice" } }),
-    );
+    const done = await driveIncident(run.graph, run.incident.id, signed(run, first.pending!, "accept"));
     expect(done.state.outcome).toBe("resolved-after-approval");
-    expect(done.state.humanDecision).toMatchObject({ decision: "accept", by: "alice" });
+    expect(done.state.humanDecision).toMatchObject({ decision: "accept", by: "link:alice@example.com" });
     expect(run.sandbox.automationStarts).toHaveLength(1);
     expect(requests()).toBe(1);
   });
@@ -84,16 +95,13 @@ describe("incident graph on the simulated account", () => {
 
   it("sends an edited action back through the gate, which refuses one outside the catalogue", async () => {
     const run = await setup("bad-ecs-deploy");
-    await driveIncident(run.graph, run.incident.id, { incident: run.incident });
+    const first = await driveIncident(run.graph, run.incident.id, { incident: run.incident });
     const done = await driveIncident(
       run.graph,
       run.incident.id,
-      new Command({
-        resume: {
-          decision: "edit",
-          by: "bob",
-          edited: { actionId: "ecs-delete-service", params: { service: "checkout" } },
-        },
+      signed(run, first.pending!, "edit", {
+        actionId: "ecs-delete-service",
+        params: { service: "checkout" },
       }),
     );
     expect(done.state.gate?.round).toBe(2);
@@ -122,7 +130,7 @@ describe("incident graph on the simulated account", () => {
     "runs the action exactly once when the process dies %s and the run resumes",
     async (_label, failBeforeStart) => {
       const run = await setup("bad-ecs-deploy");
-      await driveIncident(run.graph, run.incident.id, { incident: run.incident });
+      const first = await driveIncident(run.graph, run.incident.id, { incident: run.incident });
       const realStart = run.ports.automation.start.bind(run.ports.automation);
       let crashes = 0;
       run.ports.automation.start = async (request) => {
@@ -134,11 +142,7 @@ describe("incident graph on the simulated account", () => {
         return realStart(request);
       };
       await expect(
-        driveIncident(
-          run.graph,
-          run.incident.id,
-          new Command({ resume: { decision: "accept", by: "alice" } }),
-        ),
+        driveIncident(run.graph, run.incident.id, signed(run, first.pending!, "accept")),
       ).rejects.toThrow(/simulated crash/);
       expect(await pendingApproval(run.graph, run.incident.id)).toBeUndefined();
       const resumed = await driveIncident(run.graph, run.incident.id, null);

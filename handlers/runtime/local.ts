@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { MemorySaver } from "@langchain/langgraph";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
@@ -33,9 +34,15 @@ export interface SimulatedRunOptions {
   auditDir?: string;
   /** Replay the world to this many minutes instead of running until the first alarm (resuming a saved run). */
   replayMinutes?: number;
+  /** Key signed approvals are verified with; a fresh random one when omitted (returned on the run). */
+  approvalKey?: string;
+  /** LangGraph Studio only: the identity an unsigned accept is taken to come from. */
+  localApprover?: string;
 }
 
 export interface SimulatedRun {
+  /** The key this run verifies signed approvals with: entry points sign their approvers' decisions with it. */
+  approvalKey: string;
   sandbox: Sandbox;
   ports: Ports;
   graph: IncidentGraph;
@@ -60,6 +67,7 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
     outcomes: options.outcomes ?? new MemoryOutcomes(),
     reports: options.reportsDir ? new FileReports(options.reportsDir) : new MemoryReports(),
   };
+  const approvalKey = options.approvalKey ?? randomBytes(32).toString("hex");
   const graph = compileIncidentGraph(
     {
       ports,
@@ -67,6 +75,8 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
       reasoner: options.reasoner ?? { mode: "rules" },
       policy: defaultGatePolicy(options.policy),
       approvalLinks: options.approvalLinks,
+      approvalKey,
+      ...(options.localApprover ? { localApprover: options.localApprover } : {}),
     },
     options.checkpointer ?? new MemorySaver(),
   );
@@ -87,5 +97,5 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
     const alert = parsed.alerts[0]!;
     incident = incidentFromAlert(alert, options.incidentPrefix ?? scenario.metadata.id);
   }
-  return { sandbox, ports, graph, notifier, audit, incident };
+  return { approvalKey, sandbox, ports, graph, notifier, audit, incident };
 }

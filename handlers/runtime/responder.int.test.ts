@@ -45,7 +45,8 @@ async function setup(name: string) {
     new URL(`../../evals/scenarios/${name}.yaml`, import.meta.url).pathname,
   );
   const saver = new DynamoDBSaver({ client, tableName: tables.checkpoints });
-  const run = prepareSimulatedRun(scenario, { retriever, checkpointer: saver });
+  // The approval function signs a verified link holder's decision with the same secret the worker verifies.
+  const run = prepareSimulatedRun(scenario, { retriever, checkpointer: saver, approvalKey: SECRET });
   const store = new IncidentStore({
     client,
     tableName: tables.incidents,
@@ -107,15 +108,16 @@ describe("responder: intake → queue → graph on DynamoDB", () => {
       now,
       usedTokens: s.usedTokens,
       pendingApproval: (incident: string) => pendingApproval(s.graph, incident),
-      allowedApprovers: ["alice"],
+      allowedApprovers: ["link:alice"],
     };
-    const issue = (args: Record<string, unknown>, ttl = 600) =>
+    const issue = (args: Record<string, unknown>, ttl = 600, approver = "alice") =>
       issueApprovalToken(SECRET, {
         incidentId: id,
         actionId: "ecs-rollback-service",
         args,
         ttlSeconds: ttl,
         now,
+        ...(approver ? { approver } : {}),
       }).token;
     const good = issue(pending!.action_request.args);
 
@@ -140,6 +142,17 @@ describe("responder: intake → queue → graph on DynamoDB", () => {
     expect(expired).toMatchObject({ ok: false, status: 401 });
     const stranger = await verifyApproval({ token: good, decision: "accept", approver: "mallory" }, deps);
     expect(stranger).toMatchObject({ ok: false, status: 403 });
+    // A link bound to nobody can only reject: typing a name is not authentication.
+    const unbound = await verifyApproval(
+      { token: issue(pending!.action_request.args, 600, ""), decision: "accept", approver: "alice" },
+      deps,
+    );
+    expect(unbound).toMatchObject({ ok: false, status: 403 });
+    const notAllowed = await verifyApproval(
+      { token: issue(pending!.action_request.args, 600, "bob"), decision: "accept", approver: "bob" },
+      deps,
+    );
+    expect(notAllowed).toMatchObject({ ok: false, status: 403 });
 
     const accepted = await verifyApproval({ token: good, decision: "accept", approver: "alice" }, deps);
     expect(accepted.ok).toBe(true);

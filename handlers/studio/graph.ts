@@ -12,6 +12,7 @@
  */
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { defaultGatePolicy } from "../../graph/policy/config.js";
+import { osUserIdentity } from "../approvals/sign-decision.js";
 import { LazyRetriever } from "./retriever.js";
 import { StudioWorlds } from "./worlds.js";
 
@@ -26,4 +27,7 @@ export const graph = compileIncidentGraph({
   retriever,
   reasoner: { mode: "rules" },
   policy: defaultGatePolicy(),
+  // Studio runs on loopback against the simulated account only: its accept button has no signed identity,
+  // so the dev server's OS user is taken as the approver. Deployments never set this.
+  localApprover: osUserIdentity(),
 });

@@ -3,6 +3,15 @@ import type { ResourceDescription } from "../../tools/domain/index.js";
 import type { ActionDefinition, BlastContext, BlastVerdict } from "./types.js";
 
 const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, "an EC2 instance id like i-0abc1234");
+/**
+ * A plain resource name in the incident's own account and region: no ARN (which could name another account,
+ * region or function than the one the gate checked), no path separators, no wildcards.
+ */
+const plainName = (what: string, max = 255) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `a plain ${what} name (letters, digits, '.', '_', '-'; no ARN)`)
+    .max(max);
 
 function attr(resource: ResourceDescription, key: string): string {
   const value = resource.attributes[key];
@@ -33,7 +42,7 @@ export const restartEc2Instance: ActionDefinition = {
     "Runs the AWS-owned SSM Automation runbook AWS-RestartEC2Instance, which stops and then starts the instance " +
     "(not an OS reboot): memory is cleared, instance-store data is lost, the instance may move host.",
   targetType: "ec2-instance",
-  params: z.object({ InstanceId: instanceId }),
+  params: z.strictObject({ InstanceId: instanceId }),
   risk: "medium",
   reversible: false,
   executor: { type: "ssm-automation", document: "AWS-RestartEC2Instance" },
@@ -79,10 +88,10 @@ export const rollbackEcsService: ActionDefinition = {
     "Updates the ECS service to the task definition revision it ran before the latest deployment " +
     "(ecs:UpdateService). Tasks are replaced by a rolling deployment.",
   targetType: "ecs-service",
-  params: z.object({
-    cluster: z.string().min(1),
-    service: z.string().min(1),
-    taskDefinition: z.string().regex(/^[\w-]+:\d+$/, "a family:revision like checkout:41"),
+  params: z.strictObject({
+    cluster: plainName("cluster"),
+    service: plainName("service"),
+    taskDefinition: z.string().regex(/^[\w-]{1,255}:\d+$/, "a family:revision like checkout:41"),
   }),
   risk: "medium",
   reversible: true,
@@ -132,10 +141,10 @@ export const rollbackLambdaAlias: ActionDefinition = {
   description:
     "Updates the alias (lambda:UpdateAlias) to the version it pointed at before the latest release.",
   targetType: "lambda-function",
-  params: z.object({
-    functionName: z.string().min(1),
-    alias: z.string().min(1),
-    version: z.string().regex(/^\d+$/, "a published version number"),
+  params: z.strictObject({
+    functionName: plainName("function", 64),
+    alias: plainName("alias", 128),
+    version: z.string().regex(/^[1-9]\d{0,9}$/, "a published version number"),
   }),
   risk: "medium",
   reversible: true,
@@ -147,6 +156,14 @@ export const rollbackLambdaAlias: ActionDefinition = {
     if (busy) return busy;
     if (attr(context.target, "aliasVersion") === p.version) {
       return { allowed: false, reason: `alias already points at version ${p.version}`, affected };
+    }
+    const deployed = attr(context.target, "previousVersions").split(",").filter(Boolean);
+    if (!deployed.includes(String(p.version))) {
+      return {
+        allowed: false,
+        reason: `version ${p.version} was never deployed behind this alias (known: ${deployed.join(", ") || "none"})`,
+        affected,
+      };
     }
     return { allowed: true, reason: "one alias of one function", affected };
   },
@@ -172,11 +189,20 @@ export const setAsgCapacity: ActionDefinition = {
   description:
     "Sets DesiredCapacity (autoscaling:SetDesiredCapacity), never above MaxSize and at most doubling.",
   targetType: "autoscaling-group",
-  params: z.object({
-    AutoScalingGroupName: z.string().min(1),
+  params: z.strictObject({
+    AutoScalingGroupName: plainName("Auto Scaling group"),
     DesiredCapacity: z.number().int().min(0).max(1000),
   }),
   risk: "low",
+  // Scale-in removes capacity: never low risk.
+  riskFor: (p, target) => (Number(p.DesiredCapacity) < numAttr(target, "desiredCapacity") ? "medium" : "low"),
+  narrows: (asked, edited, target) => {
+    if (asked.AutoScalingGroupName !== edited.AutoScalingGroupName) return false;
+    const current = numAttr(target, "desiredCapacity");
+    const want = Number(asked.DesiredCapacity) - current;
+    const got = Number(edited.DesiredCapacity) - current;
+    return Math.sign(got) === Math.sign(want) && Math.abs(got) <= Math.abs(want);
+  },
   reversible: true,
   executor: { type: "api", operation: "autoscaling:SetDesiredCapacity" },
   targetOf: (p) => String(p.AutoScalingGroupName),
@@ -227,7 +253,7 @@ export const cleanupLogs: ActionDefinition = {
     "Runs the approved script `cleanup-rotated-logs` through SSM Run Command (AWS-RunShellScript): removes " +
     "rotated (*.1, *.gz) files under /var/log/app older than one day. Live log files and data are never touched.",
   targetType: "ec2-instance",
-  params: z.object({ InstanceId: instanceId }),
+  params: z.strictObject({ InstanceId: instanceId }),
   risk: "low",
   reversible: false,
   executor: { type: "run-command", document: "AWS-RunShellScript", scriptId: "cleanup-rotated-logs" },

@@ -50,6 +50,16 @@ export interface ActionDefinition<P extends z.ZodObject = z.ZodObject> {
   targetOf(params: z.infer<P>): string;
   blastRadius(params: z.infer<P>, context: BlastContext): BlastVerdict;
   successSignal(params: z.infer<P>, target: ResourceDescription): SuccessSignal;
+  /**
+   * Risk of these parameters on this target, when the direction of the change raises it (anything that
+   * removes capacity or access is at least medium). The gate takes the higher of this and `risk`.
+   */
+  riskFor?(params: z.infer<P>, target: ResourceDescription): Risk;
+  /**
+   * Whether `edited` asks for no more than `asked` (same target, a smaller change in the same direction).
+   * Without it only identical parameters narrow. A wider edit is a new proposal for the gate.
+   */
+  narrows?(asked: z.infer<P>, edited: z.infer<P>, target: ResourceDescription): boolean;
   /** The action and parameters that undo this one, from the target's state before it ran. */
   rollback?(
     params: z.infer<P>,

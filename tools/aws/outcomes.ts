@@ -59,6 +59,7 @@ export class DynamoOutcomes implements OutcomesPort {
       if (isAwsError(err, "ConditionalCheckFailedException")) return; // already recorded
       throw err;
     }
+    if (o.result === "pending") return; // a claim, not a result: statistics move when the result is recorded
     const counter = o.result === "success" ? "successes" : "failures";
     await awsCall(this.ctx("dynamodb:UpdateItem"), () =>
       this.doc.send(

@@ -80,6 +80,7 @@ export const ActionOutcomeSchema = z.object({
   actionId: z.string(),
   resourceId: z.string(),
   time: z.string(),
-  result: z.enum(["success", "failure"]),
+  /** `pending`: claimed right before the side effect; the final result is recorded after verification. */
+  result: z.enum(["pending", "success", "failure"]),
 });
 export type ActionOutcome = z.infer<typeof ActionOutcomeSchema>;

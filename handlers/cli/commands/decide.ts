@@ -1,6 +1,7 @@
 import { Command } from "@langchain/langgraph";
 import { actionIds, findAction } from "../../../knowledge/actions/index.js";
 import { createRetriever } from "../../../knowledge/retrieval/factory.js";
+import { type HumanChoice, osUserIdentity, signedResume } from "../../approvals/sign-decision.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { driveIncident, pendingApproval } from "../../runtime/drive.js";
 import { prepareSimulatedRun } from "../../runtime/local.js";
@@ -8,11 +9,12 @@ import { openPersistence } from "../../runtime/persistence.js";
 import { CliError } from "../errors.js";
 import { createStyler } from "../render/style.js";
 import { formatTimelineEntry } from "../render/timeline.js";
-import { readSavedRuns, stateDir } from "./saved-runs.js";
+import { localApprovalKey, readSavedRuns, stateDir } from "./saved-runs.js";
 import { loadScenarioArg } from "./scenarios.js";
 
 export interface DecideOptions {
-  as: string;
+  /** Who the operator says they are; must be the identity the CLI can vouch for (the OS user). */
+  as?: string;
   comment?: string;
   /** Replace the proposed action (it goes back through the safety gate). */
   edit?: string;
@@ -20,22 +22,25 @@ export interface DecideOptions {
   out?: string;
 }
 
-function allowedApprovers(): string[] {
-  return (process.env.AIR_APPROVERS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean);
+/**
+ * The identity this CLI can vouch for: the operating-system user running it (marked `os-user:`). A typed
+ * name is not an identity: `--as` may only repeat it (or the bare user name), never name someone else.
+ */
+export function cliIdentity(as: string | undefined): string {
+  const identity = osUserIdentity();
+  const user = identity.slice("os-user:".length).split("@")[0];
+  if (as && as !== identity && as !== user) {
+    throw new CliError(
+      `--as ${as} is not who is running this command (${identity}); the CLI signs as the OS user it runs as. ` +
+        "To approve as someone else, that person runs air approve, or uses their approval link.",
+    );
+  }
+  return identity;
 }
 
-/** Builds the resume value, refusing bad input before anything is touched. */
-export function resumeValue(decision: "accept" | "reject", options: DecideOptions) {
-  if (!options.as?.trim()) throw new CliError("say who is deciding: --as <name>");
-  const approvers = allowedApprovers();
-  if (approvers.length > 0 && !approvers.includes(options.as)) {
-    throw new CliError(`${options.as} is not an allowed approver (AIR_APPROVERS=${approvers.join(",")})`);
-  }
-  if (!options.edit)
-    return { decision, by: options.as, ...(options.comment ? { comment: options.comment } : {}) };
+/** What the operator chose, refusing bad input before anything is touched. */
+export function humanChoice(decision: "accept" | "reject", options: DecideOptions): HumanChoice {
+  if (!options.edit) return { decision, ...(options.comment ? { comment: options.comment } : {}) };
   if (decision !== "accept") throw new CliError("--edit only goes with approve");
   if (!findAction(options.edit)) {
     throw new CliError(
@@ -50,11 +55,7 @@ export function resumeValue(decision: "accept" | "reject", options: DecideOption
   }
   if (!params || typeof params !== "object" || Array.isArray(params))
     throw new CliError("--params must be a JSON object");
-  return {
-    decision: "edit" as const,
-    by: options.as,
-    edited: { actionId: options.edit, params: params as Record<string, unknown> },
-  };
+  return { decision: "edit", edited: { actionId: options.edit, params: params as Record<string, unknown> } };
 }
 
 /** `air approve|reject <incident>`: resumes a saved run in this (fresh) process from its DynamoDB checkpoint. */
@@ -63,7 +64,8 @@ export async function decideSavedRun(
   decision: "accept" | "reject",
   options: DecideOptions,
 ) {
-  const resume = resumeValue(decision, options);
+  const identity = cliIdentity(options.as);
+  const choice = humanChoice(decision, options);
   const saved = (await readSavedRuns())[incidentId];
   if (!saved) {
     throw new CliError(
@@ -75,16 +77,20 @@ export async function decideSavedRun(
   const persistence = await openPersistence(config, stateDir());
   try {
     const scenario = await loadScenarioArg(saved.scenarioPath);
+    const approvalKey = await localApprovalKey();
     const run = prepareSimulatedRun(scenario, {
+      approvalKey,
       retriever: await createRetriever(),
       checkpointer: persistence.saver,
       reportsDir: options.out ?? config.reportsDir,
       replayMinutes: saved.minute,
       auditDir: `${stateDir()}/audit`,
     });
-    if (!(await pendingApproval(run.graph, incidentId))) {
+    const pending = await pendingApproval(run.graph, incidentId);
+    if (!pending) {
       throw new CliError(`incident ${incidentId} is not waiting for a decision (already decided?)`);
     }
+    const resume = signedResume(approvalKey, pending, choice, identity, run.sandbox.clock.now());
     const result = await driveIncident(run.graph, incidentId, new Command({ resume }), {
       onTimeline: (entry) => process.stdout.write(`${formatTimelineEntry(entry, style)}\n`),
     });

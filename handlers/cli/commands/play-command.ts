@@ -10,7 +10,7 @@ import { CliError } from "../errors.js";
 import { type PlayResult, playScenario } from "../play.js";
 import { createStyler } from "../render/style.js";
 import { formatSummary } from "../render/summary.js";
-import { saveRun, stateDir } from "./saved-runs.js";
+import { localApprovalKey, saveRun, stateDir } from "./saved-runs.js";
 
 export interface PlayCommandOptions {
   /** Stop at approval requests and save the run instead of asking. */
@@ -56,6 +56,7 @@ export async function playScenarios(
         outcomes,
         reportsDir: options.out ?? config.reportsDir,
         approver: options.defer ? undefined : createCliApprover(mode, style),
+        ...(options.defer ? { approvalKey: await localApprovalKey() } : {}),
         incidentPrefix: options.defer ? `${scenario.metadata.id}-${Date.now().toString(36)}` : undefined,
         auditDir: options.defer ? `${stateDir()}/audit` : undefined,
         style,

@@ -37,3 +37,23 @@ export async function saveRun(incidentId: string, run: SavedRun): Promise<void> 
   await writeFile(`${file()}.tmp`, JSON.stringify(runs, null, 2));
   await rename(`${file()}.tmp`, file());
 }
+
+/**
+ * The local approval key (`.air/approval.key`, mode 0600): `air run --defer` and `air approve` in another
+ * process both use it, so a sign-off given later verifies against the run that asked for it.
+ */
+export async function localApprovalKey(): Promise<string> {
+  const path = join(stateDir(), "approval.key");
+  try {
+    return (await readFile(path, "utf8")).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+  }
+  const { randomBytes } = await import("node:crypto");
+  const key = randomBytes(32).toString("hex");
+  await mkdir(stateDir(), { recursive: true });
+  await writeFile(path, key, { mode: 0o600, flag: "wx" }).catch(async (error) => {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  });
+  return (await readFile(path, "utf8")).trim();
+}

@@ -2,6 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import type { HumanInterrupt } from "../../../graph/nodes/approval-payload.js";
+import { verifyApproval as verifyProof } from "../../../graph/policy/approval-proof.js";
 import { issueApprovalToken } from "../../approvals/token.js";
 import { MemoryUsedTokenStore } from "../../approvals/token-store.js";
 import type { Responder } from "../../runtime/responder.js";
@@ -108,6 +109,7 @@ describe("approval function URL", () => {
     action_request: { action: "ec2-restart-instance", args: { InstanceId: "i-0abc12345678" } },
     config: { allow_accept: true, allow_edit: true, allow_ignore: true, allow_respond: true },
     description: "Restart <script>alert(1)</script>",
+    binding: { incidentId: "inc-1", round: 1, risk: "medium" },
   };
   const token = issueApprovalToken(secret, {
     incidentId: "inc-1",
@@ -115,6 +117,7 @@ describe("approval function URL", () => {
     args: pending.action_request.args,
     ttlSeconds: 600,
     now,
+    approver: "alice",
   }).token;
   const http = (method: string, extra: Partial<APIGatewayProxyEventV2> = {}) =>
     ({ requestContext: { http: { method } }, ...extra }) as unknown as APIGatewayProxyEventV2;
@@ -146,8 +149,19 @@ describe("approval function URL", () => {
     const first = await handleApprovalRequest(http("POST", { body }), d);
     expect(first.statusCode).toBe(202);
     expect(queued).toMatchObject([
-      { kind: "resume", incidentId: "inc-1", resume: { decision: "accept", by: "alice" } },
+      { kind: "resume", incidentId: "inc-1", resume: { decision: "accept", by: "link:alice" } },
     ]);
+    // The queued accept carries a signed approval the graph will verify: bound to this action and round.
+    const proof = (queued[0] as { resume: { proof?: string } }).resume.proof;
+    expect(
+      verifyProof(secret, proof, {
+        incidentId: "inc-1",
+        round: 1,
+        actionId: "ec2-restart-instance",
+        params: pending.action_request.args,
+        now,
+      }),
+    ).toMatchObject({ ok: true, claims: { identity: "link:alice" } });
     const second = await handleApprovalRequest(http("POST", { body }), d);
     expect(second.statusCode).toBe(409);
     expect(queued).toHaveLength(1);

@@ -1,0 +1,172 @@
+/**
+ * Everything the gate needs, read from the world and the incident, for the plan under judgement: the
+ * target and its group, the incident's blast set, recent and in-flight actions, and confidence computed for
+ * this plan's own runbook, action and target. The safety-gate node and `execute` (right before the side
+ * effect) both call `evaluatePlan`, so the decision is made again from facts, never read back from state.
+ */
+import { signatureOf } from "../../agents/shared/incident-facts.js";
+import { findAction } from "../../knowledge/actions/index.js";
+import type { ActionDefinition, BlastVerdict } from "../../knowledge/actions/types.js";
+import type { RunbookHit } from "../../knowledge/retrieval/types.js";
+import type { ActionOutcome, ResourceDescription } from "../../tools/domain/index.js";
+import type { Ports } from "../../tools/ports.js";
+import type { IncidentStateValue } from "../state.js";
+import { computeConfidence } from "./confidence.js";
+import type { GatePolicy } from "./config.js";
+import { decide, type GateVerdict } from "./gate.js";
+import type { Confidence } from "./schema.js";
+
+type PlanState = Pick<IncidentStateValue, "incident" | "assessment" | "logFindings" | "runbooks" | "plan">;
+
+/** Signature of an incident kind, for outcome statistics: category and alarm metric. */
+export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "assessment">): string {
+  return signatureOf(state.incident, state.assessment?.category);
+}
+
+/**
+ * The resources this incident may change: the alarmed resource, triage's suspects, and the resources of the
+ * incident's own service (with their ARNs). Anything else is another team's system.
+ */
+export async function blastSet(ports: Ports, state: PlanState): Promise<Set<string>> {
+  const ids = new Set<string>();
+  const add = (r?: ResourceDescription) => {
+    if (!r) return;
+    ids.add(r.id);
+    if (r.group) ids.add(r.group);
+  };
+  const alarmed = state.incident.alerts.flatMap((a) => a.resources);
+  const named = [...alarmed, ...(state.assessment?.suspectedResources ?? [])].filter((id) => id.length > 0);
+  for (const id of named) add(await ports.resources.describe(id));
+  const services = new Set<string>();
+  if (state.incident.service) services.add(state.incident.service);
+  for (const service of services) for (const r of await ports.resources.listByService(service)) add(r);
+  return ids;
+}
+
+/** The retrieved runbook that prescribes this plan's action: the plan's own if it does, else the best that does. */
+export function runbookForPlan(state: PlanState): RunbookHit | undefined {
+  const actionId = state.plan?.actionId;
+  if (!actionId) return undefined;
+  const prescribing = (state.runbooks?.candidates ?? []).filter((c) =>
+    c.actions.some((a) => a.actionId === actionId),
+  );
+  return prescribing.find((c) => c.runbookId === state.plan?.runbookId) ?? prescribing[0];
+}
+
+const PENDING = "pending";
+
+/** Distinct actions (incident × action) on a resource; a pending claim and its result count once. */
+function distinctActions(outcomes: readonly ActionOutcome[]): number {
+  return new Set(outcomes.map((o) => `${o.incidentId}\u0000${o.actionId}`)).size;
+}
+
+/** Claims by other incidents that have not finished: a change still in flight. */
+export function inFlightElsewhere(outcomes: readonly ActionOutcome[], incidentId: string): ActionOutcome[] {
+  const finished = new Set(
+    outcomes.filter((o) => o.result !== PENDING).map((o) => `${o.incidentId}\u0000${o.actionId}`),
+  );
+  return outcomes.filter(
+    (o) =>
+      o.result === PENDING &&
+      o.incidentId !== incidentId &&
+      !finished.has(`${o.incidentId}\u0000${o.actionId}`),
+  );
+}
+
+export interface PlanEvaluation {
+  verdict: GateVerdict;
+  confidence: Confidence;
+  action?: ActionDefinition;
+  target?: ResourceDescription;
+  blast?: BlastVerdict;
+}
+
+async function worldAround(
+  ports: Ports,
+  action: ActionDefinition,
+  params: Record<string, unknown>,
+  policy: GatePolicy,
+  incidentId: string,
+) {
+  const targetId = action.targetOf(params);
+  const target = await ports.resources.describe(targetId);
+  if (!target) return undefined;
+  const siblings: ResourceDescription[] = target.group
+    ? (await ports.resources.listByService(target.service)).filter((r) => r.group === target.group)
+    : [];
+  const since = new Date(ports.clock.now().getTime() - policy.rateLimit.windowMinutes * 60_000);
+  // This incident's own claim on this action is not "another" action (a resumed execute must not block itself).
+  const others = (o: ActionOutcome) => !(o.incidentId === incidentId && o.actionId === action.id);
+  const onTarget = (await ports.outcomes.recentOnResource(target.id, since)).filter(others);
+  const onGroup = (
+    await Promise.all(
+      siblings.filter((s) => s.id !== target.id).map((s) => ports.outcomes.recentOnResource(s.id, since)),
+    )
+  )
+    .flat()
+    .filter(others);
+  const blast = action.blastRadius(params, {
+    target,
+    siblings,
+    recentActionsOnGroup: distinctActions(onGroup),
+  });
+  const inFlight = inFlightElsewhere([...onTarget, ...onGroup], incidentId);
+  return { target, blast, recent: distinctActions(onTarget), inFlight };
+}
+
+/** Judges the plan in state as it stands now. */
+export async function evaluatePlan(
+  ports: Ports,
+  policy: GatePolicy,
+  state: PlanState,
+): Promise<PlanEvaluation> {
+  const plan = state.plan ?? { kind: "escalate" as const, rationale: "no plan" };
+  const action = plan.actionId ? findAction(plan.actionId) : undefined;
+  const parsed = action?.params.safeParse(plan.params ?? {});
+  const world =
+    action && parsed?.success
+      ? await worldAround(ports, action, parsed.data, policy, state.incident.id)
+      : undefined;
+  const runbook = runbookForPlan(state);
+  const stats = action
+    ? await ports.outcomes.stats(incidentSignature(state), action.id)
+    : { successes: 0, failures: 0 };
+  const confidence = computeConfidence({
+    runbookCategory: runbook?.category,
+    triageCategory: state.assessment?.category,
+    logCategory: state.logFindings?.suggestedCategory,
+    retrievalScore: runbook?.score,
+    successes: stats.successes,
+    failures: stats.failures,
+    evidence: {
+      suspectNamed: (state.assessment?.suspectedResources.length ?? 0) > 0,
+      metricRead: (state.assessment?.signals.length ?? 0) > 0,
+      logEvidence: (state.logFindings?.evidence.length ?? 0) > 0,
+      runbookChosen: runbook !== undefined,
+      targetDescribed: world?.target !== undefined,
+    },
+  });
+  const inBlastSet = world?.target ? (await blastSet(ports, state)).has(world.target.id) : undefined;
+  const verdict = decide({
+    proposal: plan,
+    findAction,
+    policy,
+    now: ports.clock.now(),
+    confidence,
+    blastRadius: world?.blast,
+    recentActionsOnTarget: world?.recent ?? 0,
+    targetMissing: parsed?.success === true && world?.target === undefined,
+    ...(world?.target && action?.riskFor && parsed?.success
+      ? { directionRisk: action.riskFor(parsed.data, world.target) }
+      : {}),
+    ...(inBlastSet === undefined ? {} : { inBlastSet }),
+    inFlight: world?.inFlight.map((o) => `${o.actionId} by incident ${o.incidentId}`) ?? [],
+  });
+  return {
+    verdict,
+    confidence,
+    ...(action ? { action } : {}),
+    ...(world?.target ? { target: world.target } : {}),
+    ...(world?.blast ? { blast: world.blast } : {}),
+  };
+}
