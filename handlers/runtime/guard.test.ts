@@ -11,6 +11,7 @@ import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { GatePolicyError, type GatePolicyInput, parseGatePolicy } from "../../graph/policy/config.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
 import { signedResume } from "../approvals/sign-decision.js";
 import { driveIncident } from "./drive.js";
@@ -261,5 +262,89 @@ describe("7. policy is validated at load", () => {
       }),
     ).toThrow(GatePolicyError);
     expect(() => parseGatePolicy({ approvers: ["alice"] })).toThrow(/not a bare name/);
+  });
+});
+
+describe("6. an action in flight is visible to other incidents", () => {
+  it("a pending claim counts before the action finishes: a second incident on the same resource escalates", async () => {
+    const outcomes = new MemoryOutcomes();
+    const first = setup("disk-full-logs", { outcomes, incidentPrefix: "first" });
+    // The first incident's worker dies right after claiming, before its automation finishes.
+    first.ports.automation.start = async () => {
+      throw new Error("Lambda timed out (simulated crash)");
+    };
+    await expect(driveIncident(first.graph, first.incident.id, { incident: first.incident })).rejects.toThrow(
+      /simulated crash/,
+    );
+    expect(outcomes.outcomes.map((o) => o.result)).toEqual(["pending"]);
+
+    const second = setup("disk-full-logs", { outcomes, incidentPrefix: "second" });
+    const { state } = await driveIncident(second.graph, second.incident.id, { incident: second.incident });
+    expect(state.gate?.outcome).toBe("escalate");
+    expect(state.gate?.reasons.join(" ")).toMatch(/rate limit|in flight/);
+    expect(second.sandbox.automationStarts).toHaveLength(0);
+  });
+});
+
+describe("7. smaller holes", () => {
+  it("a Lambda rollback to a version that was never deployed is refused", async () => {
+    const run = setup("bad-lambda-deploy");
+    const fn = (await run.ports.resources.listByService(run.incident.service ?? "")).find(
+      (r) => r.type === "lambda-function",
+    );
+    expect(fn).toBeDefined();
+    const probe = setup("bad-lambda-deploy", {
+      reasoner: modelProposing({
+        kind: "action",
+        actionId: "lambda-rollback-alias",
+        params: {
+          functionName: fn?.attributes["functionName"],
+          alias: fn?.attributes["alias"],
+          version: "999",
+        },
+        rationale: "roll back",
+      }),
+    });
+    const { state } = await driveIncident(probe.graph, probe.incident.id, { incident: probe.incident });
+    expect(state.gate?.outcome).toBe("escalate");
+    expect(state.gate?.reasons.join(" ")).toMatch(/never deployed/);
+    expect(probe.sandbox.automationStarts).toHaveLength(0);
+  });
+
+  it("the rollback snapshot is the one taken before the action, even after a crash mid-call", async () => {
+    const run = setup("bad-ecs-deploy");
+    const before = await run.ports.resources.describe("prod/checkout");
+    const first = await driveIncident(run.graph, run.incident.id, { incident: run.incident });
+    const realStart = run.ports.automation.start.bind(run.ports.automation);
+    let crashed = false;
+    run.ports.automation.start = async (request) => {
+      const execution = await realStart(request);
+      if (!crashed) {
+        crashed = true;
+        throw new Error("Lambda timed out (simulated crash)");
+      }
+      return execution;
+    };
+    await expect(
+      driveIncident(run.graph, run.incident.id, sign(run, first.pending!, { decision: "accept" })),
+    ).rejects.toThrow(/simulated crash/);
+    const resumed = await driveIncident(run.graph, run.incident.id, null);
+    expect(run.sandbox.automationStarts).toHaveLength(1);
+    expect(resumed.state.execution?.before?.attributes["taskDefinition"]).toBe(
+      before?.attributes["taskDefinition"],
+    );
+  });
+
+  it("with an allow-list set, the sweeper's unsigned timeout-reject still escalates at once", async () => {
+    const run = setup("bad-ecs-deploy", { policy: { approvers: ["link:sre-lead@example.com"] } });
+    await driveIncident(run.graph, run.incident.id, { incident: run.incident });
+    const done = await driveIncident(
+      run.graph,
+      run.incident.id,
+      new Command({ resume: { decision: "reject", by: "air-sweeper", comment: "approval timed out" } }),
+    );
+    expect(done.paused).toBe(false);
+    expect(done.state.outcome).toBe("escalated");
+    expect(run.sandbox.automationStarts).toHaveLength(0);
   });
 });
