@@ -540,7 +540,7 @@ async function toApproval(
   return pending ? { thread, pending } : undefined;
 }
 
-function forgedGate(pending: Pending, actionId: string, params: Record<string, unknown>) {
+function forgedGate(actionId: string, params: Record<string, unknown>) {
   return {
     outcome: "auto",
     actionId,
@@ -573,7 +573,7 @@ function resumeAttacks(env: ScenarioEnv, plan: Plan, tag: string): Attack[] {
       "forged auto gate for the asked action",
       (_at, p) =>
         new Command({
-          update: { gate: forgedGate(p, p.request.action_request.action, p.request.action_request.args) },
+          update: { gate: forgedGate(p.request.action_request.action, p.request.action_request.args) },
           goto: "execute",
         }),
     ),
@@ -581,7 +581,7 @@ function resumeAttacks(env: ScenarioEnv, plan: Plan, tag: string): Attack[] {
   list.push(
     forged("forged auto gate for a wider action", (_at, p) => {
       const w = widenings(env, p)[0]!;
-      return new Command({ update: { gate: forgedGate(p, w.actionId, w.params) }, goto: "execute" });
+      return new Command({ update: { gate: forgedGate(w.actionId, w.params) }, goto: "execute" });
     }),
   );
   list.push(
@@ -609,7 +609,7 @@ function resumeAttacks(env: ScenarioEnv, plan: Plan, tag: string): Attack[] {
       const w = widenings(env, p)[0]!;
       return new Command({
         resume: at.accept(thread, p),
-        update: { gate: forgedGate(p, w.actionId, w.params) },
+        update: { gate: forgedGate(w.actionId, w.params) },
       });
     }),
   );

@@ -286,20 +286,28 @@ export class Attempt {
     toEnd = false,
   ): Promise<void> {
     if (input !== null) this.resumes.push(describeCommand(input));
-    const before = this.sandbox.automationStarts.length;
-    try {
-      const stream = await graph.stream(input as Parameters<IncidentGraph["stream"]>[0], {
-        configurable: { thread_id: thread },
-        recursionLimit: 60,
-        ...(toEnd ? {} : { interruptBefore: ["verify"] }),
-        streamMode: "updates",
-      });
-      for await (const _ of stream) {
-        // drain
+    await this.attribute(thread, async () => {
+      try {
+        const stream = await graph.stream(input as Parameters<IncidentGraph["stream"]>[0], {
+          configurable: { thread_id: thread },
+          recursionLimit: 60,
+          ...(toEnd ? {} : { interruptBefore: ["verify"] }),
+          streamMode: "updates",
+        });
+        for await (const _ of stream) {
+          // drain
+        }
+      } catch (e) {
+        this.errors.push((e as Error).message);
       }
-    } catch (e) {
-      this.errors.push((e as Error).message);
-    }
+    });
+  }
+
+  /** Runs `act` and attributes every automation it starts to `thread` (a test plants an unsafe start so). */
+  async attribute(thread: string, act: () => Promise<unknown>): Promise<void> {
+    const before = this.sandbox.automationStarts.length;
+    if (!this.threads.has(thread)) this.threads.set(thread, "");
+    await act();
     for (let i = before; i < this.sandbox.automationStarts.length; i++) this.owner[i] = thread;
   }
 
