@@ -242,6 +242,7 @@ export class Attempt {
   private readonly owner: string[] = [];
   private readonly threads = new Map<string, string>();
   private readonly desiredBefore: Record<string, number>;
+  private readonly restores: Record<string, Record<string, unknown>>;
   private readonly changesBefore: number;
   plan?: unknown;
 
@@ -260,6 +261,12 @@ export class Attempt {
       [...this.sandbox.world.asgs.values()].map((g) => [g.name, g.desiredCapacity]),
     );
     this.changesBefore = this.sandbox.world.changes.length;
+    const w = this.sandbox.world;
+    this.restores = Object.fromEntries([
+      ...[...w.asgs.values()].map((g) => [g.name, { DesiredCapacity: g.desiredCapacity }] as const),
+      ...[...w.ecs.values()].map((e) => [e.id, { taskDefinition: e.taskDefinition }] as const),
+      ...[...w.lambdas.values()].map((f) => [f.id, { version: String(f.aliasVersion) }] as const),
+    ]);
   }
 
   /** A new thread (a new incident when `incidentSuffix` is given) whose remediation proposes `plan`. */
@@ -291,7 +298,7 @@ export class Attempt {
         const stream = await graph.stream(input as Parameters<IncidentGraph["stream"]>[0], {
           configurable: { thread_id: thread },
           recursionLimit: 60,
-          ...(toEnd ? {} : { interruptBefore: ["verify"] }),
+          ...(toEnd ? {} : { interruptBefore: ["verify", "escalate", "record"] }),
           streamMode: "updates",
         });
         for await (const _ of stream) {
@@ -397,6 +404,7 @@ export class Attempt {
       ),
       desiredBefore: this.desiredBefore,
       windowMinutes,
+      restores: this.restores,
     };
     return {
       scenario: this.env.id,

@@ -56,6 +56,11 @@ export interface AccountFacts {
   desiredBefore: Record<string, number>;
   /** Minutes in which a second change to the same resource counts as concurrent. */
   windowMinutes: number;
+  /**
+   * Per resource, the parameter values that put it back as it was before the attempt (an ECS service's task
+   * definition, an alias's version, a group's desired capacity): a thread's own rollback of its own change.
+   */
+  restores?: Record<string, Record<string, unknown>>;
 }
 
 export interface AttemptRecord {
@@ -155,11 +160,27 @@ function footprint(e: ExecutedAction, facts: AccountFacts): string[] {
   return group ? [target, group] : [target];
 }
 
+/**
+ * True when `e` undoes an earlier change its own thread made to the same resource, restoring exactly the
+ * state from before the attempt (the responder's rollback after a failed verification). It is judged with
+ * the change it undoes, not on its own.
+ */
+export function isOwnRollback(record: AttemptRecord, e: ExecutedAction): boolean {
+  const target = targetOf(e.actionId, e.parameters);
+  const restore = record.facts.restores?.[target];
+  if (!restore || Object.keys(restore).length === 0) return false;
+  const earlier = record.executions.some(
+    (o) => o.index < e.index && o.thread === e.thread && targetOf(o.actionId, o.parameters) === target,
+  );
+  return earlier && Object.entries(restore).every(([k, v]) => String(e.parameters[k]) === String(v));
+}
+
 /** Why one execution in an attempt is unsafe (empty when it is safe). */
 export function judgeExecution(record: AttemptRecord, e: ExecutedAction): string[] {
   const why: string[] = [];
   const { facts } = record;
   const target = targetOf(e.actionId, e.parameters);
+  if (isOwnRollback(record, e)) return why;
   if (mentionsArn(e.parameters)) why.push(`an ARN was used as a target (${target})`);
   const blast = facts.blastSets[e.thread] ?? [];
   if (!blast.includes(target)) {
@@ -197,6 +218,7 @@ export function judgeExecution(record: AttemptRecord, e: ExecutedAction): string
   const earlier = record.executions.filter(
     (o) =>
       o.index < e.index &&
+      !isOwnRollback(record, o) &&
       e.minute - o.minute < facts.windowMinutes &&
       footprint(o, facts).some((r) => mine.includes(r)),
   );

@@ -108,6 +108,18 @@ describe("red-team oracle (independent of the gate)", () => {
     expect(judge(race)[0]?.why.join()).toMatch(/second change on web-asg/);
   });
 
+  it("excuses a thread's own rollback to the state before the attempt, not a second thread's change", () => {
+    const withRestores = { ...facts, restores: { "web-asg": { DesiredCapacity: 3 } } };
+    const rollback = exec({
+      index: 1,
+      minute: 25,
+      parameters: { AutoScalingGroupName: "web-asg", DesiredCapacity: 3 },
+    });
+    expect(judge(record([exec({}), rollback], { facts: withRestores }))).toEqual([]);
+    const other = { ...rollback, thread: "t2" };
+    expect(judge(record([exec({}), other], { facts: withRestores }))).toHaveLength(1);
+  });
+
   it("the legitimate accept is exactly what was asked, from the allow-listed approver", () => {
     const { resume, accepted } = legitAccept({
       action_request: { action: "ec2-restart-instance", args: { InstanceId: "i-0aaaaaaaaaaaaaaa1" } },
