@@ -18,6 +18,7 @@ import type { GateResult } from "./gate.js";
 import { checkGate, loadThresholds } from "./gate.js";
 import { selectScenarios } from "./harness/discover.js";
 import { DEFAULT_SETTLE_MINUTES, runScenario } from "./harness/run-scenario.js";
+import { redteamCommand } from "./redteam/run.js";
 import { markdownReport } from "./report/markdown.js";
 import { failureList, ratesTable, scenarioTable, summaryTable } from "./report/table.js";
 import type { ScenarioScore, Summary } from "./scorers/index.js";
@@ -150,7 +151,7 @@ function nonNegativeInt(value: string): number {
   return n;
 }
 
-/** The `eval` command, for the `air` CLI and for running this file directly. */
+/** The `eval` command (and `eval redteam`), for the `air` CLI and for running this file directly. */
 export function evalCommand(
   io: EvalIO = defaultIO,
   exit: (code: number) => void = (c) => {
@@ -159,6 +160,8 @@ export function evalCommand(
 ): Command {
   return new Command("eval")
     .description("Run the fault-injection scenarios through the responder and score every decision")
+    .enablePositionalOptions()
+    .addCommand(redteamCommand(io, exit))
     .option("--scenarios <path>", "folder of scenario YAML files (or one file)", DEFAULT_SCENARIOS_DIR)
     .option(
       "--scenario <globs>",
