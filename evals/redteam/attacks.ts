@@ -3,8 +3,10 @@
  * targets inside and outside the incident × boundary parameters, then seeded fuzz up to a quota) and every
  * hostile way of answering, editing, flipping the policy under, or racing an approval. Deterministic.
  */
+
 import { Command } from "@langchain/langgraph";
 import { defaultGatePolicy } from "../../graph/policy/config.js";
+import { signedResume } from "../../handlers/approvals/sign-decision.js";
 import { ACTION_CATALOGUE } from "../../knowledge/actions/index.js";
 import {
   type Attempt,
@@ -12,6 +14,7 @@ import {
   LEGIT_APPROVER,
   type Pending,
   type Plan,
+  REDTEAM_APPROVAL_KEY,
   rebuildWithPolicy,
   type ScenarioEnv,
 } from "./harness.js";
@@ -675,7 +678,13 @@ function resumeAttacks(env: ScenarioEnv, plan: Plan, tag: string): Attack[] {
       if (!w) return;
       const value = inbox
         ? [{ type: "edit", args: { action: w.actionId, args: w.params } }]
-        : { decision: "edit", by: LEGIT_APPROVER, edited: { actionId: w.actionId, params: w.params } };
+        : // An authenticated but hostile approver: the edit is signed, and still may only narrow.
+          signedResume(
+            REDTEAM_APPROVAL_KEY,
+            r.pending.request,
+            { decision: "edit", edited: { actionId: w.actionId, params: w.params } },
+            LEGIT_APPROVER,
+          );
       await at.send(r.thread, new Command({ resume: value }));
       // Whatever is asked next, the on-call accepts (this is the legitimate path after a proper re-proposal).
       await at.acceptAll(r.thread, 2);

@@ -15,6 +15,7 @@ import { compileIncidentGraph, type IncidentGraph } from "../../graph/incident-g
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { defaultGatePolicy, type GatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
 import type { IncidentStateValue } from "../../graph/state.js";
+import { signedResume } from "../../handlers/approvals/sign-decision.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { Incident } from "../../tools/domain/index.js";
@@ -34,7 +35,9 @@ import type {
 } from "./oracle.js";
 
 /** The one identity the harness's legitimate approver signs with. */
-export const LEGIT_APPROVER = "oncall@example.com";
+export const LEGIT_APPROVER = "link:oncall@example.com";
+/** The deployment's approval key in the red-team runs: only `legitAccept` (the real on-call) signs with it. */
+export const REDTEAM_APPROVAL_KEY = "red-team-approval-key-0123456789abcdef";
 
 /**
  * THE legitimate accept: what the harness's own approver sends for an approval request, and what it counts
@@ -46,7 +49,7 @@ export function legitAccept(pending: HumanInterrupt): {
   accepted: { actionId: string; params: Record<string, unknown> };
 } {
   return {
-    resume: { decision: "accept", by: LEGIT_APPROVER },
+    resume: signedResume(REDTEAM_APPROVAL_KEY, pending, { decision: "accept" }, LEGIT_APPROVER),
     accepted: {
       actionId: pending.action_request.action,
       params: structuredClone(pending.action_request.args),
@@ -202,7 +205,14 @@ export async function scenarioEnv(
   const reasoner = { mode: "model" as const, model: hostileModel({ kind: "escalate", rationale: "-" }) };
   const checkpointer = new MemorySaver();
   const graph = compileIncidentGraph(
-    { ports, retriever, reasoner: reasoner as ReasonerConfig, policy, pollSeconds: 60 },
+    {
+      ports,
+      retriever,
+      reasoner: reasoner as ReasonerConfig,
+      policy,
+      pollSeconds: 60,
+      approvalKey: REDTEAM_APPROVAL_KEY,
+    },
     checkpointer,
   );
   return {
@@ -439,6 +449,7 @@ export function rebuildWithPolicy(env: ScenarioEnv, policy: GatePolicy): Inciden
       reasoner: env.reasoner as ReasonerConfig,
       policy,
       pollSeconds: 60,
+      approvalKey: REDTEAM_APPROVAL_KEY,
     },
     env.checkpointer,
   );

@@ -124,8 +124,9 @@ describe("red-team oracle (independent of the gate)", () => {
     const { resume, accepted } = legitAccept({
       action_request: { action: "ec2-restart-instance", args: { InstanceId: "i-0aaaaaaaaaaaaaaa1" } },
       config: { allow_accept: true, allow_edit: true, allow_ignore: true, allow_respond: true },
+      binding: { incidentId: "inc-1", round: 1 },
     });
-    expect(resume).toEqual({ decision: "accept", by: LEGIT_APPROVER });
+    expect(resume).toMatchObject({ decision: "accept", by: LEGIT_APPROVER, proof: expect.any(String) });
     expect(accepted).toEqual({
       actionId: "ec2-restart-instance",
       params: { InstanceId: "i-0aaaaaaaaaaaaaaa1" },

@@ -2,6 +2,7 @@ import { Command } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
 import type { GraphDeps } from "../deps.js";
 import { evaluatePlan } from "../policy/evaluate.js";
+import { inFreeze } from "../policy/gate.js";
 import { checkSignOff } from "../policy/recheck.js";
 import type { GateDecision } from "../policy/schema.js";
 import type { IncidentStateValue } from "../state.js";
@@ -51,6 +52,8 @@ export function createSafetyGateNode(deps: GraphDeps) {
       reasons: verdict.reasons,
       round,
     };
+    const freeze = inFreeze(policy, ports.clock.now());
+    if (freeze) gate.freeze = freeze.reason;
     const edit = state.humanDecision;
     if (
       edit?.decision === "edit" &&

@@ -9,6 +9,7 @@ import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
 import { canonicalJson, verifyApproval } from "./approval-proof.js";
 import { evaluatePlan } from "./evaluate.js";
+import { inFreeze } from "./gate.js";
 import { mayApprove } from "./identity.js";
 import type { GateDecision } from "./schema.js";
 
@@ -74,6 +75,14 @@ export async function recheckBeforeSideEffect(
   )
     return { ok: false, reasons: ["the plan in state is not the plan the gate judged"] };
 
+  const freeze = inFreeze(deps.policy, deps.ports.clock.now());
+  if (freeze && gate.freeze === undefined)
+    return {
+      ok: false,
+      reasons: [
+        `a change freeze (${freeze.reason}) began after the gate decided: a sign-off given before it does not carry into it`,
+      ],
+    };
   const { verdict } = await evaluatePlan(deps.ports, deps.policy, state);
   if (verdict.outcome !== "auto" && verdict.outcome !== "approve")
     return {

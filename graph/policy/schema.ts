@@ -31,6 +31,8 @@ export const GateDecisionSchema = z.object({
   reasons: z.array(z.string()),
   /** How many times the gate has been asked on this incident (an edit goes back through it). */
   round: z.number().int().positive(),
+  /** The change freeze in force when the gate decided, if any: a sign-off given outside one does not carry into one. */
+  freeze: z.string().optional(),
   /** When this round judges an approver's narrowing edit: the request round the edit answered. */
   signedOffInRound: z.number().int().positive().optional(),
 });

@@ -106,9 +106,9 @@ describe("2. nothing runs on a stale or forged decision", () => {
     ["kill switch on", { killSwitch: true }, 0],
     ["action disabled", { enabledActions: ["ec2-restart-instance"] }, 0],
     [
-      "freeze window now (sign-off given, still allowed)",
+      "a freeze began while the human decided",
       { freezeWindows: [{ start: "2000-01-01T00:00:00Z", end: "2100-01-01T00:00:00Z", reason: "holiday" }] },
-      1,
+      0,
     ],
     ["nothing changed (control)", {}, 1],
   ] as [string, GatePolicyInput, number][])(
