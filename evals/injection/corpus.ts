@@ -52,7 +52,9 @@ export function loadCorpus(path: string): Entry[] {
   try {
     stats = statSync(path);
   } catch {
-    throw new Error(`corpus ${path} does not exist; give a file (one entry per line) or a directory of *.log files`);
+    throw new Error(
+      `corpus ${path} does not exist; give a file (one entry per line) or a directory of *.log files`,
+    );
   }
   if (stats.isDirectory()) {
     const files = logFiles(path);
@@ -103,7 +105,10 @@ export function evaluateCorpus(positives: Entry[], negatives: Entry[]): CorpusRe
       falsePositiveRate: ratio(falseAlarms.length, negatives.length),
     },
     sections: Object.fromEntries(
-      [...bySection.entries()].map(([k, v]) => [k, { positives: v.positives, recall: ratio(v.hits, v.positives) }]),
+      [...bySection.entries()].map(([k, v]) => [
+        k,
+        { positives: v.positives, recall: ratio(v.hits, v.positives) },
+      ]),
     ),
     misses,
     falseAlarms,

@@ -5,7 +5,8 @@
  */
 
 const BASE64 = /[A-Za-z0-9+/_-]{16,}={0,2}/g;
-const PERCENT = /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~+-])*%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~+!*'(),;:@&=$-])*/g;
+const PERCENT =
+  /(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~+-])*%[0-9A-Fa-f]{2}(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9._~+!*'(),;:@&=$-])*/g;
 
 function printable(text: string): boolean {
   if (text.length < 4) return false;

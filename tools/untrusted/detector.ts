@@ -99,7 +99,9 @@ function signalsOfView(view: string, out: Set<Signal>): void {
   const header = ROLE_HEADER.exec(view);
   if (header) {
     out.add("role-header");
-    if (DIRECTIVE_VERB.test(view.slice(header.index + header[0].length, header.index + header[0].length + 60)))
+    if (
+      DIRECTIVE_VERB.test(view.slice(header.index + header[0].length, header.index + header[0].length + 60))
+    )
       out.add("imperative");
   }
   if (CLAUSE_IMPERATIVE.test(view)) out.add("imperative");
@@ -118,7 +120,8 @@ function collectJson(text: string, out: Set<Signal>): void {
 }
 
 function collect(text: string, out: Set<Signal>, depth: number): boolean {
-  const clipped = text.length > MAX_LINE ? `${text.slice(0, MAX_LINE / 2)} ${text.slice(-MAX_LINE / 2)}` : text;
+  const clipped =
+    text.length > MAX_LINE ? `${text.slice(0, MAX_LINE / 2)} ${text.slice(-MAX_LINE / 2)}` : text;
   for (const view of views(clipped)) signalsOfView(view, out);
   let decoded = false;
   collectJson(clipped, out);
@@ -159,7 +162,8 @@ export function screenText(text: string): Screening {
     // The whole of a multi-line text is read only for its JSON and encoded parts, not for loose words.
     const wasDecoded =
       i === 0 && lines.length > 1 ? collectStructured(line, signals) : collect(line, signals, 0);
-    if (i === 0 && lines.length > 1 && !(signals.has("json-role") || signals.has("json-instruction"))) continue;
+    if (i === 0 && lines.length > 1 && !(signals.has("json-role") || signals.has("json-instruction")))
+      continue;
     if (decide(signals)) {
       flagged = true;
       decoded ||= wasDecoded;

@@ -1,5 +1,5 @@
 /** Untrusted text: the prompt-injection detector, how flagged text is kept, and screened read ports. */
-export { type Screening, type Signal, looksLikeInjection, screenText } from "./detector.js";
+export { looksLikeInjection, type Screening, type Signal, screenText } from "./detector.js";
 export {
   isMarkedUntrusted,
   markUntrusted,
