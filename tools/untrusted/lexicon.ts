@@ -350,7 +350,7 @@ export const OVERRIDE: readonly RegExp[] = [
 
 /** Giving the reader a new identity or mode. */
 export const ROLE_HIJACK: readonly RegExp[] = [
-  /\byou are (?:now|henceforth|from now on|no longer)\b(?: (?:an?|the|my|our|in|acting as|operating as|playing))?(?:\s+\S+){0,3}?\s+(?:assistant|agent|ai|admin|administrator|commander|operator|developer|root|superuser|mode|dan|persona|unrestricted|jailbroken|owner|in charge|boss|responder|bot|model|authori[sz]ed|allowed|free|permitted|responsible)\b/,
+  /\byou are (?:now|henceforth|from now on|no longer)\b(?! (?:logged|signed|connected|subscribed|unsubscribed|registered|online|offline|viewing|using|running|redirected|following|being|in the queue|on the|at the|leaving|entering|ready|able))(?: (?:an?|the|my|our|in|acting as|operating as|playing))?(?:\s+\S+){0,3}?\s+(?:assistant|agent|ai|admin|administrator|commander|operator|developer|root|superuser|mode|dan|persona|unrestricted|jailbroken|owner|in charge|boss|responder|bot|model|authori[sz]ed|allowed|free|permitted|responsible)\b/,
   /\bfrom (?:now on|this point(?: on| forward)?|here on),? (?:you|your)\b/,
   /\byour (?:new|real|true|actual|only|updated) (?:role|task|instructions?|goal|objective|job|purpose|mission|orders|directive)\b/,
   /\b(?:pretend|imagine) (?:to be|you are|you're|that you)\b/,
