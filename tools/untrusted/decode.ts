@@ -42,7 +42,9 @@ function fromPercent(segment: string): string | undefined {
 
 function fromEscapes(text: string): string | undefined {
   const out = text
-    .replace(/\\u\{?([0-9a-fA-F]{4,5})\}?/g, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/\\u\{([0-9a-fA-F]{1,6})\}|\\u([0-9a-fA-F]{4})/g, (_, a?: string, b?: string) =>
+      String.fromCodePoint(Number.parseInt(a ?? b ?? "3f", 16)),
+    )
     .replace(/\\x([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(Number.parseInt(h, 16)))
     .replace(/&#x([0-9a-fA-F]{1,6});/g, (_, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
     .replace(/&#(\d{1,7});/g, (_, d: string) => String.fromCodePoint(Number.parseInt(d, 10)));

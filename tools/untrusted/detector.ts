@@ -29,6 +29,7 @@ import {
   CLAUSE_IMPERATIVE,
   DANGER,
   DIRECTIVE_VERB,
+  EXFILTRATION,
   INSTRUCTION_KEYS,
   MARKUP,
   OVERRIDE,
@@ -50,6 +51,7 @@ export type Signal =
   | "json-instruction"
   | "imperative"
   | "danger"
+  | "exfiltration"
   | "urgency";
 
 /** What the detector found in one text. */
@@ -72,10 +74,11 @@ const ORDER: Signal[] = [
   "json-instruction",
   "imperative",
   "danger",
+  "exfiltration",
   "urgency",
 ];
 /** Signals strong enough on their own. */
-const DECISIVE = new Set<Signal>(["override", "role-hijack", "markup"]);
+const DECISIVE = new Set<Signal>(["override", "role-hijack", "markup", "exfiltration"]);
 /** Signals that say who is being told, or on whose authority. */
 const CONTEXT = new Set<Signal>(["address", "authority", "role-header", "json-role", "json-instruction"]);
 /** Signals that say what is being asked. */
@@ -95,7 +98,14 @@ function signalsOfView(view: string, out: Set<Signal>): void {
     // An order anywhere after the form of address counts ("Note to the automation: … terminate …").
     if (DIRECTIVE_VERB.test(view.slice(addressed.index + addressed[0].length))) out.add("imperative");
   }
-  if (AUTHORITY.some((p) => p.test(view))) out.add("authority");
+  for (const p of AUTHORITY) {
+    const claim = p.exec(view);
+    if (!claim) continue;
+    out.add("authority");
+    // An order after a claim of authority counts ("The approved fix is to terminate …").
+    if (DIRECTIVE_VERB.test(view.slice(claim.index))) out.add("imperative");
+  }
+  if (EXFILTRATION.some((p) => p.test(view))) out.add("exfiltration");
   const header = ROLE_HEADER.exec(view);
   if (header) {
     out.add("role-header");
@@ -110,8 +120,14 @@ function signalsOfView(view: string, out: Set<Signal>): void {
 }
 
 function collectJson(text: string, out: Set<Signal>): void {
-  for (const { key, value } of jsonStrings(text)) {
-    if (key === "role" && ROLE_VALUES.test(value.trim())) out.add("json-role");
+  const strings = jsonStrings(text);
+  for (const { key, value } of strings) {
+    if (key === "role" && ROLE_VALUES.test(value.trim())) {
+      out.add("json-role");
+      // A chat message with a privileged role: an order in any of its fields counts.
+      if (strings.some((s) => s.key !== "role" && views(s.value).some((v) => CLAUSE_IMPERATIVE.test(v))))
+        out.add("imperative");
+    }
     if (INSTRUCTION_KEYS.test(key) && value.trim().length > 0) {
       out.add("json-instruction");
       if (views(value).some((v) => DIRECTIVE_VERB.test(v))) out.add("imperative");

@@ -62,6 +62,16 @@ export const ANY_ADDRESSEE = alt([...STRONG_ADDRESSEES, ...WEAK_ADDRESSEES]);
 const DET =
   "(?:(?:the|any|all|our|your|every|each|this|dear|la|le|les|el|los|las|die|der|den|das|a|o|os|as|il|lo|gli|al|alla|au|aux|ao|cualquier|qualquer|qualsiasi|jede[nrs]?|tout|toute|todo|toda)\\s+|(?:l|all|dell|a l)'\\s*)*";
 
+/** Orders that are never a log's own wording right after a name and a colon. */
+const STRICT_VERBS = [
+  "ignore", "disregard", "forget", "override", "bypass", "terminate", "delete", "wipe", "destroy", "purge",
+  "erase", "scale (?:\\S+ )?(?:to|down)", "approve", "disable", "roll (?:it |this |that )?back", "revert", "grant", "skip",
+  "do not", "don't", "never", "always", "mark (?:this|the|it)", "close (?:this|the) incident",
+  "ignorez", "oubliez", "supprimez", "approuvez", "ignora", "olvida", "elimina", "aprueba", "ignoriere", "vergiss",
+  "losche", "genehmige", "esqueca", "exclua", "aprove", "dimentica", "cancella", "approva",
+];
+const STRICT = `(?:${STRICT_VERBS.join("|")})`;
+
 /** Ways of addressing a reader: "note to the automation", "dear assistant", "AI responder:", "if you are an AI". */
 export const ADDRESS: readonly RegExp[] = [
   new RegExp(
@@ -70,7 +80,9 @@ export const ADDRESS: readonly RegExp[] = [
   new RegExp(
     `\\b${alt(["dear", "hey", "hello", "hi", "attention", "attn", "yo", "ok", "okay", "hola", "ola", "bonjour", "salut", "hallo", "ciao", "cher", "chere", "querido", "querida", "estimado", "estimada", "liebe[rs]?", "caro", "cara", "atencion", "achtung", "attenzione", "atencao", "a l'attention (?:de|du|des)", "all'attenzione (?:di|del|della)"])}\\b[ ,:!]+${DET}${ANY_ADDRESSEE}\\b`,
   ),
-  new RegExp(`(?:^|[.!?;:"'\\[(>|*#]\\s*|\\s-{1,2}\\s)${DET}${STRONG_ADDRESSEE}\\s*[:,!]`),
+  new RegExp(`(?:^|[.!?;:,"'\\[(>|*#]\\s*|\\s-{1,2}\\s)${DET}${STRONG_ADDRESSEE}\\s*(?:[:,!]|\\s-{1,2}\\s)`),
+  // Mid-line, or a weaker noun: the address counts only when an unambiguous order follows at once.
+  new RegExp(`\\b${ANY_ADDRESSEE}\\s*[:,]\\s*(?:please\\s+|now\\s+|kindly\\s+|you must\\s+)?${STRICT}\\b`),
   new RegExp(`(?:^|[.!?;"'\\[(>|*#]\\s*)(?:to|for|pour|para|an|per)\\s+${DET}${ANY_ADDRESSEE}\\s*[:,]`),
   /\bif you(?:'re| are) (?:an? |the |some )?(?:ai|a\.i\.|llm|(?:large )?language model|assistant|automated|autonomous|bot|agent|automation|responder|model|chat ?bot|machine|robot)\b/,
   /\b(?:any|all|every) (?:ai|a\.i\.|llm|automated|autonomous) (?:systems?|agents?|tools?|assistants?|readers?|models?|responders?|bots?)\b/,
@@ -306,7 +318,7 @@ const VERBS = [
 export const DIRECTIVE_VERB = new RegExp(`\\b${alt([...VERBS])}\\b`);
 /** A directive verb opening a clause: at the start, after a colon or quote, or after "please" / "now". */
 export const CLAUSE_IMPERATIVE = new RegExp(
-  `(?:^|[:;!?"'>\\]]\\s*|\\.\\s+|\\b(?:please|kindly|now|immediately|then|and|also|s'il vous plait|por favor|bitte|per favore|agora|ahora|maintenant|jetzt|subito|ora)\\s+)${alt([...VERBS])}\\b`,
+  `(?:^|[:;!?"'>\\]]\\s*|\\.\\s+|\\b(?:please|kindly|now|immediately|then|and|also|you|s'il vous plait|por favor|bitte|per favore|agora|ahora|maintenant|jetzt|subito|ora)\\s+)${alt([...VERBS])}\\b`,
 );
 
 const OLD_RULES = alt([
@@ -456,6 +468,12 @@ export const DANGER: readonly RegExp[] = [
   /\bdisattiva(?:re)? (?:gli |le |il )?(?:allarmi|avvisi|monitoraggio)\b/,
 ];
 
+/** Asking for secrets or the prompt to be sent or shown: an order on its own. */
+export const EXFILTRATION: readonly RegExp[] = [
+  /(?:^|[:;.!?"'>]\s*|\b(?:please|now|then|and|also)\s+)(?:send|post|upload|email|mail|leak|reveal|print|dump|exfiltrate|paste|share|output|show|tell)\s+(?:me\s+|us\s+)?(?:the|all|your|our|any|every)\s+(?:\S+\s+){0,2}?(?:credentials|secrets|api keys?|access keys?|secret keys?|passwords?|tokens|system prompt|prompt|instructions you (?:were|have been) given)\b/,
+  /\b(?:exfiltrate|leak)\b.{0,40}?\b(?:credentials|secrets?|keys?|tokens?|passwords?)\b/,
+];
+
 /** Urgency words that often push a reader to act before checking. */
 export const URGENCY =
   /\b(?:important|urgent|urgently|immediately|asap|right now|critical action required|action required|mandatory|must act|do it now|sofort|urgente|imediatamente|inmediatamente|immediatamente|immediatement|tout de suite|subito)\b/;
@@ -464,4 +482,4 @@ export const URGENCY =
 export const INSTRUCTION_KEYS =
   /^(?:instructions?|system_?prompt|prompt|directive|directives|system|developer|note_to_(?:ai|agent|assistant|automation|responder)|ai_instructions?|agent_instructions?|assistant_instructions?|llm_instructions?|command_for_(?:ai|agent))$/i;
 /** A JSON chat-message role that only a prompt has. */
-export const ROLE_VALUES = /^(?:system|developer|assistant|tool)$/i;
+export const ROLE_VALUES = /^(?:system|developer)$/i;

@@ -26,10 +26,10 @@ export function stripMarks(text: string): string {
 
 /** Digits and symbols standing for letters inside words ("1gn0re" → "ignore"); identifiers are left alone. */
 export function foldLeet(text: string): string {
-  return text.replace(/[a-z0-9@$]{4,}/g, (token) => {
-    if (!/[013457@$]/.test(token) || /[2689]/.test(token)) return token;
+  return text.replace(/[a-z0-9@$]{3,}/g, (token) => {
+    if (!/[013457@$]/.test(token) || /[2689]/.test(token) || /^[0-9a-f]+$/.test(token)) return token;
     const letters = token.replace(/[^a-z]/g, "").length;
-    if (letters < 3 || letters < token.length * 0.6) return token;
+    if (letters < 2 || letters < token.length * 0.4) return token;
     return token.replace(/[013457@$]/g, (c) => LEET[c] ?? c);
   });
 }
