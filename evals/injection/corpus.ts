@@ -6,7 +6,7 @@
  * `*.log` files, every non-blank line of which is an entry.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { screenText } from "../../tools/untrusted/index.js";
 
@@ -31,7 +31,7 @@ function entriesOfFile(path: string, comments: boolean): Entry[] {
       if (named?.[1]) section = named[1];
       continue;
     }
-    out.push({ text: line, source: `${path}:${i + 1}`, section });
+    out.push({ text: line, source: `${relative(process.cwd(), path) || path}:${i + 1}`, section });
   }
   return out;
 }
