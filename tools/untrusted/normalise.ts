@@ -5,7 +5,7 @@
 import { CONFUSABLES, LEET } from "./confusables.js";
 
 /** Zero-width, bidi-control and other invisible format characters (Unicode category Cf), plus a few fillers. */
-const INVISIBLE = /[\p{Cf}\u034F\u115F\u1160\u17B4\u17B5\u3164\uFFA0]/gu;
+const INVISIBLE = /[\p{Cf}\u115F\u1160\u17B4\u17B5\u3164\uFFA0]|\u034F/gu;
 const COMBINING = /\p{M}+/gu;
 const CONFUSABLE_CHARS = new RegExp(`[${Object.keys(CONFUSABLES).join("")}]`, "gu");
 
