@@ -29,7 +29,7 @@ export function foldLeet(text: string): string {
   return text.replace(/[a-z0-9@$]{3,}/g, (token) => {
     if (!/[013457@$]/.test(token) || /[2689]/.test(token) || /^[0-9a-f]+$/.test(token)) return token;
     const letters = token.replace(/[^a-z]/g, "").length;
-    if (letters < 2 || letters < token.length * 0.4) return token;
+    if (letters < (token.length === 3 ? 1 : 2) || letters < token.length * 0.3) return token;
     return token.replace(/[013457@$]/g, (c) => LEET[c] ?? c);
   });
 }
