@@ -25,8 +25,9 @@ const SNIPPET = 60;
 
 function strings(value: unknown, path: string, out: { path: string; text: string }[]): void {
   if (typeof value === "string") out.push({ path, text: value });
-  else if (Array.isArray(value)) value.forEach((v, i) => strings(v, `${path}[${i}]`, out));
-  else if (value && typeof value === "object")
+  else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) strings(v, `${path}[${i}]`, out);
+  } else if (value && typeof value === "object")
     for (const [k, v] of Object.entries(value as Record<string, unknown>))
       strings(v, path ? `${path}.${k}` : k, out);
 }

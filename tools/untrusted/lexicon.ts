@@ -121,7 +121,9 @@ export const ADDRESS: readonly RegExp[] = [
   // Mid-line, or a weaker noun: the address counts only when an unambiguous order follows at once.
   new RegExp(`\\b${ANY_ADDRESSEE}\\s*[:,]\\s*(?:please\\s+|now\\s+|kindly\\s+|you must\\s+)?${STRICT}\\b`),
   new RegExp(`(?:^|[.!?;"'\\[(>|*#]\\s*)(?:to|for|pour|para|an|per)\\s+${DET}${ANY_ADDRESSEE}\\s*[:,]`),
-  new RegExp(`(?:^|[.!?;"'\\[(>|*#]\\s*)(?:to|for) (?:whichever|whatever|any|every|each) ${STRONG_ADDRESSEE}\\b[^:.!?]{0,40}:`),
+  new RegExp(
+    `(?:^|[.!?;"'\\[(>|*#]\\s*)(?:to|for) (?:whichever|whatever|any|every|each) ${STRONG_ADDRESSEE}\\b[^:.!?]{0,40}:`,
+  ),
   /\bif you(?:'re| are) (?:an? |the |some )?(?:ai|a\.i\.|llm|(?:large )?language model|assistant|automated|autonomous|bot|agent|automation|responder|model|chat ?bot|machine|robot)\b/,
   /\b(?:any|all|every) (?:ai|a\.i\.|llm|automated|autonomous) (?:systems?|agents?|tools?|assistants?|readers?|models?|responders?|bots?)\b/,
   /\bsi (?:vous etes|tu es) (?:une? |l')?(?:ia|assistant|agent|automate|robot|modele|bot)\b/,
