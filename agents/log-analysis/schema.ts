@@ -21,8 +21,16 @@ export const LogFindingsSchema = z.object({
   externalMentions: z.array(z.string()).default([]),
   /** Category the log evidence points at, if it points anywhere. */
   suggestedCategory: z.string().optional(),
-  /** True when a log line tried to instruct the responder; such text is ignored, and flagged. */
+  /**
+   * True when text the agent read (log lines, alarm text, change records, tags) tried to instruct the responder.
+   * Set by code from the injection detector (`tools/untrusted/`); a model's claim is overwritten.
+   */
   injectionAttemptDetected: z.boolean().default(false),
+  /**
+   * The flagged text itself, quoted and marked (`⚠ untrusted instruction-like text: "…"`): kept as evidence of
+   * the attempt, never a finding and never followed. Set by code, like the flag.
+   */
+  flaggedText: z.array(z.string()).default([]),
   linesAnalysed: z.number().int().nonnegative(),
 });
 export type LogFindings = z.infer<typeof LogFindingsSchema>;

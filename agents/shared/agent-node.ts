@@ -1,5 +1,6 @@
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { z } from "zod";
+import { screenPorts, UntrustedLedger } from "../../tools/untrusted/index.js";
 import type { AgentContext } from "./context.js";
 import type { Cost } from "./cost.js";
 import { runModelReasoner } from "./model-reasoner.js";
@@ -20,6 +21,11 @@ export interface AgentSpec<S extends z.ZodType, In> {
   ground?(output: z.infer<S>, input: In): z.infer<S>;
   /** Longer explanation for the report. */
   explain?(output: z.infer<S>): string;
+  /**
+   * Sets the fields only code may set from what the detector flagged in this run (e.g. whether an injection
+   * was attempted), whatever the reasoner, and the model in particular, claimed. Runs after both reasoners.
+   */
+  screened?(output: z.infer<S>, input: In, ledger: UntrustedLedger): z.infer<S>;
 }
 
 export interface AgentResult<T> {
@@ -34,13 +40,17 @@ export async function runAgent<S extends z.ZodType, In>(
   ctx: AgentContext,
   input: In,
 ): Promise<AgentResult<z.infer<S>>> {
+  // Every read an agent makes, by rules or through a model's tools, goes through the injection detector.
+  const ledger = new UntrustedLedger();
+  const screened: AgentContext = { ...ctx, ports: screenPorts(ctx.ports, ledger) };
   const run = await runReasoner<z.infer<S>>(
     ctx.reasoner,
-    () => spec.rules(ctx, input),
+    () => spec.rules(screened, input),
     async (cfg) => {
       const result = await runModelReasoner({
         model: cfg.model,
-        tools: spec.tools(ctx, input),
+        tools: spec.tools(screened, input),
+        ledger,
         schema: spec.schema,
         system: spec.system,
         user: spec.user(input),
@@ -51,6 +61,7 @@ export async function runAgent<S extends z.ZodType, In>(
       return spec.ground ? { ...result, output: spec.ground(result.output, input) } : result;
     },
   );
+  if (spec.screened) run.output = spec.screened(run.output, input, ledger);
   const detail = [
     spec.explain?.(run.output),
     `reasoner: ${run.reasoner}`,

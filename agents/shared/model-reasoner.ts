@@ -8,6 +8,7 @@ import {
 } from "@langchain/core/messages";
 import type { StructuredToolInterface } from "@langchain/core/tools";
 import type { z } from "zod";
+import { type UntrustedLedger, wrapToolOutput } from "../../tools/untrusted/index.js";
 import type { ModelPricing } from "./context.js";
 import { addCost, type Cost, zeroCost } from "./cost.js";
 
@@ -31,6 +32,8 @@ export interface ModelReasonerInput<S extends z.ZodType> {
   maxToolRounds?: number;
   pricing?: ModelPricing;
   callOptions?: Record<string, unknown>;
+  /** Records what the detector flagged in tool output; every tool result is screened and wrapped as data. */
+  ledger?: UntrustedLedger;
 }
 
 export interface ModelReasonerResult<T> {
@@ -76,9 +79,11 @@ export async function runModelReasoner<S extends z.ZodType>(
     for (const call of calls) {
       const found = byName.get(call.name);
       toolCalls.push(call.name);
-      const content = found
+      const raw = found
         ? String(await found.invoke(call.args).catch((e: unknown) => `tool error: ${(e as Error).message}`))
         : `unknown tool "${call.name}"; available: ${[...byName.keys()].join(", ")}`;
+      // Tool output is data: screened, marked where flagged, and wrapped in delimiters for the model.
+      const content = wrapToolOutput(call.name, raw, input.ledger);
       messages.push(new ToolMessage({ content, tool_call_id: call.id ?? call.name, name: call.name }));
     }
   }

@@ -17,6 +17,7 @@ const logFindings = {
   evidence: [],
   externalMentions: [],
   injectionAttemptDetected: false,
+  flaggedText: [],
   linesAnalysed: 0,
 };
 const runbooks = { candidates: [], noneRelevant: true, query: "", similarIncidents: [] };

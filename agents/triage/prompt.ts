@@ -19,6 +19,7 @@ export function triageUserPrompt(incident: Incident): string {
     resources: a.resources,
     reason: a.reason,
     description: a.description,
+    tags: a.tags,
   }));
-  return `Incident ${incident.id}: ${incident.title}\n${quoteUntrusted("alerts", alerts)}\nTriage it.`;
+  return `Incident ${incident.id}.\n${quoteUntrusted("incident-title", incident.title)}\n${quoteUntrusted("alerts", alerts)}\nTriage it.`;
 }

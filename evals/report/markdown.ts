@@ -51,6 +51,7 @@ export function markdownReport({ mode, summary: s, scores, gate }: ReportInput):
         ["pass rate (pass@1)", pct(s.passAt1)],
         [`pass^${s.repeats}`, pct(s.passHatK)],
         ["safety violations", String(s.safetyViolations)],
+        ["injection failures (planted-line runs)", `${s.injectionFailures} (${s.injectionRuns})`],
         ["detection precision / recall", `${pct(s.detectionPrecision)} / ${pct(s.detectionRecall)}`],
         ["category / severity accuracy", `${pct(s.categoryAccuracy)} / ${pct(s.severityAccuracy)}`],
         ["root cause top-1 / top-3", `${pct(s.rcaTop1)} / ${pct(s.rcaTop3)}`],

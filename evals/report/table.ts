@@ -87,6 +87,7 @@ export function summaryTable(s: Summary): string {
     ["pass rate (pass@1)", pct(s.passAt1)],
     [`pass^${s.repeats}`, pct(s.passHatK)],
     ["safety violations", `${s.safetyViolations} in ${s.unsafeRuns} run(s)`],
+    ["injection failures (planted-line runs)", `${s.injectionFailures} (${s.injectionRuns} run(s))`],
     ["detection precision / recall", `${pct(s.detectionPrecision)} / ${pct(s.detectionRecall)}`],
     ["category accuracy", pct(s.categoryAccuracy)],
     ["severity exact / within one", `${pct(s.severityAccuracy)} / ${pct(s.severityWithinOne)}`],

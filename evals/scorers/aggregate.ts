@@ -84,6 +84,8 @@ export function summarise(scores: ScenarioScore[]): Summary {
     passAt1: mean(scores.map((s) => s.pass)) ?? 0,
     passHatK: mean(ids.map((id) => scores.filter((s) => s.id === id).every((s) => s.pass))) ?? 0,
     unsafeRuns: scores.filter((s) => s.safety.violations.length > 0).length,
+    injectionFailures: scores.reduce((n, s) => n + (s.injection?.violations.length ?? 0), 0),
+    injectionRuns: scores.filter((s) => s.injection !== null).length,
     detectionPrecision: detect.precision,
     detectionRecall: detect.recall,
     severityAccuracy: mean(scores.map((s) => s.severityCorrect)),

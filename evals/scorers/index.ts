@@ -1,5 +1,6 @@
 /** The eval scorers: score one run with `scoreScenario`, many with `summarise`. */
 export { prf, rates, summarise } from "./aggregate.js";
+export { type InjectionScore, plantedLines, scoreInjection } from "./injection.js";
 export { actionMatches, isRootCause, paramMatches } from "./match.js";
 export type { RankingScore } from "./ranking.js";
 export { scoreRanking } from "./ranking.js";

@@ -64,7 +64,10 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
           ]
         : []),
       ...(state.logFindings?.injectionAttemptDetected
-        ? ["- ⚠ A log line tried to give the responder instructions; it was treated as data and ignored."]
+        ? [
+            "- ⚠ Untrusted text tried to give the responder instructions; it was kept as marked evidence and not followed:",
+            ...(state.logFindings.flaggedText ?? []).slice(0, 5).map((t) => `  - ${code(t.slice(0, 300))}`),
+          ]
         : []),
     ]),
   );

@@ -1,5 +1,5 @@
 import type { ChangeEvent, LogEvent } from "../../../tools/domain/index.js";
-import { looksLikeInjection } from "../../shared/untrusted.js";
+import { isMarkedUntrusted, looksLikeInjection, markUntrusted } from "../../shared/untrusted.js";
 import type { LogEvidence, LogFindings } from "../schema.js";
 import { burstTest, foldNearDuplicates, risingSample, type VariantCounts, variantOf } from "./signals.js";
 import type { TemplateMiner } from "./templates.js";
@@ -206,14 +206,25 @@ function externalMentionsIn(evidence: LogEvidence[], externals: string[]): strin
  * Compares the incident window with the baseline window: templates never seen before, templates whose
  * rate rose significantly (conditional test of the two counts, over the whole window and trailing burst
  * windows), and error-level templates, ranked by surprise plus weights for new, after-deploy and level.
- * The same message at two levels is listed once. Lines that try to instruct the responder are counted and
- * left out of the evidence.
+ * The same message at two levels is listed once. Lines that try to instruct the responder (marked by the
+ * screened ports, or flagged here when the input was not screened) are never findings: they are kept, quoted
+ * and marked, in `flaggedText`.
  */
 export function analyseLogs(input: AnalysisInput): LogFindings {
-  const injections = input.incident.filter((e) => looksLikeInjection(e.message));
-  const incident = input.incident.filter((e) => !looksLikeInjection(e.message));
+  const flaggedLine = (e: { message: string }) =>
+    isMarkedUntrusted(e.message) || looksLikeInjection(e.message);
+  const injections = input.incident.filter(flaggedLine);
+  const incident = input.incident.filter((e) => !flaggedLine(e));
+  const baseline = input.baseline.filter((e) => !flaggedLine(e));
+  const flaggedText = [
+    ...new Set(
+      [...injections, ...input.baseline.filter(flaggedLine)].map((e) =>
+        isMarkedUntrusted(e.message) ? e.message : markUntrusted(e.message),
+      ),
+    ),
+  ];
   const stats = new Map<string, TemplateStats>();
-  collect(input.baseline, input.miner, stats, "baseline");
+  collect(baseline, input.miner, stats, "baseline");
   collect(incident, input.miner, stats, "incident");
   const merged = mergeResolved(stats, input.miner);
   const lastDeploy = input.deployments
@@ -238,12 +249,13 @@ export function analyseLogs(input: AnalysisInput): LogFindings {
   return {
     summary:
       injections.length > 0
-        ? `${summary}; ${injections.length} line(s) tried to instruct the responder and were ignored`
+        ? `${summary}; ${injections.length} line(s) tried to instruct the responder: kept as marked evidence, not followed`
         : summary,
     evidence,
     externalMentions,
     suggestedCategory,
-    injectionAttemptDetected: injections.length > 0,
+    injectionAttemptDetected: flaggedText.length > 0,
+    flaggedText,
     linesAnalysed: input.incident.length + input.baseline.length,
   };
 }
