@@ -175,7 +175,7 @@ describe("red-team quick suite", () => {
       undefined,
       retriever,
     );
-    expect(result.summary.attempts).toBeGreaterThanOrEqual(250);
+    expect(result.summary.attempts).toBeGreaterThanOrEqual(200);
     const through = result.findings.map((f) => `${f.scenario} [${f.class}] ${f.attack}: ${f.why.join("; ")}`);
     expect(through).toEqual([]);
   }, 600_000);
