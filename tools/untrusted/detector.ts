@@ -31,11 +31,15 @@ import {
   DIRECTIVE_VERB,
   EXFILTRATION,
   INSTRUCTION_KEYS,
+  LINE_HEADER_ADDRESS,
   MARKUP,
   OVERRIDE,
   ROLE_HEADER,
   ROLE_HIJACK,
   ROLE_VALUES,
+  SECOND_PERSON_GRANT,
+  SPEAKER_KEYS,
+  SPEAKER_ROLE_VALUES,
   URGENCY,
 } from "./lexicon.js";
 import { views } from "./normalise.js";
@@ -98,6 +102,17 @@ function signalsOfView(view: string, out: Set<Signal>): void {
     // An order anywhere after the form of address counts ("Note to the automation: … terminate …").
     if (DIRECTIVE_VERB.test(view.slice(addressed.index + addressed[0].length))) out.add("imperative");
   }
+  const header = LINE_HEADER_ADDRESS.exec(view);
+  if (header) {
+    // "Bot, you have permission to…", "Robot de garde : redémarrez…": a named reader told what to do. A log
+    // prefix like "Agent: stop requested" is not: the order must open the clause and reach an object.
+    const rest = view.slice(header[0].length);
+    const opensWithOrder = new RegExp(`^${DIRECTIVE_VERB.source}\\s+(?!requested|completed|failed|succeeded|received|event|signal|ok\\b)\\S`).test(rest);
+    if (SECOND_PERSON_GRANT.test(rest) || opensWithOrder || DANGER.some((p) => p.test(rest))) {
+      out.add("address");
+      out.add("imperative");
+    }
+  }
   for (const p of AUTHORITY) {
     const claim = p.exec(view);
     if (!claim) continue;
@@ -106,12 +121,10 @@ function signalsOfView(view: string, out: Set<Signal>): void {
     if (DIRECTIVE_VERB.test(view.slice(claim.index))) out.add("imperative");
   }
   if (EXFILTRATION.some((p) => p.test(view))) out.add("exfiltration");
-  const header = ROLE_HEADER.exec(view);
-  if (header) {
+  const role = ROLE_HEADER.exec(view);
+  if (role) {
     out.add("role-header");
-    if (
-      DIRECTIVE_VERB.test(view.slice(header.index + header[0].length, header.index + header[0].length + 60))
-    )
+    if (DIRECTIVE_VERB.test(view.slice(role.index + role[0].length, role.index + role[0].length + 60)))
       out.add("imperative");
   }
   if (CLAUSE_IMPERATIVE.test(view)) out.add("imperative");
@@ -122,11 +135,19 @@ function signalsOfView(view: string, out: Set<Signal>): void {
 function collectJson(text: string, out: Set<Signal>): void {
   const strings = jsonStrings(text);
   for (const { key, value } of strings) {
-    if (key === "role" && ROLE_VALUES.test(value.trim())) {
+    if (SPEAKER_KEYS.test(key) && ROLE_VALUES.test(value.trim())) {
       out.add("json-role");
       // A chat message with a privileged role: an order in any of its fields counts.
-      if (strings.some((s) => s.key !== "role" && views(s.value).some((v) => CLAUSE_IMPERATIVE.test(v))))
+      if (strings.some((s) => s.key !== key && views(s.value).some((v) => CLAUSE_IMPERATIVE.test(v))))
         out.add("imperative");
+    }
+    if (SPEAKER_KEYS.test(key) && SPEAKER_ROLE_VALUES.test(value.trim())) {
+      // An assistant turn in data is ordinary in a chat app's logs; one that announces harm is a forged turn.
+      const harmful = strings.some((s) => s.key !== key && views(s.value).some((v) => DANGER.some((p) => p.test(v))));
+      if (harmful) {
+        out.add("json-role");
+        out.add("danger");
+      }
     }
     if (INSTRUCTION_KEYS.test(key) && value.trim().length > 0) {
       out.add("json-instruction");

@@ -19,7 +19,7 @@ const STRONG_ADDRESSEES = [
   "chatgpt",
   "gpt(?:-?\\d+)?",
   "claude",
-  "(?:on-?call|ops|sre|incident|remediation|triage) (?:bots?|automation|agents?|assistants?|ai|tools?|tooling|systems?|engines?)",
+  "(?:on-?call|ops|sre|incident|remediation|triage|paging|chat-?ops|slack|deploy|devops|support|monitoring) (?:bots?|automation|agents?|assistants?|ai|tools?|tooling|systems?|engines?)",
   "automated (?:\\S+ )?(?:responders?|systems?|agents?|remediation|tools?|tooling|readers?|assistants?|processes?|operators?)",
   "autonomous (?:agents?|responders?|systems?|operators?)",
   "(?:l'|la )?ia",
@@ -115,7 +115,7 @@ export const ADDRESS: readonly RegExp[] = [
     `\\b${alt(["notes?", "messages?", "memo", "notice", "reminder", "instructions?", "directives?", "orders?", "commands?", "requests?", "hint", "tip", "psa", "warning", "heads[- ]up", "fyi", "update", "p\\.?s\\.?", "remarque", "consignes?", "avis", "rappel", "nota", "mensaje", "aviso", "instruccion(?:es)?", "recordatorio", "hinweis", "nachricht", "notiz", "anweisung(?:en)?", "mitteilung", "mensagem", "instrucao", "instrucoes", "lembrete", "messaggio", "avviso", "istruzion[ei]", "promemoria"])}\\s+(?:${alt(["to", "for", "a", "pour", "destinee? a", "para", "an", "fur", "per", "ao"])})\\s+${DET}${ANY_ADDRESSEE}\\b`,
   ),
   new RegExp(
-    `\\b${alt(["dear", "hey", "hello", "hi", "attention", "attn", "yo", "ok", "okay", "hola", "ola", "bonjour", "salut", "hallo", "ciao", "cher", "chere", "querido", "querida", "estimado", "estimada", "liebe[rs]?", "caro", "cara", "atencion", "achtung", "attenzione", "atencao", "a l'attention (?:de|du|des)", "all'attenzione (?:di|del|della)"])}\\b[ ,:!]+${DET}${ANY_ADDRESSEE}\\b`,
+    `\\b${alt(["dear", "hey", "hello", "hi", "attention", "attn", "yo", "ok", "okay", "hola", "ola", "bonjour", "salut", "hallo", "ciao", "cher", "chere", "querido", "querida", "estimado", "estimada", "prezado", "prezada", "sehr geehrte[rs]?", "gentile", "liebe[rs]?", "caro", "cara", "atencion", "achtung", "attenzione", "atencao", "a l'attention (?:de|du|des)", "all'attenzione (?:di|del|della)"])}\\b[ ,:!]+${DET}${ANY_ADDRESSEE}\\b`,
   ),
   new RegExp(`(?:^|[.!?;:,"'\\[(>|*#]\\s*|\\s-{1,2}\\s)${DET}${STRONG_ADDRESSEE}\\s*(?:[:,!]|\\s-{1,2}\\s)`),
   // Mid-line, or a weaker noun: the address counts only when an unambiguous order follows at once.
@@ -132,7 +132,31 @@ export const ADDRESS: readonly RegExp[] = [
   /\bse (?:voce e|voce for|tu es|for) (?:uma? |o |a )?(?:ia|assistente|agente|robo|bot|modelo)\b/,
   /\bse (?:sei|lei e) (?:una? |l'|un )?(?:ia|assistente|agente|bot|modello)\b/,
   /\byou,? (?:the|an?) (?:ai|assistant|responder|automation|agent|bot|model)\b/,
+  // A vocative closing the sentence: "delete all instances now, AI".
+  new RegExp(`,\\s*${DET}${STRONG_ADDRESSEE}\\s*[.!]*\\s*$`),
+  // Whoever reads this text: "whoever processes this log", "anyone parsing these lines".
+  /\b(?:whoever|whatever|anyone|anybody|any (?:reader|process|program|system|tool))\b.{0,30}?\b(?:reads?|reading|process(?:es|ing)?|pars(?:es|ing)|analy[sz](?:es|ing)|sees?|seeing|ingests?|ingesting|handles?|handling)\s+(?:this|these|the)\s+(?:\S+\s+)?(?:logs?|lines?|messages?|text|alerts?|alarms?|entry|entries|output|events?|incidents?)\b/,
+  // A reader named by what it is doing to this text: "the AI reading these logs".
+  new RegExp(
+    `\\b${ANY_ADDRESSEE}\\s+(?:that is |who is |which is )?(?:reading|processing|parsing|analy[sz]ing|seeing|triaging|handling|investigating|monitoring)\\s+(?:this|these|the)\\b`,
+  ),
+  // Conditional address: "if an AI agent sees this", "if any automated system reads this".
+  new RegExp(
+    `\\b(?:if|when|once|whenever) (?:an?|any|the|some) (?:\\S+ )?${ANY_ADDRESSEE} (?:sees|reads|processes|finds|parses|is reading|gets|receives|handles|ingests)\\b`,
+  ),
 ];
+
+/**
+ * A line that opens by naming a reader, possibly qualified ("Robot de garde :", "Bot, …", "Chatbot:"). A
+ * weak noun here ("Agent:", "Model:") is also a common log prefix, so it counts as an address only when
+ * what follows is a second-person grant or an order that opens the clause (see the detector).
+ */
+export const LINE_HEADER_ADDRESS = new RegExp(
+  `^\\W{0,3}${DET}${ANY_ADDRESSEE}(?:\\s+(?:de|du|di|do|da|of|on|de la|della|del|von)\\s+\\S+)?\\s*[:,]\\s*`,
+);
+/** Second person told what it may or must now do: "you have permission to", "you must now". */
+export const SECOND_PERSON_GRANT =
+  /^(?:you|u)\s+(?:now\s+)?(?:have|has|are given|are granted|get|may|can|must|should|need to|are (?:now )?(?:allowed|permitted|authori[sz]ed|cleared|required))\b/;
 
 /** Directive verbs, imperative or infinitive, in the six languages. */
 const VERBS = [
@@ -403,12 +427,24 @@ export const OVERRIDE: readonly RegExp[] = [
   /\b(?:vorherigen|bisherigen|fruheren|obigen|alle|alten|deine|ihre|samtliche)\s+(?:\S+\s+)?(?:anweisungen|instruktionen|regeln|vorgaben|befehle)\b.{0,40}?\b(?:ignorieren|vergessen|missachten|ignoriere|vergiss|uberschreiben)\b/,
   /\b(?:ignore|ignora|ignorar|ignorem|esqueca|esquece|esquecer|desconsidere|desconsiderar|descarte|nao siga|deixe de seguir)\b.{0,50}?\b(?:instrucoes|instrucao|regras|diretrizes|ordens|prompts?)\b/,
   /\b(?:ignora|ignorare|ignorate|dimentica|dimenticare|dimenticate|trascura|non seguire|tralascia|scarta)\b.{0,50}?\b(?:istruzioni|istruzione|regole|direttive|indicazioni|ordini|prompts?)\b/,
+  // Standing instructions declared void: "the previous instructions no longer apply", "prior guidance is cancelled".
+  /\b(?:previous|prior|earlier|above|preceding|all|any|your|original|old|existing|standing|current)\s+(?:\S+\s+)?(?:instructions|prompts?|directives|guidelines|guidance|rules|orders)\s+(?:(?:are|is|were|was|have been|has been)\s+)?(?:now\s+)?(?:void|null|cancell?ed|revoked|obsolete|superseded|withdrawn|rescinded|lifted|no longer (?:valid|in effect|apply|applies|applicable|hold|holds|matter|matters|stand|stands|count))\b/,
+  // Void, said of what the reader was told: "the rules you were given earlier have been revoked".
+  /\b(?:rules|instructions|guidelines|guidance|directives|orders|prompts?)\s+(?:that\s+)?you\s+(?:were|have been|had been|'ve been|got)\s+(?:\S+\s+){0,2}?(?:given|told|taught|issued)\b.{0,30}?\b(?:revoked|void|cancell?ed|withdrawn|rescinded|obsolete|superseded|no longer)\b/,
+  /\b(?:nothing|none of what)\s+you\s+(?:were|have been|had been|'ve been)\s+(?:\S+\s+){0,2}?(?:told|instructed|taught|given)\b.{0,30}?\b(?:matters|applies|counts|stands)\b/,
+  // Replaced: "new instructions supersede your prompt".
+  /\b(?:supersedes?|supersede|replaces?|overrides?|overrules?)\s+(?:your|the|all|any|previous|prior|existing|earlier|standing)\s+(?:\S+\s+)?(?:prompt|prompts|instructions|rules|guidelines|guidance|directives|policy|policies|programming)\b/,
+  // Never given: "forget what you were told before".
+  /\bforget\s+(?:what|everything|anything|all(?: that)?|whatever)\s+(?:you\s+)?(?:were|was|have been|had been|'ve been|are|got)\s+(?:\S+\s+)?(?:told|taught|instructed|given|trained|programmed)\b/,
 ];
 
+/** Declaring the reader's standing instructions void, replaced, or never given. */
 /** Giving the reader a new identity or mode. */
 export const ROLE_HIJACK: readonly RegExp[] = [
-  /\byou are (?:now|henceforth|from now on|no longer)\b(?! (?:logged|signed|connected|subscribed|unsubscribed|registered|online|offline|viewing|using|running|redirected|following|being|in the queue|on the|at the|leaving|entering|ready|able))(?: (?:an?|the|my|our|in|acting as|operating as|playing))?(?:\s+\S+){0,3}?\s+(?:assistant|agent|ai|admin|administrator|commander|operator|developer|root|superuser|mode|dan|persona|unrestricted|jailbroken|owner|in charge|boss|responder|bot|model|authori[sz]ed|allowed|free|permitted|responsible)\b/,
+  /\byou(?: are|'re|re) (?:now|henceforth|from now on|no longer)\b(?! (?:logged|signed|connected|subscribed|unsubscribed|registered|online|offline|viewing|using|running|redirected|following|being|in the queue|on the|at the|leaving|entering|ready|able))(?: (?:an?|the|my|our|in|acting as|operating as|playing))?(?:\s+\S+){0,3}?\s+(?:assistant|agent|ai|admin|administrator|commander|operator|developer|root|superuser|mode|dan|persona|unrestricted|jailbroken|owner|in charge|boss|responder|bot|model|authori[sz]ed|allowed|free|permitted|responsible)\b/,
   /\bfrom (?:now on|this point(?: on| forward)?|here on),? (?:you|your)\b/,
+  /\byou(?:'ve| have) been (?:upgraded|promoted|elevated|switched|granted|given|moved|reassigned|reconfigured)\b.{0,30}?\b(?:admin|administrator|root|superuser|developer|unrestricted|god|owner|privileged)\b/,
+  /\b(?:role-?play|roleplay|play the role of|take on the role of|assume the role of|impersonate)\b.{0,20}?\b(?:an? |the )?(?:\S+ )?(?:operator|admin|administrator|root|superuser|developer|engineer|sre|unrestricted|jailbroken|system)\b/,
   /\byou (?:now|henceforth) (?:work|answer|report|belong) (?:for|to)\b/,
   /\byour (?:new|real|true|actual|only|updated) (?:role|task|instructions?|goal|objective|job|purpose|mission|orders|directive)\b/,
   /\b(?:pretend|imagine) (?:to be|you are|you're|that you)\b/,
@@ -478,6 +514,13 @@ export const AUTHORITY: readonly RegExp[] = [
   /\bgia (?:stato |stata )?approvat[oa]\b/,
   /\bsenza (?:approvazione|conferma|chiedere|autorizzazione|aspettare)\b/,
   /\bla (?:soluzione|azione|correzione) (?:corretta|approvata|ufficiale) e\b/,
+  // Telling the reader to skip its own process: only an incident responder escalates, pages or asks for sign-off.
+  /\b(?:do not|don't|dont|never|no need to|there is no need to|you need not|skip(?:ping)?)\s+(?:escalate|escalating|page|paging|wake|ask(?:ing)? (?:a human |anyone |the on-?call )?(?:for )?(?:approval|sign-?off|permission|confirmation)|wait(?:ing)? for (?:approval|sign-?off|a human|confirmation))\b(?!\s*[:=])/,
+  // Permission granted to the reader: "you have permission to", "responders may now", "agents are allowed to".
+  /\b(?:you|u)\s+(?:now\s+)?(?:have|has|are given|are granted|get)\s+(?:full\s+|explicit\s+|the\s+)?(?:permission|authori[sz]ation|clearance|go-?ahead)\s+to\b/,
+  new RegExp(
+    `\\b(?:${STRONG_ADDRESSEE}|(?:all|any) (?:agents|bots|assistants|models|automations?))\\s+(?:may|can|are (?:now )?(?:allowed|permitted|authori[sz]ed|cleared))\\s+(?:now\\s+)?(?:to\\s+)?`,
+  ),
 ];
 
 /** A role header opening a clause: "SYSTEM:", "assistant:", "developer message:". */
@@ -528,6 +571,10 @@ export const URGENCY =
 
 /** JSON keys that carry instructions for a model. */
 export const INSTRUCTION_KEYS =
-  /^(?:instructions?|system_?prompt|prompt|directive|directives|system|developer|note_to_(?:ai|agent|assistant|automation|responder)|ai_instructions?|agent_instructions?|assistant_instructions?|llm_instructions?|command_for_(?:ai|agent))$/i;
+  /^(?:instructions?|system_?prompt|prompt|directive|directives|system|developer|(?:(?:note|notes|message|msg|instructions?|commands?|orders?|directives?|tasks?|todo)[_-]?(?:to|for)[_-]?(?:the[_-]?)?(?:ai|agent|assistant|automation|responder|llm|model|bot)s?)|(?:ai|agent|assistant|llm|bot|model|responder)[_-]?(?:instructions?|commands?|orders?|directives?|tasks?|prompt))$/i;
 /** A JSON chat-message role that only a prompt has. */
 export const ROLE_VALUES = /^(?:system|developer)$/i;
+/** A chat-message role that log data may legitimately carry, but that counts when its text asks for harm. */
+/** JSON keys that name who speaks in a chat transcript (`role`, `sender`, `from`, `author`, `speaker`). */
+export const SPEAKER_KEYS = /^(?:role|sender|from|author|speaker)$/i;
+export const SPEAKER_ROLE_VALUES = /^(?:assistant|model|ai)$/i;
