@@ -84,8 +84,18 @@ async function main(): Promise<void> {
       "ordinary lines: a file, or a directory of *.log files (replaces the built-in)",
     )
     .option("--json <file>", "write { summary, sections, misses, falseAlarms } as JSON")
+    .option("--min-recall <r>", "exit 1 below this recall (when there are positives)", Number, 0.95)
+    .option("--max-fpr <r>", "exit 1 above this false-positive rate", Number, 0.001)
+    .option("--no-gate", "report only; always exit 0 when the run itself worked")
     .parse()
-    .opts<{ positives?: string; negatives?: string; json?: string }>();
+    .opts<{
+      positives?: string;
+      negatives?: string;
+      json?: string;
+      minRecall: number;
+      maxFpr: number;
+      gate: boolean;
+    }>();
   let result: CorpusResult;
   try {
     const started = Date.now();
@@ -104,6 +114,15 @@ async function main(): Promise<void> {
     await writeFile(opts.json, `${JSON.stringify(result, null, 2)}\n`);
     console.log(`JSON written to ${opts.json}`);
   }
+  const { recall, falsePositiveRate, positives } = result.summary;
+  const failures = [
+    ...(positives > 0 && recall < opts.minRecall ? [`recall ${recall.toFixed(3)} < ${opts.minRecall}`] : []),
+    ...(falsePositiveRate > opts.maxFpr ? [`false-positive rate ${falsePositiveRate} > ${opts.maxFpr}`] : []),
+  ];
+  if (failures.length > 0) {
+    console.log(`Gate: FAILED (${failures.join("; ")})`);
+    if (opts.gate) process.exitCode = 1;
+  } else console.log("Gate: passed");
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();
