@@ -47,13 +47,21 @@ export async function handleApprovalRequest(
         `<p>Incident ${escapeHtml(read.claims.inc)} is not waiting for a decision.</p>`,
       );
     const details = escapeHtml(pending.description ?? "").replace(/\n/g, "<br>");
+    // The link is the identity: a link bound to one approver signs as them; an unbound link can only reject.
+    const sub = read.claims.sub;
+    const who = sub
+      ? `<p>Deciding as <strong>link:${escapeHtml(sub)}</strong> (this link was sent to you alone).</p>` +
+        `<input type="hidden" name="approver" value="${escapeHtml(sub)}">`
+      : "<p>This link is not bound to an approver, so it can only reject. To approve, use the link sent to you, " +
+        'or <code>air approve</code>.</p><input type="hidden" name="approver" value="unbound-link">';
     return page(
       200,
       `Approve ${pending.action_request.action}?`,
       `<p>${details}</p><form method="post"><input type="hidden" name="token" value="${escapeHtml(token)}">` +
-        `<p><label>Your name <input name="approver" required value="${escapeHtml(read.claims.sub ?? "")}"></label></p>` +
+        who +
         `<p><label>Comment <input name="comment"></label></p>` +
-        `<button name="decision" value="accept">Approve</button> <button name="decision" value="reject">Reject</button></form>`,
+        (sub ? `<button name="decision" value="accept">Approve</button> ` : "") +
+        `<button name="decision" value="reject">Reject</button></form>`,
     );
   }
   if (method !== "POST") return page(405, "Method not allowed", "<p>Use the link's form.</p>");

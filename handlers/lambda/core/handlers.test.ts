@@ -139,6 +139,39 @@ describe("approval function URL", () => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<form method="post">');
     expect(page.body).not.toContain("<script>");
+    expect(page.body).toContain("Deciding as <strong>link:alice</strong>");
+    expect(queued).toEqual([]);
+  });
+
+  it("without a valid token the page says what is missing and changes nothing", async () => {
+    const queued: WorkCommand[] = [];
+    const none = await handleApprovalRequest(http("GET", { queryStringParameters: {} }), deps(queued));
+    expect(none.statusCode).toBe(401);
+    expect(none.body).toMatch(/cannot be used/);
+    const post = await handleApprovalRequest(
+      http("POST", { body: new URLSearchParams({ decision: "accept", approver: "alice" }).toString() }),
+      deps(queued),
+    );
+    expect(post.statusCode).toBe(401);
+    expect(queued).toEqual([]);
+  });
+
+  it("an unbound link offers only Reject, and an accept through it is refused", async () => {
+    const queued: WorkCommand[] = [];
+    const unbound = issueApprovalToken(secret, {
+      incidentId: "inc-1",
+      actionId: pending.action_request.action,
+      args: pending.action_request.args,
+      ttlSeconds: 600,
+      now,
+    }).token;
+    const form = await handleApprovalRequest(
+      http("GET", { queryStringParameters: { token: unbound } }),
+      deps(queued),
+    );
+    expect(form.body).not.toContain('value="accept"');
+    const body = new URLSearchParams({ token: unbound, decision: "accept", approver: "alice" }).toString();
+    expect((await handleApprovalRequest(http("POST", { body }), deps(queued))).statusCode).toBe(403);
     expect(queued).toEqual([]);
   });
 
