@@ -9,6 +9,8 @@ export const WorkCommandSchema = z.discriminatedUnion("kind", [
     resume: z.unknown(),
     commandId: z.string().min(1),
   }),
+  /** Continue a run that checkpointed at a wait, at its wake-up time (`at` names the wait it ends). */
+  z.object({ kind: z.literal("wake"), incidentId: z.string().min(1), at: z.string().min(1) }),
   /** Continue a run that stopped on an error (after a crash), from its last checkpoint. */
   z.object({ kind: z.literal("continue"), incidentId: z.string().min(1) }),
 ]);
