@@ -28,15 +28,18 @@ export class KeyedSerialQueue implements WorkQueue {
   private readonly tails = new Map<string, Promise<void>>();
   readonly failures: { command: WorkCommand; error: Error }[] = [];
 
-  constructor(private readonly handle: (command: WorkCommand) => Promise<void>) {}
+  constructor(private readonly handle: (command: WorkCommand) => Promise<unknown>) {}
 
   async enqueue(command: WorkCommand): Promise<void> {
     const key = command.incidentId;
     const previous = this.tails.get(key) ?? Promise.resolve();
     const next = previous.then(() =>
-      this.handle(command).catch((error: Error) => {
-        this.failures.push({ command, error });
-      }),
+      this.handle(command).then(
+        () => undefined,
+        (error: Error) => {
+          this.failures.push({ command, error });
+        },
+      ),
     );
     this.tails.set(key, next);
     void next.then(() => {
