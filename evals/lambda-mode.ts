@@ -38,7 +38,9 @@ export interface LambdaEvalOptions {
 const billed = (seconds: number) => Math.ceil(seconds * 1000) / 1000;
 
 function cost(billedSeconds: number, invocations: number, memoryMb: number) {
-  return billedSeconds * (memoryMb / 1024) * LAMBDA_ARM64_USD_PER_GB_SECOND + invocations * LAMBDA_USD_PER_REQUEST;
+  return (
+    billedSeconds * (memoryMb / 1024) * LAMBDA_ARM64_USD_PER_GB_SECOND + invocations * LAMBDA_USD_PER_REQUEST
+  );
 }
 
 export interface LambdaIncidentReport {
@@ -88,7 +90,10 @@ export function incidentReport(run: LambdaIncidentRun, memoryMb: number): Lambda
   };
 }
 
-export function summariseLambda(reports: LambdaIncidentReport[], options: { budgetSeconds: number; memoryMb: number }) {
+export function summariseLambda(
+  reports: LambdaIncidentReport[],
+  options: { budgetSeconds: number; memoryMb: number },
+) {
   const opened = reports.filter((r) => r.opened);
   const mean = (f: (r: LambdaIncidentReport) => number) =>
     opened.length === 0 ? 0 : opened.reduce((a, r) => a + f(r), 0) / opened.length;
@@ -171,7 +176,9 @@ export async function runLambdaEval(
   const summary = summariseLambda(reports, { budgetSeconds, memoryMb });
   io.out(`\n${lambdaTable(reports)}\n\n${lambdaSummaryText(summary)}\n`);
   for (const r of reports.filter((x) => !x.match))
-    io.out(`  ✗ ${r.id}: in-process ${JSON.stringify(r.detail.inProcess)} vs lambda ${JSON.stringify({ ...r.detail.lambda, invocations: r.invocations })}\n`);
+    io.out(
+      `  ✗ ${r.id}: in-process ${JSON.stringify(r.detail.inProcess)} vs lambda ${JSON.stringify({ ...r.detail.lambda, invocations: r.invocations })}\n`,
+    );
   if (options.json) {
     mkdirSync(dirname(resolve(options.json)), { recursive: true });
     writeFileSync(options.json, `${JSON.stringify({ summary, incidents: reports }, null, 2)}\n`);

@@ -153,7 +153,11 @@ export async function runLambda(options: EvalOptions, io: EvalIO = defaultIO) {
     ...(options.filter ? { filter: options.filter } : {}),
   });
   if (scenarios.length === 0)
-    throw new ScenarioError(options.scenarios, [], `No scenario in ${options.scenarios} matches the selection.`);
+    throw new ScenarioError(
+      options.scenarios,
+      [],
+      `No scenario in ${options.scenarios} matches the selection.`,
+    );
   const { reasoner } = reasonerFor(options.model);
   return runLambdaEval(
     scenarios,

@@ -69,7 +69,11 @@ export interface LambdaIncidentRun {
   match: boolean;
 }
 
-function signature(state: IncidentStateValue | undefined, starts: readonly { actionId: string; parameters: Record<string, unknown> }[], error?: string): OutcomeSignature {
+function signature(
+  state: IncidentStateValue | undefined,
+  starts: readonly { actionId: string; parameters: Record<string, unknown> }[],
+  error?: string,
+): OutcomeSignature {
   return {
     ...(state?.outcome ? { outcome: state.outcome } : {}),
     ...(state?.gate?.outcome ? { gate: state.gate.outcome } : {}),
@@ -196,7 +200,12 @@ async function runAsLambda(scenario: Scenario, options: LambdaRunOptions) {
       if (result?.paused && result.pending) {
         // The approver answers at once (as in the in-process run); the approval function queues the resume.
         const answer = await approver(result.pending, incident);
-        due.push({ kind: "resume", incidentId: incident.id, commandId: `approval-${++approvals}`, resume: answer });
+        due.push({
+          kind: "resume",
+          incidentId: incident.id,
+          commandId: `approval-${++approvals}`,
+          resume: answer,
+        });
       }
     }
   } catch (e) {
@@ -222,6 +231,7 @@ export async function runScenarioAsLambda(
       wakeups: lambda.wakeups.scheduled,
       scheduleRequests: lambda.wakeups.requests,
     },
-    match: inProcess.opened === lambda.opened && (!inProcess.opened || sameOutcome(inProcess.sig, lambda.sig)),
+    match:
+      inProcess.opened === lambda.opened && (!inProcess.opened || sameOutcome(inProcess.sig, lambda.sig)),
   };
 }

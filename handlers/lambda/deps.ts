@@ -108,7 +108,9 @@ async function buildWorker(): Promise<LambdaDeps> {
 
 function required(name: string, value: string | undefined): string {
   if (!value)
-    throw new Error(`${name} is not set: the worker schedules wake-ups with it; deploy with the CDK stack in infra/`);
+    throw new Error(
+      `${name} is not set: the worker schedules wake-ups with it; deploy with the CDK stack in infra/`,
+    );
   return value;
 }
 

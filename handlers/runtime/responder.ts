@@ -45,7 +45,11 @@ export class Responder {
       );
     }
     const command: WorkCommand = { kind: "wake", incidentId, at: wakeup.at };
-    await this.deps.wakeups.schedule({ incidentId, at: new Date(wakeup.at), message: JSON.stringify(command) });
+    await this.deps.wakeups.schedule({
+      incidentId,
+      at: new Date(wakeup.at),
+      message: JSON.stringify(command),
+    });
   }
 
   /**
@@ -63,7 +67,10 @@ export class Responder {
    * Runs one queued command within the invocation's budget. Repeated or stale commands are recognised and
    * skipped, never re-run. A run that stops at a wait gets its wake-up scheduled.
    */
-  async work(command: WorkCommand, options: { budget?: InvocationBudget } = {}): Promise<DriveResult | undefined> {
+  async work(
+    command: WorkCommand,
+    options: { budget?: InvocationBudget } = {},
+  ): Promise<DriveResult | undefined> {
     const { graph, store } = this.deps;
     const id = command.incidentId;
     const thread = { configurable: { thread_id: id } };
