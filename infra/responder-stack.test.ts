@@ -135,11 +135,12 @@ describe("work queue", () => {
       },
     });
     const worker = stack.functions.functions.worker.node.defaultChild as never;
-    const env = (
-      resourcesOfType(template, "AWS::Lambda::Function").find(
-        ([id]) => id === stack.getLogicalId(worker),
-      )?.[1].Properties as { Environment: { Variables: Record<string, unknown> } }
-    ).Environment.Variables;
+    const fn = resourcesOfType(template, "AWS::Lambda::Function").find(
+      ([id]) => id === stack.getLogicalId(worker),
+    );
+    const env =
+      (fn?.[1].Properties as { Environment: { Variables: Record<string, unknown> } } | undefined)?.Environment
+        .Variables ?? {};
     expect(env[ENV.wakeupGroup]).toBeDefined();
     expect(env[ENV.wakeupRoleArn]).toEqual(arnOf(stack.wakeups.schedulerRole));
     expect(env[ENV.workQueueArn]).toEqual(arnOf(stack.queues.runQueue));
