@@ -100,7 +100,7 @@ async function runInProcess(scenario: Scenario, options: LambdaRunOptions) {
       run.graph,
       run.incident.id,
       { incident: run.incident },
-      { approver: scriptedApprover(scenario, []) },
+      { approver: scriptedApprover(scenario, [], run.approvalKey, () => run.sandbox.clock.now()) },
     );
     state = result.state;
   } catch (e) {
@@ -156,7 +156,7 @@ async function runAsLambda(scenario: Scenario, options: LambdaRunOptions) {
   // The graph reads `ports.clock` at call time, so swapping it here puts every node on the guarded clock.
   run.ports.clock = clock;
   const incident = run.incident;
-  const approver = scriptedApprover(scenario, []);
+  const approver = scriptedApprover(scenario, [], run.approvalKey, () => run.sandbox.clock.now());
   const responder = new Responder({
     graph: run.graph,
     store: memoryStore(incident),

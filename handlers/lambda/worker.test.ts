@@ -17,9 +17,10 @@ import { SchedulerWakeups } from "../../tools/aws/wakeups.js";
 import type { Incident } from "../../tools/domain/index.js";
 import { BudgetGuardClock } from "../../tools/local/budget-clock.js";
 import { loadScenario, type Scenario } from "../../tools/sandbox/index.js";
+import { signedResume } from "../approvals/sign-decision.js";
 import type { ApprovalWaitList } from "../approvals/wait-list.js";
 import type { IncidentStore } from "../intake/index.js";
-import { driveIncident, pendingApproval } from "../runtime/drive.js";
+import { type Approver, driveIncident, pendingApproval } from "../runtime/drive.js";
 import { prepareSimulatedRun } from "../runtime/local.js";
 import { Responder } from "../runtime/responder.js";
 import type { WorkCommand } from "../runtime/work-queue.js";
@@ -28,7 +29,6 @@ import { createWorkerHandler } from "./core/worker-handler.js";
 const logger = new Logger({ serviceName: "air-test", logLevel: "SILENT" });
 const REMAINING_MS = 30_000;
 const INSTANCE = "i-0a1b2c3d4e5f60712";
-const approve = { decision: "accept", by: "alice", comment: "go" };
 
 let retriever: RunbookRetriever;
 let scenario: Scenario;
@@ -91,6 +91,12 @@ function memoryStore(incident: Incident): IncidentStore {
   } as unknown as IncidentStore;
 }
 
+/** Alice accepts, signed as if she followed her approval link. */
+const alice =
+  (key: string, now: () => Date): Approver =>
+  async (request) =>
+    signedResume(key, request, { decision: "accept", comment: "go" }, "link:alice", now());
+
 const waitList: ApprovalWaitList = {
   add: async () => {},
   remove: async () => {},
@@ -105,7 +111,7 @@ describe("worker Lambda: durable waits", () => {
       reference.graph,
       reference.incident!.id,
       { incident: reference.incident! },
-      { approver: async () => approve },
+      { approver: alice(reference.approvalKey, () => reference.sandbox.clock.now()) },
     );
     expect(inProcess.state.verification?.waitedMinutes).toBe(15);
 
@@ -163,8 +169,10 @@ describe("worker Lambda: durable waits", () => {
     };
 
     await invoke({ kind: "start", incidentId: incident.id });
-    expect(await pendingApproval(run.graph, incident.id)).toBeDefined();
-    await invoke({ kind: "resume", incidentId: incident.id, commandId: "approval-1", resume: approve });
+    const request = await pendingApproval(run.graph, incident.id);
+    expect(request).toBeDefined();
+    const resume = await alice(run.approvalKey, () => run.sandbox.clock.now())(request!, incident);
+    await invoke({ kind: "resume", incidentId: incident.id, commandId: "approval-1", resume });
 
     const delivered = new Set<string>();
     let redelivered = false;
