@@ -11,7 +11,12 @@ function fakePorts(doneAfterMs: number) {
   let now = T0;
   const statusCalls: number[] = [];
   const ports = {
-    clock: { now: () => new Date(now), sleep: async (ms: number) => void (now += ms) },
+    clock: {
+      now: () => new Date(now),
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+    },
     automation: {
       status: async (id: string): Promise<AutomationExecution> => {
         statusCalls.push(now);
@@ -25,7 +30,10 @@ function fakePorts(doneAfterMs: number) {
       },
     },
   } as unknown as Ports;
-  return { ports, statusCalls, advance: (ms: number) => void (now += ms), now: () => now };
+  const advance = (ms: number) => {
+    now += ms;
+  };
+  return { ports, statusCalls, advance, now: () => now };
 }
 
 const started: Execution = {
