@@ -97,9 +97,15 @@ const alice =
   async (request) =>
     signedResume(key, request, { decision: "accept", comment: "go" }, "link:alice", now());
 
+/** Incidents waiting for a human, as the sweeper would see them. */
+const awaitingHuman = new Set<string>();
 const waitList: ApprovalWaitList = {
-  add: async () => {},
-  remove: async () => {},
+  add: async (id) => {
+    awaitingHuman.add(id);
+  },
+  remove: async (id) => {
+    awaitingHuman.delete(id);
+  },
   waitingSince: async () => [],
 };
 
@@ -169,10 +175,13 @@ describe("worker Lambda: durable waits", () => {
     };
 
     await invoke({ kind: "start", incidentId: incident.id });
+    expect(awaitingHuman.has(incident.id)).toBe(true);
     const request = await pendingApproval(run.graph, incident.id);
     expect(request).toBeDefined();
     const resume = await alice(run.approvalKey, () => run.sandbox.clock.now())(request!, incident);
     await invoke({ kind: "resume", incidentId: incident.id, commandId: "approval-1", resume });
+    // Approved and acting: parked at a wait for time, no longer for a human (the sweeper leaves it alone).
+    expect(awaitingHuman.has(incident.id)).toBe(false);
 
     const delivered = new Set<string>();
     let redelivered = false;

@@ -102,6 +102,8 @@ export class Responder {
       result = await driveIncident(graph, id, null, drive);
     }
     if (result.wakeup) {
+      // No longer waiting for a human (the sweeper must not escalate it); waiting for time instead.
+      await this.deps.waitList.remove(id);
       await this.scheduleWakeup(id, result.wakeup);
     } else if (result.paused) {
       await this.deps.waitList.add(id, this.now());
