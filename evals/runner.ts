@@ -18,6 +18,7 @@ import type { GateResult } from "./gate.js";
 import { checkGate, loadThresholds } from "./gate.js";
 import { selectScenarios } from "./harness/discover.js";
 import { DEFAULT_SETTLE_MINUTES, runScenario } from "./harness/run-scenario.js";
+import { runLambdaEval } from "./lambda-mode.js";
 import { redteamCommand } from "./redteam/run.js";
 import { markdownReport } from "./report/markdown.js";
 import { failureList, ratesTable, scenarioTable, summaryTable } from "./report/table.js";
@@ -47,6 +48,12 @@ export interface EvalOptions {
   gate: boolean;
   settle: number;
   quiet?: boolean;
+  /** Run every scenario the way the deployed stack would (budgeted invocations, scheduled wake-ups). */
+  lambda?: boolean;
+  /** Lambda mode: seconds each invocation starts with (virtual). */
+  budget?: number;
+  /** Lambda mode: worker memory for the bill, MB. */
+  memory?: number;
 }
 
 export interface EvalResult {
@@ -139,6 +146,33 @@ export async function runEval(options: EvalOptions, io: EvalIO = defaultIO): Pro
   return result;
 }
 
+/** Lambda mode: the selected scenarios, each run budgeted and compared with its in-process run. */
+export async function runLambda(options: EvalOptions, io: EvalIO = defaultIO) {
+  const scenarios = selectScenarios(options.scenarios, {
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.filter ? { filter: options.filter } : {}),
+  });
+  if (scenarios.length === 0)
+    throw new ScenarioError(
+      options.scenarios,
+      [],
+      `No scenario in ${options.scenarios} matches the selection.`,
+    );
+  const { reasoner } = reasonerFor(options.model);
+  return runLambdaEval(
+    scenarios,
+    {
+      retriever: await createRetriever(),
+      reasoner,
+      ...(options.budget ? { budgetSeconds: options.budget } : {}),
+      ...(options.memory ? { memoryMb: options.memory } : {}),
+      ...(options.json ? { json: options.json } : {}),
+      ...(options.quiet ? { quiet: true } : {}),
+    },
+    io,
+  );
+}
+
 function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
@@ -182,8 +216,19 @@ export function evalCommand(
       DEFAULT_SETTLE_MINUTES,
     )
     .option("-q, --quiet", "no progress lines on stderr")
+    .option(
+      "--lambda",
+      "run as the deployed stack would: budgeted worker invocations, wake-ups from a scheduled queue; compares outcomes with the in-process run and reports the Lambda bill",
+    )
+    .option("--budget <seconds>", "Lambda mode: time each invocation starts with (virtual)", positiveInt)
+    .option("--memory <mb>", "Lambda mode: worker memory for the bill", positiveInt)
     .action(async (opts: EvalOptions) => {
       try {
+        if (opts.lambda) {
+          const result = await runLambda(opts, io);
+          exit(result.summary.outcomeMismatches === 0 ? 0 : 1);
+          return;
+        }
         const result = await runEval(opts, io);
         exit(opts.gate && !result.gate.passed ? 1 : 0);
       } catch (error) {

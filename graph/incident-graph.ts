@@ -7,6 +7,7 @@ import { createSupervisorNode, SUPERVISOR_TARGETS } from "../agents/supervisor/i
 import { createTriageNode } from "../agents/triage/index.js";
 import type { GraphDeps } from "./deps.js";
 import { APPROVAL_ENDS, createApprovalNode } from "./nodes/approval.js";
+import { AWAIT_ENDS, createAwaitActionNode, routeAfterAction } from "./nodes/await-action.js";
 import { CLAIM_ACTION_ENDS, createClaimActionNode } from "./nodes/claim-action.js";
 import { createEscalateNode } from "./nodes/escalate.js";
 import { createExecuteNode } from "./nodes/execute.js";
@@ -16,6 +17,7 @@ import { createRequestApprovalNode } from "./nodes/request-approval.js";
 import { createRollbackNode } from "./nodes/rollback.js";
 import { createSafetyGateNode, SAFETY_GATE_ENDS } from "./nodes/safety-gate.js";
 import { createVerifyNode, VERIFY_ENDS } from "./nodes/verify.js";
+import { createWaitNode, WAIT_ENDS } from "./nodes/wait.js";
 import { IncidentState } from "./state.js";
 
 /** Wiring only: which node follows which. The nodes live in agents/ and graph/nodes/. */
@@ -32,8 +34,11 @@ export function buildIncidentGraph(deps: GraphDeps) {
     .addNode("approval", createApprovalNode(deps), { ends: [...APPROVAL_ENDS] })
     .addNode("claim-action", createClaimActionNode(deps), { ends: [...CLAIM_ACTION_ENDS] })
     .addNode("execute", createExecuteNode(deps))
+    .addNode("await-action", createAwaitActionNode(deps, "fix"), { ends: [...AWAIT_ENDS] })
     .addNode("verify", createVerifyNode(deps), { ends: [...VERIFY_ENDS] })
     .addNode("rollback", createRollbackNode(deps))
+    .addNode("await-rollback", createAwaitActionNode(deps, "rollback"), { ends: [...AWAIT_ENDS] })
+    .addNode("wait", createWaitNode(), { ends: [...WAIT_ENDS] })
     .addNode("escalate", createEscalateNode(deps))
     .addNode("record", createRecordNode(deps))
     .addNode("report", createReportNode(deps))
@@ -43,8 +48,8 @@ export function buildIncidentGraph(deps: GraphDeps) {
     .addEdge("runbook-retrieval", "supervisor")
     .addEdge("remediation", "supervisor")
     .addEdge("request-approval", "approval")
-    .addEdge("execute", "verify")
-    .addEdge("rollback", "escalate")
+    .addConditionalEdges("execute", routeAfterAction("fix"), ["verify", "wait"])
+    .addConditionalEdges("rollback", routeAfterAction("rollback"), ["escalate", "wait"])
     .addEdge("escalate", "record")
     .addEdge("record", "report")
     .addEdge("report", END);

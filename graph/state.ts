@@ -51,6 +51,12 @@ export const ExecutionSchema = z.object({
   endedAt: z.string().optional(),
   /** The target as it was before the action, for rollback and the report. */
   before: ResourceDescriptionSchema.optional(),
+  /** Status polls done so far; the polling survives across invocations. */
+  polls: z.number().int().optional(),
+  /** When the status was last read (the start counts), so the next poll is due a poll interval later. */
+  polledAt: z.string().optional(),
+  /** When the responder stops waiting and calls the action timed out. */
+  giveUpAt: z.string().optional(),
 });
 export type Execution = z.infer<typeof ExecutionSchema>;
 
@@ -64,6 +70,35 @@ export const VerificationSchema = z.object({
   reason: z.string(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;
+
+/** How far verification got, so a later invocation continues the same window minute by minute. */
+export const WatchProgressSchema = z.object({
+  /** The execution being verified; progress of another execution is ignored. */
+  executionId: z.string(),
+  /** When the verification window opened. */
+  windowStart: z.string(),
+  /** Minutes of the window already checked. */
+  minute: z.number().int(),
+  /** The main signal's last values at the last check. */
+  observed: z.array(z.number()),
+  /** Index of the signal that was still failing at the last check. */
+  failing: z.number().int(),
+});
+export type WatchProgress = z.infer<typeof WatchProgressSchema>;
+
+/** Nodes that continue a wait after a wake-up. */
+export const WAKE_NODES = ["await-action", "await-rollback", "verify"] as const;
+
+/** A wait that outlasts the invocation: the run checkpoints and asks to be woken at `at`. */
+export const WakeupSchema = z.object({
+  /** When to continue (ISO time on the ports clock). */
+  at: z.string(),
+  /** The node that continues the wait. */
+  node: z.enum(WAKE_NODES),
+  /** What is being waited for, for logs and the timeline. */
+  reason: z.string(),
+});
+export type Wakeup = z.infer<typeof WakeupSchema>;
 
 export const OutcomeSchema = z.enum([
   "resolved-automatically",
@@ -113,6 +148,10 @@ export const IncidentState = new StateSchema({
   claim: ClaimSchema.optional(),
   /** The action that ran, with its idempotency token and the target's prior state. */
   execution: ExecutionSchema.optional(),
+  /** Verification progress while the window is still open. */
+  watch: WatchProgressSchema.optional(),
+  /** The last wake-up the graph asked for (the `wait` node pauses on it). */
+  wakeup: WakeupSchema.optional(),
   /** Whether the named signal recovered after the action. */
   verification: VerificationSchema.optional(),
   /** The rollback that ran after a failed verification. */

@@ -123,6 +123,12 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
     reason: "one named AWS-owned runbook; the ARN's last part is the document version SSM resolves at start",
   },
   {
+    finding: resource("scheduler", "schedule/[A-Za-z0-9._-]+/\\*"),
+    actions: ["scheduler:CreateSchedule"],
+    reason:
+      "wake-up schedules of the responder's own schedule group; each name is derived from incident and time at run time",
+  },
+  {
     finding: /^Resource::arn:<AWS::Partition>:bedrock:\*::foundation-model\/[A-Za-z0-9.:-]+$/,
     actions: ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"],
     condition: "bedrock:InferenceProfileArn",

@@ -134,13 +134,36 @@ describe.each(Object.entries(configurations))("IAM scoping (%s configuration)", 
     expect(offenders).toEqual([]);
   });
 
-  it("passes roles only to SSM", () => {
+  it("passes roles only to SSM (runbook roles) and EventBridge Scheduler (the wake-up role)", () => {
     const passRole = identity.filter((s) => s.Effect === "Allow" && list(s.Action).includes("iam:PassRole"));
     expect(passRole.length).toBeGreaterThan(0);
     for (const s of passRole) {
-      expect(s.Condition).toEqual({ StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } });
+      const to = s.Condition?.StringEquals?.["iam:PassedToService"];
+      expect(["ssm.amazonaws.com", "scheduler.amazonaws.com"]).toContain(to);
       expect(list(s.Resource).some((r) => flattenCfnReference(r).includes("*"))).toBe(false);
+      if (to === "scheduler.amazonaws.com") {
+        expect(list(s.Resource).map(flattenCfnReference)).toEqual([
+          expect.stringMatching(/^<WakeupsSchedulerRole[A-F0-9]+\.Arn>$/),
+        ]);
+      }
     }
+  });
+
+  it("wake-ups: the worker creates schedules in its group only; Scheduler may only send to the work queue", () => {
+    const create = identity.filter((s) => list(s.Action).includes("scheduler:CreateSchedule"));
+    expect(create.map((s) => s.where)).toEqual([expect.stringMatching(/^FunctionsWorkerRole/)]);
+    for (const s of create) {
+      expect(list(s.Action)).toEqual(["scheduler:CreateSchedule"]);
+      expect(list(s.Resource).map(flattenCfnReference)).toEqual([
+        expect.stringMatching(
+          /:scheduler:<AWS::Region>:<AWS::AccountId>:schedule\/AirResponder-Wakeups-Group-[A-Za-z0-9]+\/\*$/,
+        ),
+      ]);
+    }
+    const schedulerRole = identity.filter((s) => s.where.startsWith("WakeupsSchedulerRole"));
+    expect(schedulerRole.map((s) => [list(s.Action), list(s.Resource).map(flattenCfnReference)])).toEqual([
+      [["sqs:SendMessage"], [expect.stringMatching(/^<QueuesRunQueue[A-F0-9]+\.Arn>$/)]],
+    ]);
   });
 
   it("attaches no AWS managed policies (each function logs only to its own log group)", () => {

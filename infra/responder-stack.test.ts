@@ -112,6 +112,40 @@ describe("work queue", () => {
     });
   });
 
+  it("hides a command longer than the worker can run (visibility timeout > worker timeout)", () => {
+    const queue = resourcesOfType(template, "AWS::SQS::Queue").find(
+      ([id]) => id === stack.getLogicalId(stack.queues.runQueue.node.defaultChild as never),
+    )?.[1].Properties as { VisibilityTimeout: number };
+    const worker = resourcesOfType(template, "AWS::Lambda::Function").find(
+      ([id]) => id === stack.getLogicalId(stack.functions.functions.worker.node.defaultChild as never),
+    )?.[1].Properties as { Timeout: number };
+    expect(queue.VisibilityTimeout).toBeGreaterThan(worker.Timeout);
+  });
+
+  it("wakes incidents with one-time schedules to the work queue, sent by a role that can only do that", () => {
+    template.resourceCountIs("AWS::Scheduler::ScheduleGroup", 1);
+    template.hasResourceProperties("AWS::IAM::Role", {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: "scheduler.amazonaws.com" },
+            Condition: { StringEquals: { "aws:SourceAccount": { Ref: "AWS::AccountId" } } },
+          }),
+        ],
+      },
+    });
+    const worker = stack.functions.functions.worker.node.defaultChild as never;
+    const fn = resourcesOfType(template, "AWS::Lambda::Function").find(
+      ([id]) => id === stack.getLogicalId(worker),
+    );
+    const env =
+      (fn?.[1].Properties as { Environment: { Variables: Record<string, unknown> } } | undefined)?.Environment
+        .Variables ?? {};
+    expect(env[ENV.wakeupGroup]).toBeDefined();
+    expect(env[ENV.wakeupRoleArn]).toEqual(arnOf(stack.wakeups.schedulerRole));
+    expect(env[ENV.workQueueArn]).toEqual(arnOf(stack.queues.runQueue));
+  });
+
   it("refuses plain-HTTP access to every queue", () => {
     const policies = resourcesOfType(template, "AWS::SQS::QueuePolicy");
     expect(policies).toHaveLength(3);
@@ -328,7 +362,10 @@ describe("SSM Automation roles", () => {
   it("are not created for disabled actions", () => {
     const narrow = synthStack({ bundle: false, context: { "air:enabledActions": "ecs-rollback-service" } });
     expect(Object.keys(narrow.stack.ssmRoles.roles)).toEqual([]);
-    expect(JSON.stringify(narrow.template.toJSON())).not.toContain("iam:PassRole");
+    // The only role left to pass is the wake-up scheduler's, and only to EventBridge Scheduler.
+    const template = JSON.stringify(narrow.template.toJSON());
+    expect(template).not.toContain('"iam:PassedToService":"ssm.amazonaws.com"');
+    expect(template.match(/"iam:PassRole"/g)).toHaveLength(1);
   });
 });
 

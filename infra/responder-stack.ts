@@ -15,6 +15,7 @@ import { Observability } from "./constructs/observability.js";
 import { Queues } from "./constructs/queues.js";
 import { SsmRoles } from "./constructs/ssm-roles.js";
 import { Storage, tableIndexes } from "./constructs/storage.js";
+import { Wakeups } from "./constructs/wakeups.js";
 import {
   actionStatements,
   bedrockStatements,
@@ -37,6 +38,7 @@ export class ResponderStack extends Stack {
   readonly functions: Functions;
   readonly ssmRoles: SsmRoles;
   readonly observability: Observability;
+  readonly wakeups: Wakeups;
 
   constructor(scope: Construct, id: string, props: ResponderStackProps) {
     super(scope, id, props);
@@ -75,6 +77,14 @@ export class ResponderStack extends Stack {
       deadLetterQueue: this.queues.intakeDlq,
       notificationsKey: this.approvals.notificationsKey,
     });
+
+    // Durable waits: the worker schedules wake-ups (EventBridge Scheduler → the work queue).
+    this.wakeups = new Wakeups(this, "Wakeups", { workQueue: this.queues.runQueue });
+    for (const statement of this.wakeups.workerStatements())
+      this.functions.roles.worker.addToPolicy(statement);
+    worker.addEnvironment(ENV.wakeupGroup, this.wakeups.group.scheduleGroupName);
+    worker.addEnvironment(ENV.wakeupRoleArn, this.wakeups.schedulerRole.roleArn);
+    worker.addEnvironment(ENV.workQueueArn, this.queues.runQueue.queueArn);
 
     // The worker investigates, acts on tagged resources, and reasons with the configured model. These live in
     // a customer-managed policy of their own: the role's inline policies share a 10 KB limit with its data access.

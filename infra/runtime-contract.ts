@@ -20,6 +20,12 @@ export const ENV = {
   reportBucket: "AIR_REPORTS_BUCKET",
   knowledgeBucket: "AIR_KNOWLEDGE_BUCKET",
   workQueueUrl: "AIR_WORK_QUEUE_URL",
+  /** Worker: the work queue's ARN, target of the wake-up schedules. */
+  workQueueArn: "AIR_WORK_QUEUE_ARN",
+  /** Worker: the EventBridge Scheduler group wake-ups are created in. */
+  wakeupGroup: "AIR_WAKEUP_GROUP",
+  /** Worker: the role Scheduler assumes to send a wake-up to the work queue. */
+  wakeupRoleArn: "AIR_WAKEUP_ROLE_ARN",
   notifyTopicArn: "AIR_TOPIC_ARN",
   approvalSecretArn: "AIR_APPROVAL_SECRET_ARN",
   /** Base URL of the approval function; the worker signs links against it. */

@@ -114,6 +114,24 @@ export interface ReportsPort {
   write(incidentId: string, markdown: string): Promise<string>;
 }
 
+/** One delayed delivery to an incident's work queue: the timer behind durable waits. */
+export interface WakeupRequestInput {
+  incidentId: string;
+  /** Deliver no earlier than this. */
+  at: Date;
+  /** The work command to deliver, as the queue's message body. */
+  message: string;
+}
+
+/**
+ * Schedules wake-ups. In AWS an EventBridge Scheduler one-time schedule sends the message to the FIFO work
+ * queue (`tools/aws/wakeups.ts`); locally a queue on the (virtual) clock delivers it. Scheduling the same
+ * incident and time again is a no-op, so a retried invocation never wakes the incident twice.
+ */
+export interface WakeupPort {
+  schedule(wakeup: WakeupRequestInput): Promise<void>;
+}
+
 /** Everything the incident graph needs from the outside world. */
 export interface Ports {
   metrics: MetricsPort;

@@ -1,17 +1,20 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
+import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import { canonicalJson } from "../policy/approval-proof.js";
 import { recheckBeforeSideEffect } from "../policy/recheck.js";
 import type { IncidentStateValue } from "../state.js";
+import { awaitingAction } from "./await-action.js";
 import { audit, note } from "./common.js";
-import { runAction } from "./run-action.js";
+import { isFinished, runAction } from "./run-action.js";
 
 export const EXECUTE_NODE = "execute";
 
 /** Runs the action the gate allowed (and, where needed, a human approved), exactly as gated. */
 export function createExecuteNode(deps: GraphDeps) {
   const { ports } = deps;
-  return async (state: IncidentStateValue) => {
+  return async (state: IncidentStateValue, config?: LangGraphRunnableConfig) => {
     const gate = state.gate;
     const action = gate?.actionId ? findAction(gate.actionId) : undefined;
     // The gate decides again right before the side effect; a state that did not come through it gains nothing.
@@ -34,7 +37,16 @@ export function createExecuteNode(deps: GraphDeps) {
       params,
       `fix-${gate.round}`,
       deps.pollSeconds,
+      budgetOf(config),
     );
+    // Still running when the invocation's budget ends: checkpoint and continue in `await-action`.
+    if (!isFinished(execution)) {
+      if (claim.before) execution.before = claim.before;
+      return {
+        ...(await awaitingAction(ports, state.incident.id, EXECUTE_NODE, "fix", execution, deps.pollSeconds)),
+        incident: { ...state.incident, status: "mitigating" as const },
+      };
+    }
     await audit(
       ports,
       state.incident.id,

@@ -1,15 +1,18 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
+import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
+import { awaitingAction } from "./await-action.js";
 import { audit, note } from "./common.js";
-import { runAction } from "./run-action.js";
+import { isFinished, runAction } from "./run-action.js";
 
 export const ROLLBACK_NODE = "rollback";
 
 /** Undoes a fix that did not work, with the catalogue's rollback for that action. */
 export function createRollbackNode(deps: GraphDeps) {
   const { ports } = deps;
-  return async (state: IncidentStateValue) => {
+  return async (state: IncidentStateValue, config?: LangGraphRunnableConfig) => {
     const execution = state.execution!;
     const action = findAction(execution.actionId)!;
     const plan = action.rollback!(execution.params, execution.before!);
@@ -22,7 +25,10 @@ export function createRollbackNode(deps: GraphDeps) {
       params,
       `rollback-${state.gate?.round ?? 1}`,
       deps.pollSeconds,
+      budgetOf(config),
     );
+    if (!isFinished(rollback))
+      return awaitingAction(ports, state.incident.id, ROLLBACK_NODE, "rollback", rollback, deps.pollSeconds);
     await audit(
       ports,
       state.incident.id,

@@ -1,20 +1,23 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { Command } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
+import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue, Verification } from "../state.js";
 import { audit, note } from "./common.js";
-import { alarmSignal, watchSignals } from "./watch-signals.js";
+import { alarmSignal, watchSignalsStep } from "./watch-signals.js";
 
 export const VERIFY_NODE = "verify";
-export const VERIFY_ENDS = ["record", "rollback", "escalate"] as const;
+export const VERIFY_ENDS = ["record", "rollback", "escalate", "wait"] as const;
 
 /**
  * The verify node: did the action's named signal recover, and with it the incident's own alarm? If not,
- * roll back when the action can be undone, else escalate.
+ * roll back when the action can be undone, else escalate. A window longer than the invocation's budget is
+ * watched across invocations: the node stores how far it got and asks for a wake-up at the next check.
  */
 export function createVerifyNode(deps: GraphDeps) {
   const { ports } = deps;
-  return async (state: IncidentStateValue) => {
+  return async (state: IncidentStateValue, config?: LangGraphRunnableConfig) => {
     const execution = state.execution!;
     const action = findAction(execution.actionId)!;
     const canRollBack = Boolean(action.rollback && execution.before);
@@ -36,7 +39,30 @@ export function createVerifyNode(deps: GraphDeps) {
         alarm &&
         alarm.metric === signal.metric &&
         JSON.stringify(alarm.dimensions) === JSON.stringify(signal.dimensions);
-      verification = await watchSignals(ports, alarm && !sameAsAlarm ? [signal, alarm] : [signal]);
+      const signals: [typeof signal, ...(typeof signal)[]] =
+        alarm && !sameAsAlarm ? [signal, alarm] : [signal];
+      const saved = state.watch?.executionId === execution.executionId ? state.watch : undefined;
+      const progress = saved ?? {
+        windowStart: ports.clock.now().toISOString(),
+        minute: 0,
+        observed: [],
+        failing: 0,
+      };
+      const step = await watchSignalsStep(ports, signals, progress, budgetOf(config));
+      if (!("verification" in step)) {
+        return new Command({
+          goto: "wait",
+          update: {
+            watch: { executionId: execution.executionId, ...step.progress },
+            wakeup: {
+              at: step.wakeAt,
+              node: VERIFY_NODE,
+              reason: `verification minute ${step.progress.minute + 1} of ${signal.deadlineMinutes}`,
+            },
+          },
+        });
+      }
+      verification = step.verification;
     }
     await audit(ports, state.incident.id, VERIFY_NODE, "verification", verification.reason, { verification });
     const goto = verification.recovered ? "record" : canRollBack ? "rollback" : "escalate";

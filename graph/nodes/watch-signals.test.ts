@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { SuccessSignal } from "../../knowledge/actions/types.js";
 import type { Incident } from "../../tools/domain/index.js";
 import type { MetricQuery, Ports } from "../../tools/ports.js";
-import { alarmSignal, watchSignals } from "./watch-signals.js";
+import { alarmSignal, watchSignals, watchSignalsStep } from "./watch-signals.js";
 
 const memory: SuccessSignal = {
   namespace: "CWAgent",
@@ -88,5 +88,34 @@ describe("verification watches the action's signal and the incident's alarm", ()
       recoveredWhen: "above",
       threshold: 5,
     });
+  });
+});
+
+describe("verification across invocations (budgeted)", () => {
+  it("stops before a minute that would outlast the budget, and a later step continues the same window", async () => {
+    const ports = fakePorts((_metric, minute) => (minute < 3 ? 99 : 1));
+    const start = ports.clock.now();
+    const whole = await watchSignals(
+      fakePorts((_metric, minute) => (minute < 3 ? 99 : 1)),
+      [memory],
+    );
+    let progress = { windowStart: start.toISOString(), minute: 0, observed: [] as number[], failing: 0 };
+    const budgets: number[] = [];
+    for (let invocation = 0; invocation < 20; invocation++) {
+      // Each invocation has 30 s: never enough for a minute's sleep, so every check is one wake-up.
+      const budget = { deadlineMs: ports.clock.now().getTime() + 30_000 };
+      const step = await watchSignalsStep(ports, [memory], progress, budget);
+      if ("verification" in step) {
+        expect(step.verification).toEqual(whole);
+        expect(budgets.length).toBe(whole.waitedMinutes);
+        return;
+      }
+      expect(Date.parse(step.wakeAt)).toBe(start.getTime() + (step.progress.minute + 1) * 60_000);
+      budgets.push(budget.deadlineMs);
+      // The wake-up arrives: time has passed outside the invocation.
+      await ports.clock.sleep(Date.parse(step.wakeAt) - ports.clock.now().getTime());
+      progress = step.progress;
+    }
+    throw new Error("verification never finished");
   });
 });

@@ -1,10 +1,13 @@
 import { S3Client } from "@aws-sdk/client-s3";
+import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { type GatePolicy, parseGatePolicy } from "../../graph/policy/config.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import { createAwsPorts } from "../../tools/aws/index.js";
+import { SchedulerWakeups } from "../../tools/aws/wakeups.js";
+import type { ClockPort } from "../../tools/ports.js";
 import { SignedApprovalLinks } from "../approvals/links.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
@@ -24,6 +27,8 @@ export interface LambdaDeps {
   secret: string;
   usedTokens: DynamoUsedTokenStore;
   graph: ReturnType<typeof compileIncidentGraph>;
+  /** The clock the graph's ports use (the invocation budget is measured on it). */
+  clock: ClockPort;
 }
 
 async function signingSecret(region: string, arn: string): Promise<string> {
@@ -72,10 +77,16 @@ async function buildWorker(): Promise<LambdaDeps> {
     },
     saver,
   );
+  const wakeups = new SchedulerWakeups(new SchedulerClient({ region }), {
+    groupName: required("AIR_WAKEUP_GROUP", env.AIR_WAKEUP_GROUP),
+    queueArn: required("AIR_WORK_QUEUE_ARN", env.AIR_WORK_QUEUE_ARN),
+    roleArn: required("AIR_WAKEUP_ROLE_ARN", env.AIR_WAKEUP_ROLE_ARN),
+  });
   const responder = new Responder({
     graph,
     store,
     queue,
+    wakeups,
     waitList: new DynamoApprovalWaitList(dynamo, env.AIR_APPROVALS_TABLE),
     onResult: (incidentId, result) =>
       logger.info("run step finished", {
@@ -91,7 +102,16 @@ async function buildWorker(): Promise<LambdaDeps> {
     secret,
     usedTokens: new DynamoUsedTokenStore(dynamo, env.AIR_APPROVALS_TABLE),
     graph,
+    clock: ports.clock,
   };
+}
+
+function required(name: string, value: string | undefined): string {
+  if (!value)
+    throw new Error(
+      `${name} is not set: the worker schedules wake-ups with it; deploy with the CDK stack in infra/`,
+    );
+  return value;
 }
 
 /** Worker and approval function. */

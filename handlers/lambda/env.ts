@@ -8,6 +8,12 @@ export const LambdaEnvSchema = z.object({
   AIR_APPROVALS_TABLE: z.string().min(1),
   AIR_OUTCOMES_TABLE: z.string().min(1),
   AIR_WORK_QUEUE_URL: z.string().url(),
+  /** Worker: ARN of the work queue, the target of wake-up schedules. */
+  AIR_WORK_QUEUE_ARN: z.string().optional(),
+  /** Worker: the EventBridge Scheduler group wake-ups are created in. */
+  AIR_WAKEUP_GROUP: z.string().optional(),
+  /** Worker: the role Scheduler assumes to send wake-ups to the work queue. */
+  AIR_WAKEUP_ROLE_ARN: z.string().optional(),
   AIR_OFFLOAD_BUCKET: z.string().min(1),
   AIR_AUDIT_BUCKET: z.string().min(1),
   AIR_REPORTS_BUCKET: z.string().min(1),

@@ -1,7 +1,9 @@
 import { Command } from "@langchain/langgraph";
 import type { TimelineEntry } from "../../agents/shared/timeline.js";
+import type { InvocationBudget } from "../../graph/budget.js";
 import type { IncidentGraph } from "../../graph/incident-graph.js";
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
+import { isWakeupRequest, type WakeupRequest } from "../../graph/nodes/wait.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import type { Incident } from "../../tools/domain/index.js";
 
@@ -14,6 +16,8 @@ export interface DriveOptions {
   /** Called when the run pauses for a human; without it the run stops at the pause. */
   approver?: Approver;
   recursionLimit?: number;
+  /** This invocation's budget: a wait that would outlast it ends the run with a wake-up request instead. */
+  budget?: InvocationBudget;
 }
 
 export interface DriveResult {
@@ -21,10 +25,30 @@ export interface DriveResult {
   /** True when the run stopped at an approval request nobody answered yet. */
   paused: boolean;
   pending?: HumanInterrupt;
+  /** Set when the run stopped at a checkpoint to be woken at `wakeup.at` (schedule it; nothing else to do). */
+  wakeup?: WakeupRequest;
 }
 
-function config(threadId: string, recursionLimit: number) {
-  return { configurable: { thread_id: threadId }, recursionLimit };
+function config(threadId: string, recursionLimit: number, budget?: InvocationBudget) {
+  return { configurable: { thread_id: threadId, ...(budget ? { budget } : {}) }, recursionLimit };
+}
+
+async function pendingInterrupts(graph: IncidentGraph, threadId: string): Promise<unknown[]> {
+  const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
+  const values: unknown[] = [];
+  for (const task of snapshot.tasks) {
+    const value = task.interrupts[0]?.value as unknown;
+    if (value !== undefined) values.push(Array.isArray(value) ? value[0] : value);
+  }
+  return values;
+}
+
+/** The wake-up the thread is waiting for, if any. */
+export async function pendingWakeup(
+  graph: IncidentGraph,
+  threadId: string,
+): Promise<WakeupRequest | undefined> {
+  return (await pendingInterrupts(graph, threadId)).find(isWakeupRequest);
 }
 
 /** The approval request the thread is waiting on, if any. */
@@ -32,12 +56,9 @@ export async function pendingApproval(
   graph: IncidentGraph,
   threadId: string,
 ): Promise<HumanInterrupt | undefined> {
-  const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
-  for (const task of snapshot.tasks) {
-    const value = task.interrupts[0]?.value as HumanInterrupt[] | HumanInterrupt | undefined;
-    if (value) return Array.isArray(value) ? value[0] : value;
-  }
-  return undefined;
+  return (await pendingInterrupts(graph, threadId)).find((v) => v && !isWakeupRequest(v)) as
+    | HumanInterrupt
+    | undefined;
 }
 
 /**
@@ -50,7 +71,7 @@ export async function driveIncident(
   input: { incident: Incident } | Command | null,
   options: DriveOptions = {},
 ): Promise<DriveResult> {
-  const cfg = config(threadId, options.recursionLimit ?? 100);
+  const cfg = config(threadId, options.recursionLimit ?? 100, options.budget);
   let next: { incident: Incident } | Command | null = input;
   for (;;) {
     // The graph accepts an input, a resume Command, or null (continue from the checkpoint).
@@ -66,6 +87,8 @@ export async function driveIncident(
     }
     const snapshot = await graph.getState(cfg);
     const state = snapshot.values as IncidentStateValue;
+    const wakeup = await pendingWakeup(graph, threadId);
+    if (wakeup) return { state, paused: false, wakeup };
     const pending = await pendingApproval(graph, threadId);
     if (!pending) return { state, paused: false };
     if (!options.approver) return { state, paused: true, pending };

@@ -1,9 +1,12 @@
 import { Command } from "@langchain/langgraph";
+import type { InvocationBudget } from "../../graph/budget.js";
 import type { IncidentGraph } from "../../graph/incident-graph.js";
+import type { WakeupRequest } from "../../graph/nodes/wait.js";
+import type { WakeupPort } from "../../tools/ports.js";
 import type { ApprovalWaitList } from "../approvals/wait-list.js";
 import type { IncidentStore, IntakeResult } from "../intake/index.js";
 import { ingestAndDispatch, sweepStaleApprovals } from "./dispatch.js";
-import { type DriveResult, driveIncident, pendingApproval } from "./drive.js";
+import { type DriveResult, driveIncident, pendingApproval, pendingWakeup } from "./drive.js";
 import type { WorkCommand, WorkQueue } from "./work-queue.js";
 
 export interface ResponderDeps {
@@ -11,6 +14,8 @@ export interface ResponderDeps {
   store: IncidentStore;
   queue: WorkQueue;
   waitList: ApprovalWaitList;
+  /** The timer for durable waits: a run that stops at a wait is woken through it. */
+  wakeups?: WakeupPort;
   now?: () => Date;
   /** Called with each run's result (for logs, metrics and the CLI). */
   onResult?: (incidentId: string, result: DriveResult | { skipped: string }) => void;
@@ -32,31 +37,75 @@ export class Responder {
     return ingestAndDispatch(event, this.deps);
   }
 
-  /** Runs one queued command. Repeated or stale commands are recognised and skipped, never re-run. */
-  async work(command: WorkCommand): Promise<void> {
+  /** Asks the timer to deliver a wake command for this wait (idempotent per incident and time). */
+  private async scheduleWakeup(incidentId: string, wakeup: WakeupRequest): Promise<void> {
+    if (!this.deps.wakeups) {
+      throw new Error(
+        `incident ${incidentId} is waiting until ${wakeup.at} (${wakeup.reason}) but the responder has no wake-up timer; give it one (ResponderDeps.wakeups)`,
+      );
+    }
+    const command: WorkCommand = { kind: "wake", incidentId, at: wakeup.at };
+    await this.deps.wakeups.schedule({
+      incidentId,
+      at: new Date(wakeup.at),
+      message: JSON.stringify(command),
+    });
+  }
+
+  /**
+   * A command that finds the thread parked at a wait it does not end (a redelivered start, an old wake-up):
+   * the wake-up of that wait may never have been scheduled (the last invocation died in between), so
+   * schedule it again — a no-op when it was.
+   */
+  private async skip(id: string, reason: string): Promise<void> {
+    const waiting = await pendingWakeup(this.deps.graph, id);
+    if (waiting) await this.scheduleWakeup(id, waiting);
+    this.deps.onResult?.(id, { skipped: waiting ? `${reason}; waiting until ${waiting.at}` : reason });
+  }
+
+  /**
+   * Runs one queued command within the invocation's budget. Repeated or stale commands are recognised and
+   * skipped, never re-run. A run that stops at a wait gets its wake-up scheduled.
+   */
+  async work(
+    command: WorkCommand,
+    options: { budget?: InvocationBudget } = {},
+  ): Promise<DriveResult | undefined> {
     const { graph, store } = this.deps;
     const id = command.incidentId;
     const thread = { configurable: { thread_id: id } };
+    const drive = { ...(options.budget ? { budget: options.budget } : {}) };
     let result: DriveResult;
     if (command.kind === "start") {
       const existing = await graph.getState(thread);
       if (existing.values && Object.keys(existing.values).length > 0) {
-        this.deps.onResult?.(id, { skipped: "the run already started" });
-        return;
+        await this.skip(id, "the run already started");
+        return undefined;
       }
       const incident = await store.getIncident(id);
       if (!incident) throw new Error(`incident ${id} is not in the incident store`);
-      result = await driveIncident(graph, id, { incident });
+      result = await driveIncident(graph, id, { incident }, drive);
     } else if (command.kind === "resume") {
       if (!(await pendingApproval(graph, id))) {
-        this.deps.onResult?.(id, { skipped: "nothing is waiting for approval" });
-        return;
+        await this.skip(id, "nothing is waiting for approval");
+        return undefined;
       }
-      result = await driveIncident(graph, id, new Command({ resume: command.resume }));
+      result = await driveIncident(graph, id, new Command({ resume: command.resume }), drive);
+    } else if (command.kind === "wake") {
+      const waiting = await pendingWakeup(graph, id);
+      if (!waiting || waiting.at !== command.at) {
+        await this.skip(id, `no wait ends at ${command.at}`);
+        return undefined;
+      }
+      result = await driveIncident(graph, id, new Command({ resume: { wokeAt: command.at } }), drive);
     } else {
-      result = await driveIncident(graph, id, null);
+      result = await driveIncident(graph, id, null, drive);
     }
-    if (result.paused) {
+    if (result.wakeup) {
+      // No longer waiting for a human (the sweeper must not escalate it); waiting for time instead.
+      await this.deps.waitList.remove(id);
+      await this.scheduleWakeup(id, result.wakeup);
+    } else if (result.paused) {
       await this.deps.waitList.add(id, this.now());
       await store.setStatus(id, "awaiting-approval", "waiting for sign-off");
     } else {
@@ -66,6 +115,7 @@ export class Responder {
         await store.setStatus(id, status, result.state.outcome);
     }
     this.deps.onResult?.(id, result);
+    return result;
   }
 
   /** Escalates approvals older than `maxWaitMinutes` by resuming them with a rejection from the sweeper. */

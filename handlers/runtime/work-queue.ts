@@ -9,6 +9,8 @@ export const WorkCommandSchema = z.discriminatedUnion("kind", [
     resume: z.unknown(),
     commandId: z.string().min(1),
   }),
+  /** Continue a run that checkpointed at a wait, at its wake-up time (`at` names the wait it ends). */
+  z.object({ kind: z.literal("wake"), incidentId: z.string().min(1), at: z.string().min(1) }),
   /** Continue a run that stopped on an error (after a crash), from its last checkpoint. */
   z.object({ kind: z.literal("continue"), incidentId: z.string().min(1) }),
 ]);
@@ -26,15 +28,18 @@ export class KeyedSerialQueue implements WorkQueue {
   private readonly tails = new Map<string, Promise<void>>();
   readonly failures: { command: WorkCommand; error: Error }[] = [];
 
-  constructor(private readonly handle: (command: WorkCommand) => Promise<void>) {}
+  constructor(private readonly handle: (command: WorkCommand) => Promise<unknown>) {}
 
   async enqueue(command: WorkCommand): Promise<void> {
     const key = command.incidentId;
     const previous = this.tails.get(key) ?? Promise.resolve();
     const next = previous.then(() =>
-      this.handle(command).catch((error: Error) => {
-        this.failures.push({ command, error });
-      }),
+      this.handle(command).then(
+        () => undefined,
+        (error: Error) => {
+          this.failures.push({ command, error });
+        },
+      ),
     );
     this.tails.set(key, next);
     void next.then(() => {

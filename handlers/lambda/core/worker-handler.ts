@@ -1,0 +1,46 @@
+import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { Context, SQSEvent } from "aws-lambda";
+import { BUDGET_SAFETY_MARGIN_MS, budgetFromRemaining } from "../../../graph/budget.js";
+import type { ClockPort } from "../../../tools/ports.js";
+import type { Responder } from "../../runtime/responder.js";
+import { handleWorkBatch } from "./worker-batch.js";
+
+/** What the worker handler runs on: the responder and the clock its graph's ports use. */
+export interface WorkerRuntime {
+  responder: Responder;
+  clock: ClockPort;
+}
+
+export interface WorkerHandlerOptions {
+  logger: Logger;
+  metrics?: Metrics;
+  /** Kept back from the remaining time for the checkpoint write and the wake-up schedule. */
+  safetyMarginMs?: number;
+}
+
+/**
+ * The SQS FIFO worker: runs or resumes one incident's graph per message within what the invocation has
+ * left (`context.getRemainingTimeInMillis()` minus a safety margin, measured on the ports clock). A wait
+ * longer than that ends the invocation at a checkpoint with a scheduled wake-up instead of sleeping.
+ */
+export function createWorkerHandler(runtime: () => Promise<WorkerRuntime>, options: WorkerHandlerOptions) {
+  const { logger, metrics } = options;
+  return async (event: SQSEvent, context: Context) => {
+    logger.addContext(context);
+    const { responder, clock } = await runtime();
+    const started = Date.now();
+    try {
+      return await handleWorkBatch(event, responder, logger, () =>
+        budgetFromRemaining(
+          clock.now().getTime(),
+          context.getRemainingTimeInMillis(),
+          options.safetyMarginMs ?? BUDGET_SAFETY_MARGIN_MS,
+        ),
+      );
+    } finally {
+      metrics?.addMetric("GraphRunDuration", MetricUnit.Milliseconds, Date.now() - started);
+      metrics?.publishStoredMetrics();
+    }
+  };
+}
