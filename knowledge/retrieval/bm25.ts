@@ -1,7 +1,7 @@
 /**
- * BM25 text search over runbooks with MiniSearch. Fields: title, tags, signals text (alarm namespace and
- * metric, resource types, category), log patterns, body; boosted so a title or signal hit counts more than a
- * passing mention in the body. Keeps its own document frequencies so a hit can be judged by how rare the
+ * BM25 text search over runbooks with MiniSearch. Fields: title, aliases, symptoms, tags, signals text (alarm
+ * namespace and metric, resource types, category), log patterns, body; boosted so a title, alias, symptom or
+ * signal hit counts more than a passing mention in the body. Keeps its own document frequencies so a hit can be judged by how rare the
  * matched terms are (the minimum-evidence rule), not only by its rank.
  */
 import MiniSearch from "minisearch";
@@ -11,6 +11,8 @@ import { normalise, surfaceWords, terms, tokenize } from "./text.js";
 interface IndexedDoc {
   id: string;
   title: string;
+  aliases: string;
+  symptoms: string;
   tags: string;
   signals: string;
   patterns: string;
@@ -26,9 +28,32 @@ export interface TextHit {
   evidence: number;
   /** Share of the query's information (IDF-weighted) this runbook explains, in [0, 1]. */
   coverage: number;
+  /** Each matched normalised term and the fields it matched in. */
+  fields: Record<string, string[]>;
 }
 
-export const DEFAULT_BOOSTS = { title: 3, tags: 2, signals: 2, patterns: 2, body: 1 };
+export const DEFAULT_BOOSTS = {
+  title: 3,
+  aliases: 3,
+  symptoms: 2.5,
+  tags: 2,
+  signals: 2,
+  patterns: 2,
+  body: 1,
+};
+
+/** Fields whose match says what a runbook is about (a body match alone is a passing mention). */
+export const DESCRIPTIVE_FIELDS: ReadonlySet<string> = new Set([
+  "title",
+  "aliases",
+  "symptoms",
+  "tags",
+  "signals",
+  "patterns",
+]);
+
+/** Query terms at most searched for (the most specific ones): bounds the cost of a long incident query. */
+export const MAX_QUERY_TERMS = 48;
 
 /** Readable text of a log pattern: regex syntax becomes spaces, escapes are dropped. */
 function patternText(pattern: string): string {
@@ -40,6 +65,8 @@ function indexedDocOf(runbook: Runbook): IndexedDoc {
   return {
     id: runbook.id,
     title: runbook.title,
+    aliases: (runbook.aliases ?? []).join(" \n "),
+    symptoms: (runbook.symptoms ?? []).join(" \n "),
     tags: runbook.tags.join(" "),
     signals: [
       ...s.alarms.map((a) => `${a.namespace} ${a.metric}`),
@@ -54,7 +81,7 @@ function indexedDocOf(runbook: Runbook): IndexedDoc {
 
 export class Bm25Index {
   private readonly search = new MiniSearch<IndexedDoc>({
-    fields: ["title", "tags", "signals", "patterns", "body"],
+    fields: ["title", "aliases", "symptoms", "tags", "signals", "patterns", "body"],
     storeFields: [],
     tokenize,
     processTerm: (term) => normalise(term) ?? null,
@@ -104,22 +131,71 @@ export class Bm25Index {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** Best matches first. Terms are OR-combined; every query term is looked up exactly (no fuzzy/prefix). */
+  /** Document frequency of a normalised term. */
+  frequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /**
+   * Best matches first. Terms are OR-combined; every query term is looked up exactly (no fuzzy/prefix).
+   * A term repeated in the query is searched once; past `MAX_QUERY_TERMS` only the rarest are kept.
+   */
   query(text: string, limit = 50): TextHit[] {
     if (!text.trim() || this.size === 0) return [];
     const words = surfaceWords(text);
-    const mass = [...new Set(terms(text))].reduce((sum, t) => sum + this.idf(t), 0);
-    const results = this.search.search(text, { boost: this.boosts, combineWith: "OR" });
-    return results.slice(0, limit).map((r) => {
-      const matched = [...new Set(r.queryTerms)];
-      const evidence = matched.reduce((sum, t) => sum + this.idf(t), 0);
-      return {
-        id: String(r.id),
-        score: r.score,
-        matched: matched.map((t) => words.get(t) ?? t),
-        evidence,
-        coverage: mass > 0 ? Math.min(1, evidence / mass) : 0,
-      };
+    const unique = [...new Set(terms(text))];
+    const mass = unique.reduce((sum, t) => sum + this.idf(t), 0);
+    const searched =
+      unique.length > MAX_QUERY_TERMS
+        ? unique.sort((a, b) => this.frequency(a) - this.frequency(b)).slice(0, MAX_QUERY_TERMS)
+        : unique;
+    return this.run(
+      searched.map((t) => [t, 1]),
+      limit,
+      (matched) => {
+        const evidence = matched.reduce((sum, t) => sum + this.idf(t), 0);
+        return {
+          matched: matched.map((t) => words.get(t) ?? t),
+          evidence,
+          coverage: mass > 0 ? Math.min(1, evidence / mass) : 0,
+        };
+      },
+    );
+  }
+
+  /** Best matches for already-normalised terms, each with a weight (synonyms count less than typed words). */
+  queryWeighted(weights: ReadonlyMap<string, number>, limit = 50): TextHit[] {
+    if (weights.size === 0 || this.size === 0) return [];
+    return this.run([...weights], limit, (matched) => ({
+      matched,
+      evidence: matched.reduce((sum, t) => sum + this.idf(t), 0),
+      coverage: 0,
+    }));
+  }
+
+  private run(
+    weighted: readonly (readonly [string, number])[],
+    limit: number,
+    describe: (matched: string[]) => Pick<TextHit, "matched" | "evidence" | "coverage">,
+  ): TextHit[] {
+    const known = weighted.filter(([t]) => this.df.has(t));
+    if (known.length === 0) return [];
+    const weightOf = new Map(known);
+    const results = this.search.search(known.map(([t]) => t).join(" "), {
+      boost: this.boosts,
+      combineWith: "OR",
+      tokenize: splitSpaces,
+      processTerm: identity,
+      boostTerm: (term) => weightOf.get(term) ?? 1,
     });
+    return results.slice(0, limit).map((r) => ({
+      id: String(r.id),
+      score: r.score,
+      fields: r.match,
+      ...describe([...new Set(r.queryTerms)]),
+    }));
   }
 }
+
+const splitSpaces = (text: string): string[] => text.split(" ");
+const identity = (term: string): string => term;
