@@ -4,7 +4,7 @@
  * signal hit counts more than a passing mention in the body. Keeps its own document frequencies so a hit can be judged by how rare the
  * matched terms are (the minimum-evidence rule), not only by its rank.
  */
-import MiniSearch from "minisearch";
+import MiniSearch, { type AsPlainObject } from "minisearch";
 import type { Runbook } from "../corpus/schema.js";
 import { normalise, surfaceWords, terms, tokenize } from "./text.js";
 
@@ -53,7 +53,7 @@ export const DESCRIPTIVE_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Query terms at most searched for (the most specific ones): bounds the cost of a long incident query. */
-export const MAX_QUERY_TERMS = 48;
+export const MAX_QUERY_TERMS = 32;
 
 /** Readable text of a log pattern: regex syntax becomes spaces, escapes are dropped. */
 function patternText(pattern: string): string {
@@ -88,6 +88,8 @@ export class Bm25Index {
   });
   private readonly df = new Map<string, number>();
   private readonly docTerms = new Map<string, Set<string>>();
+  /** Scoring postings compiled from the MiniSearch index; dropped on every change, rebuilt on next query. */
+  private snapshot: Postings | undefined;
 
   constructor(private readonly boosts: Record<string, number> = DEFAULT_BOOSTS) {}
 
@@ -103,6 +105,7 @@ export class Bm25Index {
     if (this.has(runbook.id)) this.remove(runbook.id);
     const doc = indexedDocOf(runbook);
     this.search.add(doc);
+    this.snapshot = undefined;
     const unique = new Set(terms(Object.values(doc).join(" ")));
     this.docTerms.set(runbook.id, unique);
     for (const t of unique) this.df.set(t, (this.df.get(t) ?? 0) + 1);
@@ -116,6 +119,7 @@ export class Bm25Index {
     const unique = this.docTerms.get(id);
     if (!unique) return;
     this.search.discard(id);
+    this.snapshot = undefined;
     this.docTerms.delete(id);
     for (const t of unique) {
       const n = (this.df.get(t) ?? 1) - 1;
@@ -173,29 +177,139 @@ export class Bm25Index {
     }));
   }
 
+  /** The compiled postings, rebuilt after the index changed (once per reload, not per query). */
+  private postings(): Postings {
+    this.snapshot ??= compilePostings(this.search.toJSON(), this.boosts);
+    return this.snapshot;
+  }
+
+  /**
+   * Scores like MiniSearch's OR search (BM25+ per field, times the field boost and the term weight, the sum
+   * times the number of query terms matched) from precomputed postings: no per-query maps, so no GC pauses.
+   */
   private run(
     weighted: readonly (readonly [string, number])[],
     limit: number,
     describe: (matched: string[]) => Pick<TextHit, "matched" | "evidence" | "coverage">,
   ): TextHit[] {
-    const known = weighted.filter(([t]) => this.df.has(t));
+    const postings = this.postings();
+    const known = weighted.filter(([t]) => postings.terms.has(t));
     if (known.length === 0) return [];
-    const weightOf = new Map(known);
-    const results = this.search.search(known.map(([t]) => t).join(" "), {
-      boost: this.boosts,
-      combineWith: "OR",
-      tokenize: splitSpaces,
-      processTerm: identity,
-      boostTerm: (term) => weightOf.get(term) ?? 1,
+    const { acc, count, ids } = postings;
+    const touched: number[] = [];
+    for (const [term, weight] of known) {
+      const list = postings.terms.get(term) as TermPostings;
+      for (let i = 0; i < list.docs.length; i++) {
+        const d = list.docs[i] as number;
+        if (count[d] === 0) touched.push(d);
+        acc[d] = (acc[d] ?? 0) + weight * (list.scores[i] as number);
+        count[d] = (count[d] ?? 0) + 1;
+      }
+    }
+    const top = topK(touched, (d) => (acc[d] ?? 0) * (count[d] ?? 0), limit);
+    for (const d of touched) {
+      acc[d] = 0;
+      count[d] = 0;
+    }
+    return top.map(([d, score]) => {
+      const fields: Record<string, string[]> = {};
+      for (const [term] of known) {
+        const list = postings.terms.get(term) as TermPostings;
+        const at = indexOf(list.docs, d);
+        if (at >= 0) fields[term] = postings.fieldNames.filter((_, f) => ((list.masks[at] ?? 0) >> f) & 1);
+      }
+      return { id: ids[d] ?? "", score, fields, ...describe(Object.keys(fields)) };
     });
-    return results.slice(0, limit).map((r) => ({
-      id: String(r.id),
-      score: r.score,
-      fields: r.match,
-      ...describe([...new Set(r.queryTerms)]),
-    }));
   }
 }
 
-const splitSpaces = (text: string): string[] => text.split(" ");
-const identity = (term: string): string => term;
+interface TermPostings {
+  /** Dense document numbers, ascending. */
+  docs: Int32Array;
+  /** Field-boosted BM25+ contribution of the term to each document. */
+  scores: Float64Array;
+  /** Bit f set when the term occurs in field f. */
+  masks: Uint8Array;
+}
+
+interface Postings {
+  terms: Map<string, TermPostings>;
+  ids: string[];
+  fieldNames: string[];
+  /** Scratch accumulators, one slot per document, left zeroed after each query. */
+  acc: Float64Array;
+  count: Uint16Array;
+}
+
+const BM25 = { k: 1.2, b: 0.7, d: 0.5 };
+
+function compilePostings(index: AsPlainObject, boosts: Record<string, number>): Postings {
+  const shortIds = Object.keys(index.documentIds);
+  const dense = new Map<string, number>(shortIds.map((s, i) => [s, i]));
+  const ids = shortIds.map((s) => String(index.documentIds[s]));
+  const fieldNames: string[] = [];
+  for (const [name, fid] of Object.entries(index.fieldIds)) fieldNames[fid] = name;
+  const total = index.documentCount;
+  const terms = new Map<string, TermPostings>();
+  for (const [term, byField] of index.index) {
+    const score = new Map<number, number>();
+    const mask = new Map<number, number>();
+    for (const [fieldId, freqs] of Object.entries(byField)) {
+      const f = Number(fieldId);
+      const boost = boosts[fieldNames[f] ?? ""] ?? 1;
+      const live = Object.entries(freqs).filter(([shortId]) => dense.has(shortId));
+      const avg = index.averageFieldLength[f] ?? 1;
+      const idf = Math.log(1 + (total - live.length + 0.5) / (live.length + 0.5));
+      for (const [shortId, tf] of live) {
+        const d = dense.get(shortId) as number;
+        const length = index.fieldLength[shortId]?.[f] ?? avg;
+        const raw =
+          idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + BM25.k * (1 - BM25.b + (BM25.b * length) / avg)));
+        score.set(d, (score.get(d) ?? 0) + boost * raw);
+        mask.set(d, (mask.get(d) ?? 0) | (1 << f));
+      }
+    }
+    if (score.size === 0) continue;
+    const docs = Int32Array.from([...score.keys()].sort((a, b) => a - b));
+    terms.set(term, {
+      docs,
+      scores: Float64Array.from(docs, (d) => score.get(d) ?? 0),
+      masks: Uint8Array.from(docs, (d) => mask.get(d) ?? 0),
+    });
+  }
+  return {
+    terms,
+    ids,
+    fieldNames,
+    acc: new Float64Array(ids.length),
+    count: new Uint16Array(ids.length),
+  };
+}
+
+/** Binary search in an ascending array; -1 when absent. */
+function indexOf(sorted: Int32Array, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = sorted[mid] as number;
+    if (v === value) return mid;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The `k` best items by score, best first (ties by ascending item, i.e. indexing order). */
+function topK(items: readonly number[], scoreOf: (item: number) => number, k: number): [number, number][] {
+  const best: [number, number][] = [];
+  for (const item of items) {
+    const score = scoreOf(item);
+    if (best.length === k && score <= (best[k - 1]?.[1] ?? 0)) continue;
+    let at = best.length;
+    while (at > 0 && (best[at - 1]?.[1] ?? 0) < score) at--;
+    best.splice(at, 0, [item, score]);
+    if (best.length > k) best.pop();
+  }
+  return best;
+}

@@ -49,10 +49,11 @@ export const DEFAULT_EVIDENCE: EvidenceRule = {
 };
 
 /**
- * Weight of a typed word no runbook contains ("hammering", "lunch"), next to a known term's IDF (typically
- * 2-5): it still counts against coverage, but one odd word does not sink an otherwise clear query.
+ * Weight of a typed word no runbook contains ("hammering", "lunch"), as a share of the IDF such a word would
+ * have (about 1 against the typical 2-5 of known terms at 60 runbooks; it scales with the corpus): it still
+ * counts against coverage, but one odd word does not sink an otherwise clear query.
  */
-export const UNKNOWN_CONCEPT_WEIGHT = 1;
+export const UNKNOWN_CONCEPT_SHARE = 0.2;
 
 /** What a concept found only in a runbook's body counts for, next to one found in its title, aliases... */
 export const BODY_ONLY_CREDIT = 0.5;
@@ -206,10 +207,10 @@ export class HybridRetriever implements RunbookRetriever {
     let total = 0;
     let explained = 0;
     const surfaces: string[] = [];
+    const unknownWeight = UNKNOWN_CONCEPT_SHARE * this.text.idf("\u0000");
     for (const concept of analysed.concepts) {
       const known = concept.terms.filter((t) => this.text.frequency(t) > 0);
-      const weight =
-        known.length > 0 ? Math.max(...known.map((t) => this.text.idf(t))) : UNKNOWN_CONCEPT_WEIGHT;
+      const weight = known.length > 0 ? Math.max(...known.map((t) => this.text.idf(t))) : unknownWeight;
       total += weight;
       let credit = 0;
       for (const term of [...concept.terms, ...concept.synonyms]) {
