@@ -54,7 +54,9 @@ interface SetResult {
 }
 
 function render(results: SetResult[]): string {
-  const cols = results.flatMap((r) => [r.builtIn, ...(r.scaled ? [r.scaled] : [])].map((rep) => ({ r, rep })));
+  const cols = results.flatMap((r) =>
+    [r.builtIn, ...(r.scaled ? [r.scaled] : [])].map((rep) => ({ r, rep })),
+  );
   const row = (label: string, f: (rep: EvalReport) => string) => [label, ...cols.map(({ rep }) => f(rep))];
   return table([
     ["metric", ...cols.map(({ r, rep }) => `${r.name} @${rep.corpusSize}`)],
@@ -103,7 +105,10 @@ async function main(): Promise<void> {
     .name("eval-retrieval")
     .description("Evaluate runbook retrieval quality and latency")
     .option("--json <file>", "write the metrics as JSON to this file")
-    .option("--queries <file...>", "labelled query sets (YAML; default: the incident, people and held-out sets)")
+    .option(
+      "--queries <file...>",
+      "labelled query sets (YAML; default: the incident, people and held-out sets)",
+    )
     .option("--size <n>", "runbooks in the generated corpus (0 to skip)", "10000")
     .option("--repeat <n>", "times each query runs for latency", "20")
     .option("--failures", "list every query whose first relevant runbook is not ranked first")
@@ -169,7 +174,8 @@ async function main(): Promise<void> {
 
   console.log(`\nRunbook retrieval evaluation\n`);
   console.log(render(results));
-  if (indexSeconds !== undefined) console.log(`\nindex build for ${size} runbooks: ${indexSeconds.toFixed(1)} s`);
+  if (indexSeconds !== undefined)
+    console.log(`\nindex build for ${size} runbooks: ${indexSeconds.toFixed(1)} s`);
   console.log("");
   for (const r of results) {
     if (r.targets)

@@ -167,12 +167,15 @@ export function bedrockSemanticIndex(options: {
   model?: string;
   dimensions?: number;
   path?: string;
+  /** Retries of a failed InvokeModel call (default 2). */
+  maxRetries?: number;
 }): SemanticIndex {
   const model = options.model ?? DEFAULT_EMBEDDING_MODEL;
   const embeddings = new BedrockEmbeddings({
     model,
     dimensions: options.dimensions ?? DEFAULT_EMBEDDING_DIMENSIONS,
     modelParameters: { normalize: true },
+    maxRetries: options.maxRetries ?? 2,
     ...(options.client ? { client: options.client } : {}),
     ...(options.region ? { region: options.region } : {}),
   });
