@@ -53,7 +53,7 @@ export const DESCRIPTIVE_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** Query terms at most searched for (the most specific ones): bounds the cost of a long incident query. */
-export const MAX_QUERY_TERMS = 32;
+export const MAX_QUERY_TERMS = 64;
 
 /** Readable text of a log pattern: regex syntax becomes spaces, escapes are dropped. */
 function patternText(pattern: string): string {
