@@ -55,6 +55,7 @@ export function nodejsBundling(): BundlingOptions {
         `mkdir -p "${outputDir}/knowledge"`,
         `cp -R "${inputDir}/knowledge/runbooks" "${outputDir}/knowledge/runbooks"`,
         `cp -R "${inputDir}/knowledge/aws-runbooks" "${outputDir}/knowledge/aws-runbooks"`,
+        `cp "${inputDir}/knowledge/retrieval/vocabulary.yaml" "${outputDir}/knowledge/vocabulary.yaml"`,
       ],
     },
   };

@@ -8,6 +8,15 @@ import { RUNBOOK_RETRIEVAL_SYSTEM_PROMPT, runbookRetrievalUserPrompt } from "./p
 import { buildQuery, type RetrievalEvidence, retrieveByRules } from "./rules.js";
 import { type RunbookCandidates, RunbookCandidatesSchema } from "./schema.js";
 
+/** How a model should query the search tool; the same retriever and evidence bar as the rules path. */
+export const SEARCH_RUNBOOKS_DESCRIPTION =
+  "Search the runbooks (built-in, AWS-owned and the organisation's). Query with a short symptom phrase of 2-5 " +
+  'words ("disk full", "memory leak", "lambda throttled", "too many connections", "cert expired") and, when ' +
+  "you have one, the alarm's metric name (CPUUtilization, Throttles, HTTPCode_Target_5XX_Count); the incident's " +
+  "log lines are added for you. Abbreviations are understood (OOM, 5xx, DDB, SG). Do not paste whole alarm " +
+  "descriptions or sentences. Returns ids, titles, scores and why each matched; an empty list means nothing " +
+  "relevant, so try a different symptom before concluding none fits.";
+
 /** Hits the search tool really returned during one model run, so the answer can be grounded in them. */
 const seenHits = new WeakMap<RetrievalEvidence, Map<string, RunbookHit>>();
 
@@ -30,9 +39,22 @@ function searchTool(retriever: RunbookRetriever, evidence: RetrievalEvidence) {
     },
     {
       name: "search_runbooks",
-      description:
-        "Hybrid search over the runbooks (text, alarm metric, log patterns). Returns ids, titles, scores, reasons.",
-      schema: z.object({ text: z.string(), metric: z.string().optional(), namespace: z.string().optional() }),
+      description: SEARCH_RUNBOOKS_DESCRIPTION,
+      schema: z.object({
+        text: z
+          .string()
+          .describe(
+            'a short symptom phrase or runbook topic, e.g. "disk full", "lambda throttled", "OOM killer"',
+          ),
+        metric: z
+          .string()
+          .optional()
+          .describe("CloudWatch metric name, e.g. CPUUtilization (defaults to the alarm's)"),
+        namespace: z
+          .string()
+          .optional()
+          .describe("CloudWatch namespace, e.g. AWS/EC2 (defaults to the alarm's)"),
+      }),
     },
   );
 }

@@ -29,6 +29,8 @@ export interface EvalReport {
   /** Of the queries with nothing relevant, the share answered with nothing. */
   nothingRecall: number;
   latencyMs: { p50: number; p99: number; mean: number };
+  /** Process CPU time per query: latency without the waits of a machine shared with other work. */
+  cpuMs: { p50: number; p99: number };
   outcomes: QueryOutcome[];
 }
 
@@ -39,15 +41,19 @@ export async function evaluate(
 ): Promise<EvalReport> {
   const outcomes: QueryOutcome[] = [];
   const timings: number[] = [];
+  const cpu: number[] = [];
   const { expected: _e, id: _i, ...warm } = queries[0] ?? { expected: [], id: "", text: "" };
   await retriever.search(warm); // warm-up (JIT, lazy structures)
   for (const labelled of queries) {
     const { expected, id, ...query } = labelled;
     let returned: string[] = [];
     for (let r = 0; r < (options.repeat ?? 1); r++) {
+      const cpuStart = process.cpuUsage();
       const start = performance.now();
       const hits = await retriever.search({ ...query, limit: options.limit ?? 10 });
       timings.push(performance.now() - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu.push((used.user + used.system) / 1000);
       returned = hits.map((h) => h.runbookId);
     }
     const rank = firstRelevantRank(returned, expected);
@@ -78,6 +84,7 @@ export async function evaluate(
     nothingRecall:
       negatives.length === 0 ? 1 : negatives.filter((o) => o.returned.length === 0).length / negatives.length,
     latencyMs: { p50: percentile(timings, 50), p99: percentile(timings, 99), mean: mean(timings) },
+    cpuMs: { p50: percentile(cpu, 50), p99: percentile(cpu, 99) },
     outcomes,
   };
 }

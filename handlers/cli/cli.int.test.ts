@@ -23,6 +23,15 @@ async function air(args: string[], env: Record<string, string> = {}) {
 }
 
 describe("air CLI", () => {
+  it("runbooks search: people's words find the runbook; an unrelated query gets nothing and a hint", async () => {
+    const disk = await air(["runbooks", "search", "disk full"]);
+    expect(disk.stdout.split("\n")[0]).toMatch(/^1\.00 disk-full-(logs|data-growth) /);
+    const memory = await air(["runbooks", "search", "memory", "leak"]);
+    expect(memory.stdout.split("\n")[0]).toMatch(/^1\.00 ec2-memory-leak /);
+    const lunch = await air(["runbooks", "search", "how do I order lunch for the team"]);
+    expect(lunch.stdout).toMatch(/^nothing relevant\ntry a short symptom phrase/);
+  });
+
   it("demo: three incidents end fixed automatically, fixed after approval, escalated, each with a report", async () => {
     const out = await mkdtemp(join(tmpdir(), "air-demo-"));
     const result = await air(["demo", "--approve", "--out", out]);

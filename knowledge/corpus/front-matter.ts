@@ -107,6 +107,8 @@ export function parseRunbook(text: string, origin: string, source: RunbookSource
     verification: fm.verification,
     escalation: fm.escalation,
     tags: fm.tags,
+    aliases: fm.aliases,
+    symptoms: fm.symptoms,
     body: parts.body.trim(),
     source,
     origin,

@@ -21,6 +21,7 @@ actions:
 ${actions}
 verification: disk below 85%
 escalation: { team: app-oncall }
+aliases: [disk full]
 ---
 ${BODY}`;
 }
@@ -32,6 +33,20 @@ describe("lintRunbooks", () => {
   });
   afterEach(async () => {
     await rm(dir, { recursive: true, force: true });
+  });
+
+  it("warns when a runbook has no aliases and no symptoms, or repeats one", async () => {
+    const plain = runbook("plain", "  []").replace("aliases: [disk full]\n", "");
+    await writeFile(join(dir, "plain.md"), plain);
+    await writeFile(
+      join(dir, "twice.md"),
+      runbook("twice", "  []").replace("aliases: [disk full]", "aliases: [disk full, Disk Full]"),
+    );
+    const problems = (await lintRunbooks(dir)).map(formatLintProblem);
+    expect(problems).toContainEqual(expect.stringMatching(/plain\.md: aliases: no aliases and no symptoms/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/twice\.md: aliases\[1\]: "Disk Full" is listed twice/),
+    );
   });
 
   it("finds nothing wrong with the built-in corpus", async () => {

@@ -108,6 +108,39 @@ export function lintRunbook(runbook: Runbook): LintProblem[] {
       message: "no alarms and no log patterns: only text search can find this runbook",
     });
   }
+  if ((runbook.aliases ?? []).length + (runbook.symptoms ?? []).length === 0) {
+    problems.push({
+      severity: "warning",
+      file,
+      field: "aliases",
+      message:
+        'no aliases and no symptoms: people searching in their own words ("disk full", "OOM") may not find it',
+    });
+  }
+  for (const [field, phrases] of [
+    ["aliases", runbook.aliases ?? []],
+    ["symptoms", runbook.symptoms ?? []],
+  ] as const) {
+    const seen = new Set<string>();
+    phrases.forEach((phrase, i) => {
+      const key = phrase.trim().toLowerCase();
+      if (seen.has(key))
+        problems.push({
+          severity: "warning",
+          file,
+          field: `${field}[${i}]`,
+          message: `"${phrase}" is listed twice`,
+        });
+      seen.add(key);
+      if (phrase.length > 80)
+        problems.push({
+          severity: "warning",
+          file,
+          field: `${field}[${i}]`,
+          message: "longer than 80 characters: keep it a short phrase someone would type",
+        });
+    });
+  }
   return problems;
 }
 

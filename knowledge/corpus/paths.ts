@@ -14,3 +14,7 @@ export const BUILT_IN_RUNBOOKS_DIR = shipped
 export const AWS_CATALOGUE_PATH = shipped
   ? new URL("aws-runbooks/catalogue.yaml", shipped)
   : new URL("../aws-runbooks/catalogue.yaml", import.meta.url);
+/** The operations vocabulary free-text runbook search expands queries with. */
+export const VOCABULARY_PATH = shipped
+  ? new URL("vocabulary.yaml", shipped)
+  : new URL("../retrieval/vocabulary.yaml", import.meta.url);

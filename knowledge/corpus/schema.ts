@@ -72,6 +72,10 @@ export const RunbookFrontMatterSchema = z
     escalation: z.object({ team: z.string().min(1) }).strict(),
     /** Extra search terms. */
     tags: z.array(z.string()).default([]),
+    /** Other names people and models use for this problem ("disk full", "OOM", "ENOSPC"); boosted in search. */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Short phrases of what someone sees ("writes fail with no space left"); boosted in search. */
+    symptoms: z.array(z.string().min(1)).default([]),
   })
   .strict();
 export type RunbookFrontMatter = z.infer<typeof RunbookFrontMatterSchema>;
@@ -87,6 +91,10 @@ export interface Runbook {
   verification: string;
   escalation?: { team: string };
   tags: string[];
+  /** Other names for the problem (front matter `aliases`). */
+  aliases?: string[];
+  /** Short phrases of what someone sees (front matter `symptoms`). */
+  symptoms?: string[];
   /** Markdown body without the front matter. */
   body: string;
   source: RunbookSource;

@@ -1,4 +1,5 @@
 /** Ready-made retrievers: the built-in corpus, plus organisation folders, an S3 prefix and a Knowledge Base. */
+import { fileURLToPath } from "node:url";
 import type { S3Client } from "@aws-sdk/client-s3";
 import { RunbookLibrary } from "../corpus/library.js";
 import { BUILT_IN_RUNBOOKS_DIR } from "../corpus/paths.js";
@@ -7,6 +8,7 @@ import { FolderSource } from "../corpus/sources/folder.js";
 import { S3Source } from "../corpus/sources/s3.js";
 import type { RunbookSourceLoader } from "../corpus/sources/versioned.js";
 import { HybridRetriever, type HybridRetrieverOptions } from "./hybrid.js";
+import { bedrockSemanticIndex, type SemanticIndex } from "./semantic.js";
 
 export interface RetrieverOptions extends Omit<HybridRetrieverOptions, "library"> {
   /** Include the built-in runbooks and the AWS document catalogue (default true). */
@@ -39,6 +41,7 @@ export function sourcesFor(options: RetrieverOptions): RunbookSourceLoader[] {
 export async function createRetriever(options: RetrieverOptions = {}): Promise<HybridRetriever> {
   const library = new RunbookLibrary(sourcesFor(options));
   await library.reload();
+  await options.semantic?.sync(library.runbooks());
   const retriever = new HybridRetriever({ ...options, library });
   if (options.pollIntervalMs) {
     library.startPolling({
@@ -54,4 +57,18 @@ export function createBuiltInRetriever(
   options: Omit<RetrieverOptions, "builtIn" | "folders" | "s3"> = {},
 ): Promise<HybridRetriever> {
   return createRetriever({ ...options, builtIn: true });
+}
+
+/**
+ * The semantic index configured by the environment, or undefined (the default, and always offline):
+ * `AIR_EMBEDDINGS=bedrock` turns on Titan Text Embeddings v2 (`AIR_EMBEDDINGS_MODEL` to change the model),
+ * stored at `AIR_EMBEDDINGS_INDEX` (default `knowledge/runbooks/.embeddings/index.json`).
+ */
+export function semanticIndexFromEnv(env: NodeJS.ProcessEnv = process.env): SemanticIndex | undefined {
+  if (env.AIR_EMBEDDINGS !== "bedrock") return undefined;
+  return bedrockSemanticIndex({
+    path: env.AIR_EMBEDDINGS_INDEX ?? fileURLToPath(new URL(".embeddings/index.json", BUILT_IN_RUNBOOKS_DIR)),
+    ...(env.AIR_EMBEDDINGS_MODEL ? { model: env.AIR_EMBEDDINGS_MODEL } : {}),
+    ...(env.AWS_REGION ? { region: env.AWS_REGION } : {}),
+  });
 }

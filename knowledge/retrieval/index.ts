@@ -3,5 +3,7 @@ export * from "./bm25.js";
 export * from "./factory.js";
 export * from "./fusion.js";
 export * from "./hybrid.js";
+export * from "./semantic.js";
 export * from "./signals.js";
 export * from "./types.js";
+export * from "./vocabulary.js";

@@ -1,8 +1,10 @@
 /**
  * Text analysis shared by indexing and querying: tokens split on punctuation and camelCase
- * (`CPUUtilization` → cpuutilization, cpu, utilization), lower-cased, stop words dropped, light stemming.
- * Log-template placeholders (`<*>`, `<NUM>`) are removed first.
+ * (`CPUUtilization` → cpuutilization, cpu, utilization), lower-cased, stop words dropped, Porter-stemmed
+ * (the `stemmer` package). Log-template placeholders (`<*>`, `<NUM>`) are removed first. Normalised forms
+ * are memoised: the same few thousand words recur in every query and every runbook.
  */
+import { stemmer } from "stemmer";
 
 const STOP_WORDS = new Set(
   (
@@ -15,16 +17,18 @@ const STOP_WORDS = new Set(
 const PLACEHOLDER = /<[^<>\s]{1,16}>/g;
 const CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+[a-zA-Z]*/g;
 
-/** Light suffix stripping so "throttled", "throttling" and "throttle" meet at "throttl". */
+const MEMO_LIMIT = 50_000;
+const stems = new Map<string, string>();
+
+/** Porter stem of a lower-case word ("throttled", "throttling", "throttles" → "throttl"); memoised. */
 export function stem(word: string): string {
-  let w = word;
-  if (w.length > 5 && w.endsWith("ies")) return `${w.slice(0, -3)}y`;
-  if (w.length > 5 && w.endsWith("ing")) w = w.slice(0, -3);
-  else if (w.length > 4 && w.endsWith("ed")) w = w.slice(0, -2);
-  else if (w.length > 4 && /(?:ss|x|ch|sh)es$/.test(w)) w = w.slice(0, -2);
-  else if (w.length > 3 && w.endsWith("s") && !w.endsWith("ss") && !w.endsWith("us")) w = w.slice(0, -1);
-  if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
-  return w;
+  let out = stems.get(word);
+  if (out === undefined) {
+    out = /\d/.test(word) ? word : stemmer(word);
+    if (stems.size >= MEMO_LIMIT) stems.clear();
+    stems.set(word, out);
+  }
+  return out;
 }
 
 /** Raw tokens of a text: words and their camelCase parts, before normalisation. */
@@ -41,6 +45,17 @@ export function tokenize(text: string): string[] {
 
 /** Normalises one token; undefined when it carries no meaning (stop word, too short, an id or a number). */
 export function normalise(token: string): string | undefined {
+  const cached = normalised.get(token);
+  if (cached !== undefined) return cached === "" ? undefined : cached;
+  const out = normaliseUncached(token);
+  if (normalised.size >= MEMO_LIMIT) normalised.clear();
+  normalised.set(token, out ?? "");
+  return out;
+}
+
+const normalised = new Map<string, string>();
+
+function normaliseUncached(token: string): string | undefined {
   const lower = token.toLowerCase();
   if (lower.length < 2 || STOP_WORDS.has(lower)) return undefined;
   if (/^\d+$/.test(lower) && lower.length > 4) return undefined;

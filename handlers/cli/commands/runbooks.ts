@@ -2,7 +2,7 @@ import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 import { formatLintProblem, lintAwsCatalogue, lintRunbooks } from "../../../knowledge/corpus/lint.js";
 import { AWS_CATALOGUE_PATH, BUILT_IN_RUNBOOKS_DIR } from "../../../knowledge/corpus/paths.js";
-import { createRetriever } from "../../../knowledge/retrieval/factory.js";
+import { createRetriever, semanticIndexFromEnv } from "../../../knowledge/retrieval/factory.js";
 import { CliError } from "../errors.js";
 import { createStyler } from "../render/style.js";
 
@@ -11,8 +11,13 @@ interface SourceOptions {
 }
 
 async function retrieverFor(options: SourceOptions) {
-  return createRetriever({ folders: options.dir ?? [] });
+  const semantic = semanticIndexFromEnv();
+  return createRetriever({ folders: options.dir ?? [], ...(semantic ? { semantic } : {}) });
 }
+
+/** Printed under "nothing relevant": how to phrase a search that can find something. */
+export const SEARCH_HINT =
+  'try a short symptom phrase ("disk full", "lambda throttled", "too many connections") or an alarm metric (--metric CPUUtilization --namespace AWS/EC2)';
 
 /** `air runbooks list|show|search|lint`. */
 export function addRunbookCommands(program: Command): void {
@@ -63,7 +68,9 @@ export function addRunbookCommands(program: Command): void {
 
   runbooks
     .command("search <text...>")
-    .description("hybrid search (BM25 + alarm/log signals), with the reasons for each hit")
+    .description(
+      'search in your own words ("disk full", "memory leak") or with alarm/log signals; shows why each hit matched',
+    )
     .option("--metric <name>", "alarm metric, e.g. CPUUtilization")
     .option("--namespace <ns>", "alarm namespace, e.g. AWS/EC2")
     .option("--log <line...>", "log lines or templates seen")
@@ -82,7 +89,7 @@ export function addRunbookCommands(program: Command): void {
           limit: 5,
         });
         retriever.close();
-        if (hits.length === 0) process.stdout.write("nothing relevant\n");
+        if (hits.length === 0) process.stdout.write(`nothing relevant\n${style("dim", SEARCH_HINT)}\n`);
         for (const h of hits) {
           process.stdout.write(
             `${style("bold", h.score.toFixed(2))} ${h.runbookId}  ${h.title}\n${h.reasons.map((r) => `     · ${r}\n`).join("")}`,
