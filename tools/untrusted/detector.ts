@@ -88,6 +88,11 @@ const CONTEXT = new Set<Signal>(["address", "authority", "role-header", "json-ro
 /** Signals that say what is being asked. */
 const DEMAND = new Set<Signal>(["imperative", "danger"]);
 
+/** An order opening what follows a line-opening addressee, aimed at an object (not "stop requested"). */
+const OPENS_WITH_ORDER = new RegExp(
+  `^${DIRECTIVE_VERB.source}\\s+(?!requested|completed|failed|succeeded|received|event|signal|ok\\b)\\S`,
+);
+
 /** Longest text screened per line; beyond it, the head and tail are screened. */
 const MAX_LINE = 4_000;
 const MAX_DEPTH = 2;
@@ -107,7 +112,7 @@ function signalsOfView(view: string, out: Set<Signal>): void {
     // "Bot, you have permission to…", "Robot de garde : redémarrez…": a named reader told what to do. A log
     // prefix like "Agent: stop requested" is not: the order must open the clause and reach an object.
     const rest = view.slice(header[0].length);
-    const opensWithOrder = new RegExp(`^${DIRECTIVE_VERB.source}\\s+(?!requested|completed|failed|succeeded|received|event|signal|ok\\b)\\S`).test(rest);
+    const opensWithOrder = OPENS_WITH_ORDER.test(rest);
     if (SECOND_PERSON_GRANT.test(rest) || opensWithOrder || DANGER.some((p) => p.test(rest))) {
       out.add("address");
       out.add("imperative");
@@ -143,7 +148,9 @@ function collectJson(text: string, out: Set<Signal>): void {
     }
     if (SPEAKER_KEYS.test(key) && SPEAKER_ROLE_VALUES.test(value.trim())) {
       // An assistant turn in data is ordinary in a chat app's logs; one that announces harm is a forged turn.
-      const harmful = strings.some((s) => s.key !== key && views(s.value).some((v) => DANGER.some((p) => p.test(v))));
+      const harmful = strings.some(
+        (s) => s.key !== key && views(s.value).some((v) => DANGER.some((p) => p.test(v))),
+      );
       if (harmful) {
         out.add("json-role");
         out.add("danger");
