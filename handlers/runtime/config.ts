@@ -12,6 +12,7 @@ export const RuntimeConfigSchema = z.object({
   dynamoEndpoint: z.string().optional(),
   s3Endpoint: z.string().optional(),
   checkpointTable: z.string().default("air-checkpoints"),
+  incidentTable: z.string().default("air-incidents"),
   offloadBucket: z.string().default("air-checkpoint-offload"),
   reportsDir: z.string().default("runs"),
 });
@@ -24,6 +25,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
     dynamoEndpoint: env.AIR_DYNAMODB_ENDPOINT || undefined,
     s3Endpoint: env.AIR_S3_ENDPOINT || undefined,
     checkpointTable: env.AIR_CHECKPOINT_TABLE || undefined,
+    incidentTable: env.AIR_INCIDENT_TABLE || undefined,
     offloadBucket: env.AIR_OFFLOAD_BUCKET || undefined,
     reportsDir: env.AIR_REPORTS_DIR || undefined,
   });
