@@ -20,7 +20,8 @@ import { IncidentState } from "./state.js";
 
 /** Wiring only: which node follows which. The nodes live in agents/ and graph/nodes/. */
 export function buildIncidentGraph(deps: GraphDeps) {
-  const agents = { ports: deps.ports, retriever: deps.retriever, reasoner: deps.reasoner };
+  const { ports, retriever, reasoner, modelFor, logger } = deps;
+  const agents = { ports, retriever, reasoner, modelFor, logger };
   return new StateGraph(IncidentState)
     .addNode("supervisor", createSupervisorNode(agents, deps.stepBudget), { ends: [...SUPERVISOR_TARGETS] })
     .addNode("triage", createTriageNode(agents))

@@ -14,6 +14,8 @@ export interface DriveOptions {
   /** Called when the run pauses for a human; without it the run stops at the pause. */
   approver?: Approver;
   recursionLimit?: number;
+  /** Per-run settings for the graph (`modelId`, `stepBudget`, `maxToolRounds`), as Studio's assistant config. */
+  configurable?: Record<string, unknown>;
 }
 
 export interface DriveResult {
@@ -23,8 +25,8 @@ export interface DriveResult {
   pending?: HumanInterrupt;
 }
 
-function config(threadId: string, recursionLimit: number) {
-  return { configurable: { thread_id: threadId }, recursionLimit };
+function config(threadId: string, recursionLimit: number, configurable: Record<string, unknown> = {}) {
+  return { configurable: { ...configurable, thread_id: threadId }, recursionLimit };
 }
 
 /** The approval request the thread is waiting on, if any. */
@@ -50,7 +52,7 @@ export async function driveIncident(
   input: { incident: Incident } | Command | null,
   options: DriveOptions = {},
 ): Promise<DriveResult> {
-  const cfg = config(threadId, options.recursionLimit ?? 100);
+  const cfg = config(threadId, options.recursionLimit ?? 100, options.configurable);
   let next: { incident: Incident } | Command | null = input;
   for (;;) {
     // The graph accepts an input, a resume Command, or null (continue from the checkpoint).
