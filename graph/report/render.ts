@@ -36,11 +36,11 @@ function reasoningSummary(timeline: readonly TimelineEntry[]): string {
   const byModel = decided.filter((t) => t.reasoner === "model").length;
   const fallbacks = decided.filter((t) => t.modelFallback);
   if (fallbacks.length === 0) return byModel ? `model (${byModel} step(s))` : "rules (no model configured)";
-  const unreachable = fallbacks.some((t) => t.modelFallback?.kind === "unreachable");
-  return (
-    `model for ${byModel} step(s), rules for ${fallbacks.length} step(s) because the model ` +
-    (unreachable ? "was unreachable" : "answered outside the schema")
-  );
+  const why = fallbacks.some((t) => t.modelFallback?.kind === "unreachable")
+    ? "the model was unreachable"
+    : "the model answered outside the schema";
+  const rules = `rules for ${fallbacks.length} step(s) because ${why}`;
+  return byModel ? `model for ${byModel} step(s), ${rules}` : `${rules} (no step decided by the model)`;
 }
 
 /** The post-incident report, in markdown, from the final state and the audit trail. */

@@ -59,7 +59,7 @@ describe("a configured model that cannot be reached", () => {
     expect(report).toContain("| Decided by |");
     expect(report).toMatch(/\| triage \| rules \(model unreachable\) \|/);
     expect(report).toMatch(
-      /Reasoning \| model for 0 step\(s\), rules for \d+ step\(s\) because the model was unreachable/,
+      /Reasoning \| rules for \d+ step\(s\) because the model was unreachable \(no step decided by the model\)/,
     );
   });
 });
