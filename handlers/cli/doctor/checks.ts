@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { HeadBucketCommand, S3Client } from "@aws-sdk/client-s3";
-import { GatePolicySchema } from "../../../graph/policy/config.js";
+import { type GatePolicy, GatePolicyError, parseGatePolicy } from "../../../graph/policy/config.js";
 import { actionIds } from "../../../knowledge/actions/index.js";
 import { formatLintProblem, lintAwsCatalogue, lintRunbooks } from "../../../knowledge/corpus/lint.js";
 import { AWS_CATALOGUE_PATH, BUILT_IN_RUNBOOKS_DIR } from "../../../knowledge/corpus/paths.js";
@@ -152,20 +152,22 @@ export function checkPolicy(json: string | undefined): CheckResult {
       return { name: "policy", ok: false, detail: `AIR_POLICY is not valid JSON: ${message(err)}` };
     }
   }
-  const parsed = GatePolicySchema.safeParse(input);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
-    return { name: "policy", ok: false, detail: `AIR_POLICY is invalid: ${issues}` };
+  let policy: GatePolicy;
+  try {
+    policy = parseGatePolicy(input, json ? "AIR_POLICY" : "the default gate policy");
+  } catch (err) {
+    const lines = message(err instanceof GatePolicyError ? err.message.split("\n").join(" ") : err);
+    return { name: "policy", ok: false, detail: lines.replace(/\s+-\s+/g, " - ").replace(/\s+/g, " ") };
   }
   const known = new Set(actionIds());
-  const unknown = parsed.data.enabledActions.filter((a) => !known.has(a));
+  const unknown = policy.enabledActions.filter((a) => !known.has(a));
   if (unknown.length)
     return {
       name: "policy",
       ok: false,
       detail: `enabledActions names unknown actions: ${unknown.join(", ")}`,
     };
-  const p = parsed.data;
+  const p = policy;
   return {
     name: "policy",
     ok: true,
