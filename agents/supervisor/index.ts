@@ -3,7 +3,6 @@ import { Command, type LangGraphRunnableConfig } from "@langchain/langgraph";
 import { nodeLogger } from "../../tools/logger.js";
 import type { AgentContext } from "../shared/context.js";
 import { type Cost, zeroCost } from "../shared/cost.js";
-import { unwrapStructured } from "../shared/model-reasoner.js";
 import { reasonerForRun, runSettings } from "../shared/run-config.js";
 import { fallbackOf } from "../shared/run-reasoner.js";
 import type { ModelFallback, ReasonerName } from "../shared/timeline.js";
@@ -41,14 +40,14 @@ export async function chooseNextStep(
     fallback: { kind: "invalid-answer", reason },
   });
   try {
-    const answer: unknown = await ctx.reasoner.model
-      .withStructuredOutput(SupervisorChoiceSchema, { includeRaw: true })
+    const raw: unknown = await ctx.reasoner.model
+      .withStructuredOutput(SupervisorChoiceSchema)
       .invoke([
         new SystemMessage(SUPERVISOR_SYSTEM_PROMPT),
         new HumanMessage(supervisorUserPrompt(view, allowed)),
       ]);
-    const { value: raw, usage: used } = unwrapStructured(answer, ctx.reasoner.pricing);
-    usage = used;
+    // The call answered, so it counts (structured output without includeRaw reports no token usage).
+    usage = { ...zeroCost(), modelCalls: 1 };
     const parsed = SupervisorChoiceSchema.safeParse(raw);
     if (!parsed.success) return invalid("model answer did not fit the schema");
     if (!allowed.includes(parsed.data.next))
