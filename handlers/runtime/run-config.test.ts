@@ -10,7 +10,7 @@ import { prepareSimulatedRun } from "./local.js";
 let retriever: RunbookRetriever;
 beforeAll(async () => {
   retriever = await createRetriever();
-});
+}, 60_000);
 
 async function run(configurable: Record<string, unknown>, modelIds: string[] = []) {
   const scenario = await loadScenario(

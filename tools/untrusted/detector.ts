@@ -107,7 +107,9 @@ function signalsOfView(view: string, out: Set<Signal>): void {
     // "Bot, you have permission to…", "Robot de garde : redémarrez…": a named reader told what to do. A log
     // prefix like "Agent: stop requested" is not: the order must open the clause and reach an object.
     const rest = view.slice(header[0].length);
-    const opensWithOrder = new RegExp(`^${DIRECTIVE_VERB.source}\\s+(?!requested|completed|failed|succeeded|received|event|signal|ok\\b)\\S`).test(rest);
+    const opensWithOrder = new RegExp(
+      `^${DIRECTIVE_VERB.source}\\s+(?!requested|completed|failed|succeeded|received|event|signal|ok\\b)\\S`,
+    ).test(rest);
     if (SECOND_PERSON_GRANT.test(rest) || opensWithOrder || DANGER.some((p) => p.test(rest))) {
       out.add("address");
       out.add("imperative");
@@ -143,7 +145,9 @@ function collectJson(text: string, out: Set<Signal>): void {
     }
     if (SPEAKER_KEYS.test(key) && SPEAKER_ROLE_VALUES.test(value.trim())) {
       // An assistant turn in data is ordinary in a chat app's logs; one that announces harm is a forged turn.
-      const harmful = strings.some((s) => s.key !== key && views(s.value).some((v) => DANGER.some((p) => p.test(v))));
+      const harmful = strings.some(
+        (s) => s.key !== key && views(s.value).some((v) => DANGER.some((p) => p.test(v))),
+      );
       if (harmful) {
         out.add("json-role");
         out.add("danger");
