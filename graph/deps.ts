@@ -1,5 +1,6 @@
-import type { ReasonerConfig } from "../agents/shared/context.js";
+import type { ModelFactory, ReasonerConfig } from "../agents/shared/context.js";
 import type { RunbookRetriever } from "../knowledge/retrieval/types.js";
+import type { Logger } from "../tools/logger.js";
 import type { Ports } from "../tools/ports.js";
 import type { GatePolicy } from "./policy/config.js";
 
@@ -20,7 +21,11 @@ export interface GraphDeps {
   retriever: RunbookRetriever;
   reasoner: ReasonerConfig;
   policy: GatePolicy;
-  /** Most supervisor steps before escalation. */
+  /** Builds the model a run's `configurable.modelId` names (per-thread model choice, e.g. in Studio). */
+  modelFor?: ModelFactory;
+  /** Structured log lines from nodes and agents; silent when absent. */
+  logger?: Logger;
+  /** Most supervisor steps before escalation; a run's `configurable.stepBudget` overrides it. */
   stepBudget?: number;
   approvalLinks?: ApprovalLinks;
   /** Seconds between status polls of a running automation. */

@@ -9,6 +9,7 @@ import type { GraphDeps } from "./deps.js";
 import { APPROVAL_ENDS, createApprovalNode } from "./nodes/approval.js";
 import { AWAIT_ENDS, createAwaitActionNode, routeAfterAction } from "./nodes/await-action.js";
 import { CLAIM_ACTION_ENDS, createClaimActionNode } from "./nodes/claim-action.js";
+import { withNodeLog } from "./nodes/common.js";
 import { createEscalateNode } from "./nodes/escalate.js";
 import { createExecuteNode } from "./nodes/execute.js";
 import { createRecordNode } from "./nodes/record.js";
@@ -22,26 +23,39 @@ import { IncidentState } from "./state.js";
 
 /** Wiring only: which node follows which. The nodes live in agents/ and graph/nodes/. */
 export function buildIncidentGraph(deps: GraphDeps) {
-  const agents = { ports: deps.ports, retriever: deps.retriever, reasoner: deps.reasoner };
+  const { ports, retriever, reasoner, modelFor, logger } = deps;
+  const agents = { ports, retriever, reasoner, modelFor, logger };
+  const logged = <S extends { incident?: { id: string } }, C, R>(
+    name: string,
+    node: (s: S, c: C) => Promise<R>,
+  ) => withNodeLog(logger, name, node);
   return new StateGraph(IncidentState)
     .addNode("supervisor", createSupervisorNode(agents, deps.stepBudget), { ends: [...SUPERVISOR_TARGETS] })
     .addNode("triage", createTriageNode(agents))
     .addNode("log-analysis", createLogAnalysisNode(agents))
     .addNode("runbook-retrieval", createRunbookRetrievalNode(agents))
     .addNode("remediation", createRemediationNode(agents))
-    .addNode("safety-gate", createSafetyGateNode(deps), { ends: [...SAFETY_GATE_ENDS] })
-    .addNode("request-approval", createRequestApprovalNode(deps))
-    .addNode("approval", createApprovalNode(deps), { ends: [...APPROVAL_ENDS] })
-    .addNode("claim-action", createClaimActionNode(deps), { ends: [...CLAIM_ACTION_ENDS] })
-    .addNode("execute", createExecuteNode(deps))
-    .addNode("await-action", createAwaitActionNode(deps, "fix"), { ends: [...AWAIT_ENDS] })
-    .addNode("verify", createVerifyNode(deps), { ends: [...VERIFY_ENDS] })
-    .addNode("rollback", createRollbackNode(deps))
-    .addNode("await-rollback", createAwaitActionNode(deps, "rollback"), { ends: [...AWAIT_ENDS] })
+    .addNode("safety-gate", logged("safety-gate", createSafetyGateNode(deps)), {
+      ends: [...SAFETY_GATE_ENDS],
+    })
+    .addNode("request-approval", logged("request-approval", createRequestApprovalNode(deps)))
+    .addNode("approval", logged("approval", createApprovalNode(deps)), { ends: [...APPROVAL_ENDS] })
+    .addNode("claim-action", logged("claim-action", createClaimActionNode(deps)), {
+      ends: [...CLAIM_ACTION_ENDS],
+    })
+    .addNode("execute", logged("execute", createExecuteNode(deps)))
+    .addNode("await-action", logged("await-action", createAwaitActionNode(deps, "fix")), {
+      ends: [...AWAIT_ENDS],
+    })
+    .addNode("verify", logged("verify", createVerifyNode(deps)), { ends: [...VERIFY_ENDS] })
+    .addNode("rollback", logged("rollback", createRollbackNode(deps)))
+    .addNode("await-rollback", logged("await-rollback", createAwaitActionNode(deps, "rollback")), {
+      ends: [...AWAIT_ENDS],
+    })
     .addNode("wait", createWaitNode(), { ends: [...WAIT_ENDS] })
-    .addNode("escalate", createEscalateNode(deps))
-    .addNode("record", createRecordNode(deps))
-    .addNode("report", createReportNode(deps))
+    .addNode("escalate", logged("escalate", createEscalateNode(deps)))
+    .addNode("record", logged("record", createRecordNode(deps)))
+    .addNode("report", logged("report", createReportNode(deps)))
     .addEdge(START, "supervisor")
     .addEdge("triage", "supervisor")
     .addEdge("log-analysis", "supervisor")

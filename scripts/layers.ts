@@ -9,7 +9,10 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 
 /** Top folders from the bottom floor up; a production file may import its own floor or one below. */
 export const LAYERS = ["tools", "knowledge", "agents", "graph", "handlers", "infra", "evals"] as const;
-/** Adapters the entry points choose; the graph and the agents depend only on `tools/ports.ts`. */
+/**
+ * Adapters the entry points choose; the graph and the agents depend only on `tools/ports.ts` (and on
+ * `tools/aws-shared/`, the low-level AWS helpers that are not an adapter: table creator, error translator).
+ */
 const ADAPTERS = ["tools/aws/", "tools/local/", "tools/sandbox/"];
 /**
  * Deliberate exceptions, each with its reason. The sandbox's test helper starts catalogue actions by id, so it

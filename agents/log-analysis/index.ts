@@ -1,3 +1,4 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { createAgentTools } from "../../tools/agent-tools/index.js";
 import type { Incident } from "../../tools/domain/index.js";
 import { type AgentSpec, runAgent } from "../shared/agent-node.js";
@@ -64,8 +65,8 @@ export function codeOwnedInjectionFields(
 
 /** The log-analysis node: reads the incident, writes ranked log evidence. */
 export function createLogAnalysisNode(ctx: AgentContext) {
-  return async (state: LogAnalysisInput) => {
-    const { output, timeline, cost } = await runAgent(logAnalysisAgent, ctx, state);
+  return async (state: LogAnalysisInput, config?: LangGraphRunnableConfig) => {
+    const { output, timeline, cost } = await runAgent(logAnalysisAgent, ctx, state, config);
     return { logFindings: output, timeline, cost };
   };
 }

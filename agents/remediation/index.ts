@@ -1,3 +1,4 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { createAgentTools } from "../../tools/agent-tools/index.js";
 import { type AgentSpec, runAgent } from "../shared/agent-node.js";
 import type { AgentContext } from "../shared/context.js";
@@ -26,8 +27,8 @@ export const remediationAgent: AgentSpec<typeof RemediationPlanSchema, PlanEvide
 
 /** The remediation node: reads all evidence, writes a proposal for the safety gate. */
 export function createRemediationNode(ctx: AgentContext) {
-  return async (state: PlanEvidence) => {
-    const { output, timeline, cost } = await runAgent(remediationAgent, ctx, state);
+  return async (state: PlanEvidence, config?: LangGraphRunnableConfig) => {
+    const { output, timeline, cost } = await runAgent(remediationAgent, ctx, state, config);
     return { plan: output, timeline, cost };
   };
 }

@@ -1,4 +1,5 @@
 import { tool } from "@langchain/core/tools";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { z } from "zod";
 import type { RunbookHit, RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { capResult } from "../../tools/agent-tools/index.js";
@@ -86,8 +87,8 @@ export const runbookRetrievalAgent: AgentSpec<typeof RunbookCandidatesSchema, Re
 
 /** The runbook-retrieval node: reads triage and log findings, writes runbook candidates. */
 export function createRunbookRetrievalNode(ctx: AgentContext) {
-  return async (state: RetrievalEvidence) => {
-    const { output, timeline, cost } = await runAgent(runbookRetrievalAgent, ctx, state);
+  return async (state: RetrievalEvidence, config?: LangGraphRunnableConfig) => {
+    const { output, timeline, cost } = await runAgent(runbookRetrievalAgent, ctx, state, config);
     return { runbooks: output, timeline, cost };
   };
 }

@@ -1,9 +1,12 @@
 import type { StructuredToolInterface } from "@langchain/core/tools";
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import type { z } from "zod";
+import { nodeLogger } from "../../tools/logger.js";
 import { screenPorts, UntrustedLedger } from "../../tools/untrusted/index.js";
 import type { AgentContext } from "./context.js";
 import type { Cost } from "./cost.js";
 import { runModelReasoner } from "./model-reasoner.js";
+import { contextForRun } from "./run-config.js";
 import { runReasoner } from "./run-reasoner.js";
 import type { TimelineEntry } from "./timeline.js";
 
@@ -35,11 +38,14 @@ export interface AgentResult<T> {
 }
 
 /** Runs one specialist through the configured reasoner and describes what it concluded. */
-export async function runAgent<S extends z.ZodType, In>(
+export async function runAgent<S extends z.ZodType, In extends { incident?: { id: string } }>(
   spec: AgentSpec<S, In>,
-  ctx: AgentContext,
+  graphCtx: AgentContext,
   input: In,
+  config?: LangGraphRunnableConfig,
 ): Promise<AgentResult<z.infer<S>>> {
+  const ctx = contextForRun(graphCtx, config);
+  const log = nodeLogger(ctx.logger, input, spec.name);
   // Every read an agent makes, by rules or through a model's tools, goes through the injection detector.
   const ledger = new UntrustedLedger();
   const screened: AgentContext = { ...ctx, ports: screenPorts(ctx.ports, ledger) };
@@ -62,10 +68,12 @@ export async function runAgent<S extends z.ZodType, In>(
     },
   );
   if (spec.screened) run.output = spec.screened(run.output, input, ledger);
+  if (run.fallback) log.warn("model answer not used; rules decided", { ...run.fallback });
+  log.debug("agent finished", { reasoner: run.reasoner, modelCalls: run.cost.modelCalls });
   const detail = [
     spec.explain?.(run.output),
-    `reasoner: ${run.reasoner}`,
-    run.fallbackReason && `model answer not used: ${run.fallbackReason}`,
+    `reasoner: ${run.reasoner}${run.fallback ? " (model fallback)" : ""}`,
+    run.fallback && `model answer not used: ${run.fallback.reason}`,
   ]
     .filter(Boolean)
     .join("\n");
@@ -74,6 +82,8 @@ export async function runAgent<S extends z.ZodType, In>(
     node: spec.name,
     summary: spec.summarize(run.output),
     detail,
+    reasoner: run.reasoner,
+    ...(run.fallback ? { modelFallback: run.fallback } : {}),
   };
   return { output: run.output, timeline: [entry], cost: run.cost };
 }

@@ -89,9 +89,10 @@ describe("reasoner selection", () => {
       async () => ({ category: "disk" as const, confidenceWords: "rules" }),
       (cfg) => runModelReasoner({ model: cfg.model, tools: [], schema: Answer, system: "s", user: "u" }),
     );
-    expect(run.reasoner).toBe("rules (model fallback)");
+    expect(run.reasoner).toBe("rules");
     expect(run.output.confidenceWords).toBe("rules");
-    expect(run.fallbackReason).toMatch(/does not fit the schema/);
+    expect(run.fallback?.kind).toBe("invalid-answer");
+    expect(run.fallback?.reason).toMatch(/does not fit the schema/);
   });
 
   it("falls back when the model errors", async () => {
@@ -101,8 +102,8 @@ describe("reasoner selection", () => {
       async () => ({ category: "memory" as const, confidenceWords: "rules" }),
       (cfg) => runModelReasoner({ model: cfg.model, tools: [], schema: Answer, system: "s", user: "u" }),
     );
-    expect(run.reasoner).toBe("rules (model fallback)");
-    expect(run.fallbackReason).toMatch(/throttled/);
+    expect(run.reasoner).toBe("rules");
+    expect(run.fallback).toEqual({ kind: "unreachable", reason: "throttled" });
   });
 
   it("uses only the rules in rules mode", async () => {

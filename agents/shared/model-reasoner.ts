@@ -53,6 +53,17 @@ function usageOf(message: BaseMessage, pricing?: ModelPricing): Cost {
 }
 
 /**
+ * A structured-output answer asked for with `includeRaw`: real chat models return `{ raw, parsed }`, test
+ * doubles may return the value itself. Either way it was one model call.
+ */
+export function unwrapStructured(answer: unknown, pricing?: ModelPricing): { value: unknown; usage: Cost } {
+  const withRaw = answer as { raw?: BaseMessage; parsed?: unknown } | null;
+  if (withRaw && typeof withRaw === "object" && "parsed" in withRaw && withRaw.raw)
+    return { value: withRaw.parsed, usage: usageOf(withRaw.raw, pricing) };
+  return { value: answer, usage: { ...zeroCost(), modelCalls: 1 } };
+}
+
+/**
  * A tool-calling loop that ends in structured output: the model calls read-only tools until it stops
  * asking for them, then answers in the agent's schema. The answer is validated here with zod, whatever
  * the model's structured-output support claims, so garbage never reaches the graph.
@@ -94,15 +105,9 @@ export async function runModelReasoner<S extends z.ZodType>(
     const answer: unknown = await model
       .withStructuredOutput(schema as z.ZodType<Record<string, unknown>>, { includeRaw: true })
       .invoke(messages, input.callOptions);
-    // Real chat models return { raw, parsed } with includeRaw; test doubles may return the value itself.
-    const withRaw = answer as { raw?: BaseMessage; parsed?: unknown } | null;
-    if (withRaw && typeof withRaw === "object" && "parsed" in withRaw && withRaw.raw) {
-      raw = withRaw.parsed;
-      usage = addCost(usage, usageOf(withRaw.raw, pricing));
-    } else {
-      raw = answer;
-      usage = addCost(usage, { modelCalls: 1, inputTokens: 0, outputTokens: 0, usd: 0 });
-    }
+    const unwrapped = unwrapStructured(answer, pricing);
+    raw = unwrapped.value;
+    usage = addCost(usage, unwrapped.usage);
   } catch (error) {
     throw new ReasonerOutputError(`the model gave no structured answer: ${(error as Error).message}`, usage);
   }

@@ -3,14 +3,24 @@ import type { Cost } from "./cost.js";
 import { zeroCost } from "./cost.js";
 import type { ModelReasonerResult } from "./model-reasoner.js";
 import { ReasonerOutputError } from "./model-reasoner.js";
+import type { ModelFallback, ReasonerName } from "./timeline.js";
 
 export interface ReasonerRun<T> {
   output: T;
   cost: Cost;
-  /** "rules", "model", or "rules (model fallback)". */
-  reasoner: string;
-  /** Why the model's answer was not used, when it wasn't. */
-  fallbackReason?: string;
+  /** Who decided: the model, or the rules (always, or because the model's answer was not used). */
+  reasoner: ReasonerName;
+  /** Why the model's answer was not used, when a model was configured and it wasn't. */
+  fallback?: ModelFallback;
+}
+
+/**
+ * Why a model's answer was not used: `unreachable` when the call itself failed (credentials, region, model
+ * access, network), `invalid-answer` when the model answered but outside the schema.
+ */
+export function fallbackOf(error: unknown): ModelFallback {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { kind: error instanceof ReasonerOutputError ? "invalid-answer" : "unreachable", reason };
 }
 
 /**
@@ -28,11 +38,6 @@ export async function runReasoner<T>(
     return { output: result.output, cost: result.usage, reasoner: "model" };
   } catch (error) {
     const cost = error instanceof ReasonerOutputError ? error.usage : zeroCost();
-    return {
-      output: await rules(),
-      cost,
-      reasoner: "rules (model fallback)",
-      fallbackReason: (error as Error).message,
-    };
+    return { output: await rules(), cost, reasoner: "rules", fallback: fallbackOf(error) };
   }
 }

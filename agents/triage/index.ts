@@ -1,3 +1,4 @@
+import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { createAgentTools } from "../../tools/agent-tools/index.js";
 import type { Incident } from "../../tools/domain/index.js";
 import { type AgentSpec, runAgent } from "../shared/agent-node.js";
@@ -29,8 +30,8 @@ export const triageAgent: AgentSpec<typeof TriageSchema, TriageInput> = {
 
 /** The triage node: reads the incident, writes the triage verdict. */
 export function createTriageNode(ctx: AgentContext) {
-  return async (state: TriageInput) => {
-    const { output, timeline, cost } = await runAgent(triageAgent, ctx, state);
+  return async (state: TriageInput, config?: LangGraphRunnableConfig) => {
+    const { output, timeline, cost } = await runAgent(triageAgent, ctx, state, config);
     return { assessment: output, timeline, cost };
   };
 }

@@ -80,7 +80,7 @@ export function scoreScenario(run: ScenarioRun, repeat = 0): ScenarioScore {
     timeToDecisionSeconds: timeToDecisionSeconds(run),
     toolCalls: run.calls.investigation,
     cost: costOf(run),
-    modelFallbacks: (state?.timeline ?? []).filter((t) => t.detail?.includes("(model fallback)")).length,
+    modelFallbacks: (state?.timeline ?? []).filter((t) => t.modelFallback).length,
     keyFacts: keyFacts(run),
   };
   const failures: string[] = [];

@@ -3,7 +3,7 @@ import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient } from "@aws
 import { mockClient } from "aws-sdk-client-mock";
 import { afterEach, describe, expect, it } from "vitest";
 import { batchGet, batchWrite, type DynamoIo, type WriteRequest } from "./dynamo.js";
-import { CheckpointCredentialsError, CheckpointTableNotFoundError, translateAwsError } from "./errors.js";
+import { CheckpointCredentialsError, CheckpointTableNotFoundError, toCheckpointError } from "./errors.js";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region: "us-east-1" }));
@@ -86,19 +86,19 @@ describe("batchGet", () => {
   });
 });
 
-describe("translateAwsError", () => {
+describe("toCheckpointError", () => {
   const ctx = { service: "DynamoDB" as const, resource: "tbl", region: async () => "eu-west-1" };
   const awsError = (name: string) => Object.assign(new Error("x"), { name });
 
   it("names the table and region when the table is missing", async () => {
-    const err = await translateAwsError(awsError("ResourceNotFoundException"), ctx);
+    const err = await toCheckpointError(awsError("ResourceNotFoundException"), ctx);
     expect(err).toBeInstanceOf(CheckpointTableNotFoundError);
     expect(String(err)).toContain("DynamoDB table tbl not found in region eu-west-1");
   });
 
   it("explains credential problems", async () => {
     for (const name of ["CredentialsProviderError", "UnrecognizedClientException", "ExpiredTokenException"]) {
-      const err = await translateAwsError(awsError(name), ctx);
+      const err = await toCheckpointError(awsError(name), ctx);
       expect(err).toBeInstanceOf(CheckpointCredentialsError);
       expect(String(err)).toMatch(/credentials were missing or rejected .* DynamoDB tbl in region eu-west-1/);
     }
@@ -106,6 +106,6 @@ describe("translateAwsError", () => {
 
   it("passes other errors through", async () => {
     const original = awsError("ProvisionedThroughputExceededException");
-    expect(await translateAwsError(original, ctx)).toBe(original);
+    expect(await toCheckpointError(original, ctx)).toBe(original);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * Errors raised by the DynamoDB checkpoint saver. AWS SDK errors that usually mean "your setup is
- * wrong" are rewritten into messages that say what to do; everything else passes through.
+ * wrong" are classified by the shared AWS error classifier (`tools/aws-shared/errors.ts`) and rewritten
+ * into the saver's own error classes with messages that say what to do; everything else passes through.
  */
-import { CREDENTIAL_ERROR_NAMES } from "../../tools/aws-error-names.js";
+import { classifyAwsError } from "../../tools/aws-shared/errors.js";
 
 export const DYNAMODB_ITEM_LIMIT_BYTES = 400 * 1024;
 
@@ -43,17 +44,11 @@ export class CheckpointOffloadError extends Error {
   override name = "CheckpointOffloadError";
 }
 
-const ACCESS_ERRORS = new Set(["AccessDeniedException", "AccessDenied"]);
-
 export interface AwsErrorContext {
   service: "DynamoDB" | "S3";
   /** Table name or bucket name. */
   resource: string;
   region: () => Promise<string>;
-}
-
-function errorName(err: unknown): string | undefined {
-  return err instanceof Error ? err.name : undefined;
 }
 
 /** Best effort region lookup: the SDK exposes it as an async provider that may itself fail. */
@@ -65,31 +60,32 @@ async function safeRegion(ctx: AwsErrorContext): Promise<string> {
   }
 }
 
-/** Map an AWS SDK error to one with an actionable message; returns the input when nothing applies. */
-export async function translateAwsError(err: unknown, ctx: AwsErrorContext): Promise<unknown> {
-  const name = errorName(err);
-  if (name === undefined) return err;
+/** Map an AWS SDK error to a checkpoint error with an actionable message; returns the input when nothing applies. */
+export async function toCheckpointError(err: unknown, ctx: AwsErrorContext): Promise<unknown> {
+  const failure = classifyAwsError(err);
+  if (failure === undefined) return err;
+  const { code, kind } = failure;
   const message = err instanceof Error ? err.message : String(err);
-  if (ctx.service === "DynamoDB" && name === "ResourceNotFoundException") {
+  if (ctx.service === "DynamoDB" && code === "ResourceNotFoundException") {
     return new CheckpointTableNotFoundError(ctx.resource, await safeRegion(ctx), { cause: err });
   }
-  if (ctx.service === "S3" && name === "NoSuchBucket") {
+  if (ctx.service === "S3" && code === "NoSuchBucket") {
     return new CheckpointOffloadError(
       `S3 offload bucket ${ctx.resource} not found in region ${await safeRegion(ctx)}: create it or fix ` +
         "the `s3.bucket` option of DynamoDBSaver",
       { cause: err },
     );
   }
-  if (CREDENTIAL_ERROR_NAMES.has(name)) {
+  if (kind === "credentials") {
     return new CheckpointCredentialsError(
       `AWS credentials were missing or rejected while accessing ${ctx.service} ${ctx.resource} in region ` +
-        `${await safeRegion(ctx)} (${name}: ${message}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/` +
+        `${await safeRegion(ctx)} (${code}: ${message}). Set AWS_PROFILE or AWS_ACCESS_KEY_ID/` +
         "AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN), or refresh an expired SSO session " +
         "(`aws sso login`); for local runs pass localAwsClientConfig(endpoint) to the client.",
       { cause: err },
     );
   }
-  if (ACCESS_ERRORS.has(name)) {
+  if (kind === "access-denied") {
     return new CheckpointCredentialsError(
       `Access denied to ${ctx.service} ${ctx.resource} in region ${await safeRegion(ctx)} (${message}). ` +
         "The caller's IAM policy must allow the checkpoint saver's actions on this resource.",

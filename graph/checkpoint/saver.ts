@@ -24,7 +24,7 @@ import {
   WRITES_IDX_MAP,
 } from "@langchain/langgraph-checkpoint";
 import { batchWrite, type DynamoIo, guarded, type Item, mapLimit, queryItems } from "./dynamo.js";
-import { translateAwsError } from "./errors.js";
+import { toCheckpointError } from "./errors.js";
 import { blobSk, checkpointSk, KEY, threadPk, writeSk } from "./keys.js";
 import { listCheckpoints } from "./list.js";
 import { EMPTY_BLOB_TYPE, TupleReader } from "./read.js";
@@ -109,7 +109,7 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
       retryBaseMs: options.retryBaseMs ?? 50,
       concurrency: options.concurrency ?? 8,
       fail: async (err) => {
-        throw await translateAwsError(err, { service: "DynamoDB", resource: options.tableName, region });
+        throw await toCheckpointError(err, { service: "DynamoDB", resource: options.tableName, region });
       },
     };
     const s3 = options.s3;
@@ -119,7 +119,7 @@ export class DynamoDBSaver extends BaseCheckpointSaver {
       compress: options.compress ?? false,
       compressMinBytes: options.compressMinBytes ?? DEFAULT_COMPRESS_MIN_BYTES,
       fail: async (err) => {
-        throw await translateAwsError(err, {
+        throw await toCheckpointError(err, {
           service: "S3",
           resource: s3?.bucket ?? "(none)",
           region: () => s3?.client.config.region() ?? region(),

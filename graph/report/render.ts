@@ -1,5 +1,5 @@
 import type { AuditRecord } from "../../tools/domain/index.js";
-import type { IncidentStateValue } from "../state.js";
+import type { IncidentStateValue, TimelineEntry } from "../state.js";
 
 const OUTCOME_TEXT: Record<string, string> = {
   "resolved-automatically": "Resolved automatically",
@@ -23,6 +23,26 @@ function section(title: string, lines: string[]): string[] {
   return [`## ${title}`, "", ...lines, ""];
 }
 
+/** Who decided a step: the model, the rules (and why, when a model was configured), or code (gate, nodes). */
+function decidedBy(t: TimelineEntry): string {
+  if (!t.reasoner) return "code";
+  if (t.modelFallback?.kind === "unreachable") return "rules (model unreachable)";
+  if (t.modelFallback) return "rules (model answer not used)";
+  return t.reasoner;
+}
+
+function reasoningSummary(timeline: readonly TimelineEntry[]): string {
+  const decided = timeline.filter((t) => t.reasoner);
+  const byModel = decided.filter((t) => t.reasoner === "model").length;
+  const fallbacks = decided.filter((t) => t.modelFallback);
+  if (fallbacks.length === 0) return byModel ? `model (${byModel} step(s))` : "rules (no model configured)";
+  const why = fallbacks.some((t) => t.modelFallback?.kind === "unreachable")
+    ? "the model was unreachable"
+    : "the model answered outside the schema";
+  const rules = `rules for ${fallbacks.length} step(s) because ${why}`;
+  return byModel ? `model for ${byModel} step(s), ${rules}` : `${rules} (no step decided by the model)`;
+}
+
 /** The post-incident report, in markdown, from the final state and the audit trail. */
 export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[]): string {
   const first = state.incident.alerts[0]!;
@@ -41,6 +61,7 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     `| Severity / category | ${state.assessment ? `${state.assessment.severity} / ${state.assessment.category}` : "n/a"} |`,
     `| First alarm | ${first.alarmName} at ${first.time} |`,
     `| Time to mitigate | ${mitigatedAt ? minutesBetween(first.time, mitigatedAt) : "not mitigated by the responder"} |`,
+    `| Reasoning | ${reasoningSummary(state.timeline)} |`,
     `| Model usage | ${state.cost.modelCalls} call(s), ${state.cost.inputTokens + state.cost.outputTokens} tokens, $${state.cost.usd.toFixed(4)} |`,
     "",
   ];
@@ -155,9 +176,11 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
     );
   out.push(
     ...section("Timeline", [
-      "| Time (UTC) | Step | What happened |",
-      "|---|---|---|",
-      ...state.timeline.map((t) => `| ${t.time.slice(11, 19)} | ${t.node} | ${cell(t.summary)} |`),
+      "| Time (UTC) | Step | Decided by | What happened |",
+      "|---|---|---|---|",
+      ...state.timeline.map(
+        (t) => `| ${t.time.slice(11, 19)} | ${t.node} | ${decidedBy(t)} | ${cell(t.summary)} |`,
+      ),
     ]),
   );
   const last = auditTrail.at(-1);

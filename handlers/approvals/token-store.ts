@@ -1,10 +1,10 @@
 import {
   ConditionalCheckFailedException,
-  CreateTableCommand,
   type DynamoDBClient,
   PutItemCommand,
-  ResourceInUseException,
 } from "@aws-sdk/client-dynamodb";
+import { ensureTable } from "../../tools/aws-shared/table.js";
+import { TABLE_SHAPES } from "../../tools/aws-shared/tables.js";
 
 /** Remembers used approval tokens so each works once, however many times the link is clicked. */
 export interface UsedTokenStore {
@@ -43,18 +43,7 @@ export class DynamoUsedTokenStore implements UsedTokenStore {
 
 /** Creates the approvals table for local use (the production table comes from the CDK stack). */
 export async function createApprovalsTable(client: DynamoDBClient, tableName: string): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: "pk", AttributeType: "S" }],
-        KeySchema: [{ AttributeName: "pk", KeyType: "HASH" }],
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException)) throw error;
-  }
+  await ensureTable(client, tableName, TABLE_SHAPES.approvals);
 }
 
 /** In memory: tests and single-process local runs. */

@@ -1,7 +1,9 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
+import type { TimelineEntry } from "../../agents/shared/timeline.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import type { Logger } from "../../tools/logger.js";
 import type { OutcomesPort } from "../../tools/ports.js";
 import type { Scenario } from "../../tools/sandbox/index.js";
 import { osUserIdentity, signedResume } from "../approvals/sign-decision.js";
@@ -15,6 +17,12 @@ import { formatTimelineEntry } from "./render/timeline.js";
 export interface PlayOptions {
   retriever: RunbookRetriever;
   reasoner: ReasonerConfig;
+  /** Default most supervisor steps (AIR_STEP_BUDGET). */
+  stepBudget?: number;
+  /** Structured logs (stderr); silent by default. */
+  logger?: Logger;
+  /** Sees every timeline line before it is printed: warns once when the model could not be reached. */
+  onModelUnreachable?: (entry: TimelineEntry) => void;
   checkpointer: BaseCheckpointSaver;
   outcomes: OutcomesPort;
   reportsDir: string;
@@ -48,6 +56,8 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
   const run = prepareSimulatedRun(scenario, {
     retriever: options.retriever,
     reasoner: options.reasoner,
+    logger: options.logger,
+    stepBudget: options.stepBudget,
     outcomes: options.outcomes,
     reportsDir: options.reportsDir,
     checkpointer: options.checkpointer,
@@ -74,7 +84,10 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
       approver: options.approver
         ? signing(options.approver, run.approvalKey, () => run.sandbox.clock.now())
         : undefined,
-      onTimeline: (entry) => out.write(`${formatTimelineEntry(entry, style, options.verbose)}\n`),
+      onTimeline: (entry) => {
+        options.onModelUnreachable?.(entry);
+        out.write(`${formatTimelineEntry(entry, style, options.verbose)}\n`);
+      },
     },
   );
   const state = result.state;

@@ -1,5 +1,6 @@
 import { Command } from "commander";
 import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
+import { doctorCommand } from "./commands/doctor.js";
 import { ingestCommand } from "./commands/ingest.js";
 import { type PlayCommandOptions, playScenarios } from "./commands/play-command.js";
 import { addRunbookCommands } from "./commands/runbooks.js";
@@ -73,6 +74,13 @@ export function buildProgram(): Command {
       "parse alarm events (EventBridge, SNS, alarm-action, EC2/ECS/Health JSON files) and record them as incidents",
     )
     .action(async (events: string[]) => ingestCommand(events));
+
+  program
+    .command("doctor")
+    .description(
+      "check the setup: Node, the model (one tiny Bedrock call), DynamoDB/S3 and tables, runbooks, gate policy",
+    )
+    .action(async () => doctorCommand());
 
   addRunbookCommands(program);
   program.addCommand(lazyEvalCommand());

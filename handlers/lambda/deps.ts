@@ -11,11 +11,12 @@ import type { ClockPort } from "../../tools/ports.js";
 import { SignedApprovalLinks } from "../approvals/links.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
-import { reasonerFromConfig } from "../runtime/model.js";
+import { bedrockModelFactory, reasonerFromConfig } from "../runtime/model.js";
 import { Responder } from "../runtime/responder.js";
 import type { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
 import { base, logger, metrics, once } from "./base-deps.js";
 import { jsonVar, type LambdaEnv } from "./env.js";
+import { powertoolsLogger } from "./logger.js";
 
 export { logger, metrics };
 
@@ -50,7 +51,7 @@ async function buildWorker(): Promise<LambdaDeps> {
     auditBucket: env.AIR_AUDIT_BUCKET,
     reportsBucket: env.AIR_REPORTS_BUCKET,
     notificationTopicArn: env.AIR_TOPIC_ARN,
-    automationAssumeRoleArn: process.env.AIR_AUTOMATION_ROLE_ARN,
+    automationAssumeRoleArn: env.AIR_AUTOMATION_ROLE_ARN,
   });
   const retriever = await createRetriever({
     ...(env.AIR_KNOWLEDGE_BUCKET
@@ -67,7 +68,14 @@ async function buildWorker(): Promise<LambdaDeps> {
     {
       ports,
       retriever,
-      reasoner: reasonerFromConfig({ region, bedrockModelId: env.AIR_BEDROCK_MODEL_ID }),
+      reasoner: reasonerFromConfig({
+        region,
+        bedrockModelId: env.AIR_BEDROCK_MODEL_ID,
+        maxToolRounds: env.AIR_MAX_TOOL_ROUNDS,
+      }),
+      modelFor: bedrockModelFactory(region),
+      logger: powertoolsLogger(logger),
+      stepBudget: env.AIR_STEP_BUDGET,
       policy,
       // The approval function signs what a verified link holder decided; the graph verifies it with this key.
       approvalKey: secret,

@@ -24,6 +24,12 @@ export const LambdaEnvSchema = z.object({
   /** Public URL of the approval function (the function URL). */
   AIR_APPROVAL_URL: z.string().url().optional(),
   AIR_BEDROCK_MODEL_ID: z.string().optional(),
+  /** Role SSM Automation assumes to restart instances (the worker only; unset elsewhere). */
+  AIR_AUTOMATION_ROLE_ARN: z.string().startsWith("arn:").optional(),
+  /** Default most supervisor steps per incident; a run's `configurable.stepBudget` overrides it. */
+  AIR_STEP_BUDGET: z.coerce.number().int().positive().optional(),
+  /** Default most tool-calling rounds per specialist. */
+  AIR_MAX_TOOL_ROUNDS: z.coerce.number().int().positive().optional(),
   /** The gate policy as JSON (see graph/policy/config.ts); defaults apply when unset. */
   AIR_POLICY: z.string().optional(),
   /** Service map for intake normalisation, as JSON. */

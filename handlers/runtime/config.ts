@@ -8,10 +8,15 @@ export const RuntimeConfigSchema = z.object({
   region: z.string().default("us-east-1"),
   /** Bedrock model or inference-profile id; rules mode when unset. */
   bedrockModelId: z.string().optional(),
+  /** Default most supervisor steps per incident; a run's `configurable.stepBudget` overrides it. */
+  stepBudget: z.coerce.number().int().positive().default(12),
+  /** Default most tool-calling rounds per specialist; a run's `configurable.maxToolRounds` overrides it. */
+  maxToolRounds: z.coerce.number().int().positive().default(6),
   /** A real DynamoDB endpoint or AWS itself ("aws"); in-process dynalite when unset. */
   dynamoEndpoint: z.string().optional(),
   s3Endpoint: z.string().optional(),
   checkpointTable: z.string().default("air-checkpoints"),
+  incidentTable: z.string().default("air-incidents"),
   offloadBucket: z.string().default("air-checkpoint-offload"),
   reportsDir: z.string().default("runs"),
 });
@@ -21,9 +26,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): RuntimeConf
   const parsed = RuntimeConfigSchema.safeParse({
     region: env.AIR_REGION ?? env.AWS_REGION,
     bedrockModelId: env.AIR_BEDROCK_MODEL_ID || undefined,
+    stepBudget: env.AIR_STEP_BUDGET || undefined,
+    maxToolRounds: env.AIR_MAX_TOOL_ROUNDS || undefined,
     dynamoEndpoint: env.AIR_DYNAMODB_ENDPOINT || undefined,
     s3Endpoint: env.AIR_S3_ENDPOINT || undefined,
     checkpointTable: env.AIR_CHECKPOINT_TABLE || undefined,
+    incidentTable: env.AIR_INCIDENT_TABLE || undefined,
     offloadBucket: env.AIR_OFFLOAD_BUCKET || undefined,
     reportsDir: env.AIR_REPORTS_DIR || undefined,
   });

@@ -18,6 +18,8 @@ export interface DriveOptions {
   recursionLimit?: number;
   /** This invocation's budget: a wait that would outlast it ends the run with a wake-up request instead. */
   budget?: InvocationBudget;
+  /** Per-run settings for the graph (`modelId`, `stepBudget`, `maxToolRounds`), as Studio's assistant config. */
+  configurable?: Record<string, unknown>;
 }
 
 export interface DriveResult {
@@ -29,8 +31,16 @@ export interface DriveResult {
   wakeup?: WakeupRequest;
 }
 
-function config(threadId: string, recursionLimit: number, budget?: InvocationBudget) {
-  return { configurable: { thread_id: threadId, ...(budget ? { budget } : {}) }, recursionLimit };
+function config(
+  threadId: string,
+  recursionLimit: number,
+  budget?: InvocationBudget,
+  configurable: Record<string, unknown> = {},
+) {
+  return {
+    configurable: { ...configurable, thread_id: threadId, ...(budget ? { budget } : {}) },
+    recursionLimit,
+  };
 }
 
 async function pendingInterrupts(graph: IncidentGraph, threadId: string): Promise<unknown[]> {
@@ -71,7 +81,7 @@ export async function driveIncident(
   input: { incident: Incident } | Command | null,
   options: DriveOptions = {},
 ): Promise<DriveResult> {
-  const cfg = config(threadId, options.recursionLimit ?? 100, options.budget);
+  const cfg = config(threadId, options.recursionLimit ?? 100, options.budget, options.configurable);
   let next: { incident: Incident } | Command | null = input;
   for (;;) {
     // The graph accepts an input, a resume Command, or null (continue from the checkpoint).

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { MemorySaver } from "@langchain/langgraph";
-import type { ReasonerConfig } from "../../agents/shared/context.js";
+import type { ModelFactory, ReasonerConfig } from "../../agents/shared/context.js";
 import type { ApprovalLinks } from "../../graph/deps.js";
 import { compileIncidentGraph, type IncidentGraph } from "../../graph/incident-graph.js";
 import { defaultGatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
@@ -12,6 +12,7 @@ import { FileAudit } from "../../tools/local/file-audit.js";
 import { FileReports, MemoryReports } from "../../tools/local/file-reports.js";
 import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
+import type { Logger } from "../../tools/logger.js";
 import type { AuditPort, OutcomesPort, Ports } from "../../tools/ports.js";
 import { createSandbox, type Sandbox, type Scenario } from "../../tools/sandbox/index.js";
 import { parseEvent } from "../intake/parse-event.js";
@@ -20,6 +21,11 @@ import { incidentFromAlert } from "./incident-from-alert.js";
 export interface SimulatedRunOptions {
   retriever: RunbookRetriever;
   reasoner?: ReasonerConfig;
+  /** Builds the model a run's `configurable.modelId` names. */
+  modelFor?: ModelFactory;
+  logger?: Logger;
+  /** Default most supervisor steps (a run's `configurable.stepBudget` overrides it). */
+  stepBudget?: number;
   policy?: GatePolicyInput;
   /** Where reports go; in memory when omitted. */
   reportsDir?: string;
@@ -73,6 +79,9 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
       ports,
       retriever: options.retriever,
       reasoner: options.reasoner ?? { mode: "rules" },
+      modelFor: options.modelFor,
+      logger: options.logger,
+      stepBudget: options.stepBudget,
       policy: defaultGatePolicy(options.policy),
       approvalLinks: options.approvalLinks,
       approvalKey,

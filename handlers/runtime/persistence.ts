@@ -1,12 +1,7 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { S3Client } from "@aws-sdk/client-s3";
-import { createCheckpointTable, DynamoDBSaver } from "../../graph/checkpoint/index.js";
-import {
-  type LocalServer,
-  localAwsClientConfig,
-  startLocalDynamo,
-  startLocalS3,
-} from "../../tools/local-aws/servers.js";
+import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
+import { type LocalAws, startLocalAws } from "../../tools/local-aws/servers.js";
 import type { RuntimeConfig } from "./config.js";
 
 export interface Persistence {
@@ -23,7 +18,7 @@ export interface Persistence {
  * saver as production.
  */
 export async function openPersistence(config: RuntimeConfig, persistDir?: string): Promise<Persistence> {
-  const servers: LocalServer[] = [];
+  let local: LocalAws | undefined;
   let dynamo: DynamoDBClient;
   let s3: S3Client;
   let where: string;
@@ -36,13 +31,14 @@ export async function openPersistence(config: RuntimeConfig, persistDir?: string
     });
     where = endpoint ?? `DynamoDB in ${config.region}`;
   } else {
-    const db = await startLocalDynamo(persistDir ? { path: `${persistDir}/dynamodb` } : {});
-    const bucketStore = await startLocalS3({ buckets: [config.offloadBucket] });
-    servers.push(db, bucketStore);
-    dynamo = new DynamoDBClient(localAwsClientConfig(db.endpoint));
-    s3 = new S3Client(localAwsClientConfig(bucketStore.endpoint));
-    await createCheckpointTable(dynamo, config.checkpointTable);
-    where = `in-process dynalite (${db.endpoint})`;
+    local = await startLocalAws({
+      ...(persistDir ? { dynamoPath: `${persistDir}/dynamodb` } : {}),
+      buckets: [config.offloadBucket],
+      tables: { checkpoints: config.checkpointTable, incidents: config.incidentTable },
+    });
+    dynamo = local.dynamo;
+    s3 = local.s3;
+    where = `in-process dynalite (${local.dynamoEndpoint})`;
   }
   const saver = new DynamoDBSaver({
     client: dynamo,
@@ -54,9 +50,9 @@ export async function openPersistence(config: RuntimeConfig, persistDir?: string
     dynamo,
     where,
     async close() {
+      if (local) return local.stop();
       dynamo.destroy();
       s3.destroy();
-      for (const server of servers.reverse()) await server.stop();
     },
   };
 }

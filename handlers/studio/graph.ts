@@ -9,12 +9,19 @@
  *   npx tsx handlers/studio/print-input.ts [scenario]
  * and paste it into Studio's input box. Resume an approval with `{ "decision": "accept", "by": "you" }`
  * (or reject / edit, or an Agent Inbox response).
+ *
+ * Per thread (Studio's assistant config, `configurable`): `modelId` (a Bedrock model or inference profile, or
+ * "rules"), `stepBudget` and `maxToolRounds` override the defaults (AIR_STEP_BUDGET, AIR_MAX_TOOL_ROUNDS).
  */
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { defaultGatePolicy } from "../../graph/policy/config.js";
 import { osUserIdentity } from "../approvals/sign-decision.js";
+import { configFromEnv } from "../runtime/config.js";
+import { bedrockModelFactory } from "../runtime/model.js";
 import { LazyRetriever } from "./retriever.js";
 import { StudioWorlds } from "./worlds.js";
+
+const studioConfig = configFromEnv();
 
 /** The runbook corpus, loaded on the first search and shared by every thread. */
 const retriever = new LazyRetriever();
@@ -26,6 +33,8 @@ export const graph = compileIncidentGraph({
   ports: studioWorlds.ports(),
   retriever,
   reasoner: { mode: "rules" },
+  modelFor: bedrockModelFactory(studioConfig.region),
+  stepBudget: studioConfig.stepBudget,
   policy: defaultGatePolicy(),
   // Studio runs on loopback against the simulated account only: its accept button has no signed identity,
   // so the dev server's OS user is taken as the approver. Deployments never set this.

@@ -9,9 +9,9 @@ import {
   ListTagsForResourceCommand,
   type MetricAlarm,
 } from "@aws-sdk/client-cloudwatch";
+import { awsCall } from "../aws-shared/errors.js";
 import type { AlarmState } from "../domain/index.js";
 import type { AlarmSummary, AlarmsPort } from "../ports.js";
-import { awsCall } from "./errors.js";
 import { iso, mapLimit, TtlCache, tagRecord, tagValue } from "./util.js";
 
 export interface CloudWatchAlarmsOptions {

@@ -6,10 +6,10 @@
  */
 import { createHash } from "node:crypto";
 import { GetObjectCommand, ListObjectsV2Command, PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { awsCall, isAwsError } from "../aws-shared/errors.js";
 import { type AuditEntryInput, type AuditRecord, AuditRecordSchema } from "../domain/index.js";
 import { chainRecord } from "../local/hash-chain.js";
 import type { AuditPort } from "../ports.js";
-import { awsCall, isAwsError } from "./errors.js";
 import { safeIncidentId } from "./s3-keys.js";
 import { mapLimit } from "./util.js";
 

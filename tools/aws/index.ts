@@ -28,6 +28,7 @@ import { DynamoOutcomes } from "./outcomes.js";
 import { S3Reports } from "./reports.js";
 import { AwsResources, type ServiceDependency } from "./resources/resources.js";
 
+export { AwsAdapterError, type AwsErrorKind } from "../aws-shared/errors.js";
 export { CloudWatchAlarms, type CloudWatchAlarmsOptions } from "./alarms.js";
 export { S3Audit, type S3AuditOptions } from "./audit.js";
 export { AwsAutomation, type AwsAutomationOptions } from "./automation/automation.js";
@@ -35,7 +36,6 @@ export { APPROVED_SCRIPTS, type ApprovedScript } from "./automation/scripts.js";
 export { createAutomationTokenTable, TokenStore } from "./automation/token-store.js";
 export { AwsChanges, type AwsChangesOptions } from "./changes/changes.js";
 export { RealClock } from "./clock.js";
-export { AwsAdapterError, type AwsErrorKind } from "./errors.js";
 export { LogGroupResolver, type LogGroupsOptions } from "./logs/log-groups.js";
 export { CloudWatchLogs, type CloudWatchLogsOptions } from "./logs/logs.js";
 export { CloudWatchMetrics } from "./metrics.js";

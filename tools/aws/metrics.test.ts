@@ -1,6 +1,6 @@
 import { CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
 import { mockClient } from "aws-sdk-client-mock";
-import { AwsAdapterError } from "./errors.js";
+import { AwsAdapterError } from "../aws-shared/errors.js";
 import { CloudWatchMetrics, normaliseStat } from "./metrics.js";
 import { awsError, TEST_CLIENT_CONFIG } from "./test-support.js";
 

@@ -1,8 +1,8 @@
 /** MetricsPort over CloudWatch `GetMetricData`: one metric, one statistic, every page of results. */
 import { type CloudWatchClient, GetMetricDataCommand } from "@aws-sdk/client-cloudwatch";
+import { AwsAdapterError, awsCall } from "../aws-shared/errors.js";
 import type { MetricSeries } from "../domain/index.js";
 import type { MetricQuery, MetricsPort } from "../ports.js";
-import { AwsAdapterError, awsCall } from "./errors.js";
 
 const STATS: Record<string, string> = {
   average: "Average",

@@ -5,9 +5,9 @@
  */
 import { createHash } from "node:crypto";
 import { PublishCommand, type SNSClient } from "@aws-sdk/client-sns";
+import { awsCall } from "../aws-shared/errors.js";
 import type { Notification } from "../domain/index.js";
 import type { NotifierPort } from "../ports.js";
-import { awsCall } from "./errors.js";
 import { truncate } from "./util.js";
 
 /** SNS message bodies are limited to 256 KB; leave room for attributes. */

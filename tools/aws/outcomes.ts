@@ -14,13 +14,13 @@ import {
   QueryCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
+import { awsCall, isAwsError } from "../aws-shared/errors.js";
+import { ensureTable } from "../aws-shared/table.js";
+import { OUTCOMES_RESOURCE_INDEX, OUTCOMES_SIGNATURE_INDEX, TABLE_SHAPES } from "../aws-shared/tables.js";
 import { type ActionOutcome, ActionOutcomeSchema } from "../domain/index.js";
 import type { OutcomesPort } from "../ports.js";
-import { ensureTable } from "./dynamo-table.js";
-import { awsCall, isAwsError } from "./errors.js";
 
-export const OUTCOMES_RESOURCE_INDEX = "byResource";
-export const OUTCOMES_SIGNATURE_INDEX = "bySignature";
+export { OUTCOMES_RESOURCE_INDEX, OUTCOMES_SIGNATURE_INDEX };
 
 function isoTime(t: string): string {
   const ms = Date.parse(t);
@@ -149,11 +149,6 @@ export class DynamoOutcomes implements OutcomesPort {
 }
 
 /** Creates the outcomes table with its two indexes (local runs and tests; CDK in production). */
-export function createOutcomesTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  return ensureTable(client, tableName, {
-    indexes: [
-      { name: OUTCOMES_RESOURCE_INDEX, pk: "gsi1pk", sk: "gsi1sk" },
-      { name: OUTCOMES_SIGNATURE_INDEX, pk: "gsi2pk", sk: "gsi2sk" },
-    ],
-  });
+export async function createOutcomesTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
+  return (await ensureTable(client, tableName, TABLE_SHAPES.outcomes)).created;
 }

@@ -1,7 +1,7 @@
 /** ReportsPort over S3: `reports/<incidentId>.md` (under an optional prefix); returns the `s3://` URI. */
 import { PutObjectCommand, type S3Client } from "@aws-sdk/client-s3";
+import { awsCall } from "../aws-shared/errors.js";
 import type { ReportsPort } from "../ports.js";
-import { awsCall } from "./errors.js";
 import { safeIncidentId } from "./s3-keys.js";
 
 export class S3Reports implements ReportsPort {

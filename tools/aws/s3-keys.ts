@@ -1,5 +1,5 @@
 /** Incident ids become S3 key segments: refuse anything that could escape its prefix. */
-import { AwsAdapterError } from "./errors.js";
+import { AwsAdapterError } from "../aws-shared/errors.js";
 
 const SAFE = /^[A-Za-z0-9._:-]{1,128}$/;
 

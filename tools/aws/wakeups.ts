@@ -12,8 +12,8 @@
  */
 import { createHash } from "node:crypto";
 import { CreateScheduleCommand, type SchedulerClient } from "@aws-sdk/client-scheduler";
+import { awsCall, isAwsError } from "../aws-shared/errors.js";
 import type { WakeupPort, WakeupRequestInput } from "../ports.js";
-import { awsCall, isAwsError } from "./errors.js";
 
 export interface SchedulerWakeupsOptions {
   /** The schedule group the worker may create schedules in. */

@@ -7,6 +7,10 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { S3Client } from "@aws-sdk/client-s3";
+import { ensureTable } from "../aws-shared/table.js";
+import { DEFAULT_TABLE_NAMES, TABLE_SHAPES, type TableKind, type TableNames } from "../aws-shared/tables.js";
 
 const require = createRequire(import.meta.url);
 
@@ -123,4 +127,51 @@ export async function startLocalS3(options: StartLocalS3Options = {}): Promise<L
       await rm(directory, { recursive: true, force: true });
     },
   };
+}
+
+export interface LocalAws {
+  dynamo: DynamoDBClient;
+  s3: S3Client;
+  dynamoEndpoint: string;
+  s3Endpoint: string;
+  /** The name each table was created under. */
+  tables: TableNames;
+  /** Destroys the clients and stops both servers. */
+  stop(): Promise<void>;
+}
+
+export interface StartLocalAwsOptions {
+  /** LevelDB directory for dynalite; in-memory when omitted. */
+  dynamoPath?: string;
+  /** Table names to use instead of the defaults. */
+  tables?: Partial<TableNames>;
+  /** Buckets to create in s3rver. */
+  buckets?: string[];
+}
+
+/**
+ * The whole local AWS in one call: dynalite and s3rver in this process, and every table the app uses
+ * (`TABLE_SHAPES`) created and ACTIVE. Local runs, `air ingest` and `air doctor` start it this way.
+ */
+export async function startLocalAws(options: StartLocalAwsOptions = {}): Promise<LocalAws> {
+  const tables: TableNames = { ...DEFAULT_TABLE_NAMES, ...options.tables };
+  const [db, bucketStore] = await Promise.all([
+    startLocalDynamo(options.dynamoPath ? { path: options.dynamoPath } : {}),
+    startLocalS3({ buckets: options.buckets ?? [] }),
+  ]);
+  const dynamo = new DynamoDBClient(localAwsClientConfig(db.endpoint));
+  const s3 = new S3Client(localAwsClientConfig(bucketStore.endpoint));
+  const stop = async () => {
+    dynamo.destroy();
+    s3.destroy();
+    await Promise.all([db.stop(), bucketStore.stop()]);
+  };
+  try {
+    for (const kind of Object.keys(TABLE_SHAPES) as TableKind[])
+      await ensureTable(dynamo, tables[kind], TABLE_SHAPES[kind]);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { dynamo, s3, dynamoEndpoint: db.endpoint, s3Endpoint: bucketStore.endpoint, tables, stop };
 }

@@ -5,8 +5,11 @@ import { type HumanChoice, osUserIdentity, signedResume } from "../../approvals/
 import { configFromEnv } from "../../runtime/config.js";
 import { driveIncident, pendingApproval } from "../../runtime/drive.js";
 import { prepareSimulatedRun } from "../../runtime/local.js";
+import { localLogger } from "../../runtime/logger.js";
+import { reasonerFromConfig } from "../../runtime/model.js";
 import { openPersistence } from "../../runtime/persistence.js";
 import { CliError } from "../errors.js";
+import { createModelWarning } from "../render/model-warning.js";
 import { createStyler } from "../render/style.js";
 import { formatTimelineEntry } from "../render/timeline.js";
 import { localApprovalKey, readSavedRuns, stateDir } from "./saved-runs.js";
@@ -85,14 +88,20 @@ export async function decideSavedRun(
       reportsDir: options.out ?? config.reportsDir,
       replayMinutes: saved.minute,
       auditDir: `${stateDir()}/audit`,
+      reasoner: reasonerFromConfig(config),
+      logger: localLogger(),
     });
+    const onModelUnreachable = createModelWarning(style, (text) => process.stdout.write(text));
     const pending = await pendingApproval(run.graph, incidentId);
     if (!pending) {
       throw new CliError(`incident ${incidentId} is not waiting for a decision (already decided?)`);
     }
     const resume = signedResume(approvalKey, pending, choice, identity, run.sandbox.clock.now());
     const result = await driveIncident(run.graph, incidentId, new Command({ resume }), {
-      onTimeline: (entry) => process.stdout.write(`${formatTimelineEntry(entry, style)}\n`),
+      onTimeline: (entry) => {
+        onModelUnreachable(entry);
+        process.stdout.write(`${formatTimelineEntry(entry, style)}\n`);
+      },
     });
     if (result.paused) {
       process.stdout.write(`  still waiting: ${result.pending?.description?.split("\n").at(-1) ?? ""}\n`);

@@ -1,17 +1,11 @@
 import { readFile } from "node:fs/promises";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import {
-  type LocalServer,
-  localAwsClientConfig,
-  startLocalDynamo,
-} from "../../../tools/local-aws/servers.js";
-import { createIncidentTable, IncidentStore, processIntake } from "../../intake/index.js";
+import { type LocalAws, startLocalAws } from "../../../tools/local-aws/servers.js";
+import { IncidentStore, processIntake } from "../../intake/index.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { CliError } from "../errors.js";
 import { createStyler } from "../render/style.js";
 import { stateDir } from "./saved-runs.js";
-
-const INCIDENT_TABLE = process.env.AIR_INCIDENT_TABLE ?? "air-incidents";
 
 async function readEventFile(path: string): Promise<unknown> {
   let text: string;
@@ -38,7 +32,8 @@ async function readEventFile(path: string): Promise<unknown> {
 export async function ingestCommand(paths: string[]): Promise<void> {
   const style = createStyler();
   const config = configFromEnv();
-  let server: LocalServer | undefined;
+  const INCIDENT_TABLE = config.incidentTable;
+  let local: LocalAws | undefined;
   let client: DynamoDBClient;
   if (config.dynamoEndpoint) {
     client = new DynamoDBClient({
@@ -46,9 +41,11 @@ export async function ingestCommand(paths: string[]): Promise<void> {
       ...(config.dynamoEndpoint !== "aws" ? { endpoint: config.dynamoEndpoint } : {}),
     });
   } else {
-    server = await startLocalDynamo({ path: `${stateDir()}/intake-dynamodb` });
-    client = new DynamoDBClient(localAwsClientConfig(server.endpoint));
-    await createIncidentTable(client, INCIDENT_TABLE);
+    local = await startLocalAws({
+      dynamoPath: `${stateDir()}/intake-dynamodb`,
+      tables: { incidents: INCIDENT_TABLE, checkpoints: config.checkpointTable },
+    });
+    client = local.dynamo;
   }
   let failed = 0;
   try {
@@ -75,8 +72,8 @@ export async function ingestCommand(paths: string[]): Promise<void> {
       }
     }
   } finally {
-    client.destroy();
-    await server?.stop();
+    if (local) await local.stop();
+    else client.destroy();
   }
   if (failed > 0)
     throw new CliError(`${failed} of ${paths.length} event(s) rejected; nothing was recorded for them`, 2);

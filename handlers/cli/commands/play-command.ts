@@ -3,11 +3,13 @@ import { createRetriever } from "../../../knowledge/retrieval/factory.js";
 import { MemoryOutcomes } from "../../../tools/local/memory-outcomes.js";
 import type { Scenario } from "../../../tools/sandbox/index.js";
 import { configFromEnv } from "../../runtime/config.js";
+import { localLogger } from "../../runtime/logger.js";
 import { reasonerFromConfig } from "../../runtime/model.js";
 import { openPersistence } from "../../runtime/persistence.js";
 import { type ApprovalMode, createCliApprover } from "../approver.js";
 import { CliError } from "../errors.js";
 import { type PlayResult, playScenario } from "../play.js";
+import { createModelWarning } from "../render/model-warning.js";
 import { createStyler } from "../render/style.js";
 import { formatSummary } from "../render/summary.js";
 import { localApprovalKey, saveRun, stateDir } from "./saved-runs.js";
@@ -37,13 +39,15 @@ export async function playScenarios(
   const config = configFromEnv();
   const style = createStyler();
   const reasoner: ReasonerConfig = reasonerFromConfig(config);
+  const logger = localLogger({ verbose: options.verbose });
+  const onModelUnreachable = createModelWarning(style, (text) => process.stdout.write(text));
   const persistence = await openPersistence(config, options.defer ? stateDir() : undefined);
   const retriever = await createRetriever();
   const outcomes = new MemoryOutcomes();
   process.stdout.write(
     style(
       "dim",
-      `air · ${reasoner.mode} mode · checkpoints in ${persistence.where} · reports in ${options.out ?? config.reportsDir}/\n`,
+      `air · ${reasoner.mode === "model" ? `model mode (${config.bedrockModelId})` : "rules mode"} · checkpoints in ${persistence.where} · reports in ${options.out ?? config.reportsDir}/\n`,
     ),
   );
   const results: PlayResult[] = [];
@@ -52,6 +56,9 @@ export async function playScenarios(
       const result = await playScenario(scenario, {
         retriever,
         reasoner,
+        logger,
+        onModelUnreachable,
+        stepBudget: config.stepBudget,
         checkpointer: persistence.saver,
         outcomes,
         reportsDir: options.out ?? config.reportsDir,

@@ -13,16 +13,12 @@
  * record, and a redelivered alert re-writes its alert item. Hints carry `expiresAt` (epoch seconds):
  * enable TTL on that attribute in production.
  */
-import {
-  CreateTableCommand,
-  DescribeTableCommand,
-  type DynamoDBClient,
-  ResourceInUseException,
-  waitUntilTableExists,
-} from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ensureTable } from "../../../tools/aws-shared/table.js";
+import { TABLE_SHAPES } from "../../../tools/aws-shared/tables.js";
 import { sha256 } from "../normalise/fingerprint.js";
 
-export const TTL_ATTRIBUTE = "expiresAt";
+export const TTL_ATTRIBUTE = TABLE_SHAPES.incidents.ttlAttribute;
 
 export interface ItemKey {
   pk: string;
@@ -48,36 +44,14 @@ export function incidentIdFor(openKey: string, generation: number): string {
   return `inc-${sha256(openKey).slice(0, 12)}-${generation}`;
 }
 
-/** Creates the table if missing (pay per request) and waits until it is active. Safe to call repeatedly. */
+/** Creates the table if missing (pay per request, TTL on `expiresAt`) and waits until it is active. Safe to call repeatedly. */
 export async function createIncidentTable(
   client: DynamoDBClient,
   tableName: string,
   options: { maxWaitSeconds?: number } = {},
 ): Promise<void> {
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [
-          { AttributeName: "pk", AttributeType: "S" },
-          { AttributeName: "sk", AttributeType: "S" },
-        ],
-        KeySchema: [
-          { AttributeName: "pk", KeyType: "HASH" },
-          { AttributeName: "sk", KeyType: "RANGE" },
-        ],
-        BillingMode: "PAY_PER_REQUEST",
-      }),
-    );
-  } catch (error) {
-    if (!(error instanceof ResourceInUseException) && (error as Error).name !== "ResourceInUseException") {
-      throw error;
-    }
-  }
-  const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
-  if (described.Table?.TableStatus === "ACTIVE") return;
-  await waitUntilTableExists(
-    { client, maxWaitTime: options.maxWaitSeconds ?? 60, minDelay: 1, maxDelay: 5 },
-    { TableName: tableName },
-  );
+  await ensureTable(client, tableName, {
+    ...TABLE_SHAPES.incidents,
+    timeoutMs: (options.maxWaitSeconds ?? 60) * 1000,
+  });
 }

@@ -9,7 +9,7 @@ import type { Responder } from "../../runtime/responder.js";
 import type { WorkCommand } from "../../runtime/work-queue.js";
 import { handleApprovalRequest } from "./approval-http.js";
 import { handleIntakeEvent, RejectedEventError } from "./intake-event.js";
-import { handleWorkBatch } from "./worker-batch.js";
+import { handleWorkBatch, parseWorkRecord } from "./worker-batch.js";
 
 const logger = new Logger({ serviceName: "air-test", logLevel: "SILENT" });
 
@@ -99,6 +99,24 @@ describe("worker Lambda", () => {
     const response = await handleWorkBatch(event, responder, logger);
     expect(done.map((c) => c.incidentId)).toEqual(["a"]);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2", "3"]);
+  });
+
+  it("reports a message that is not JSON as a batch item failure with a clear reason, not a crash", async () => {
+    const done: WorkCommand[] = [];
+    const responder = { work: async (c: WorkCommand) => void done.push(c) } as unknown as Responder;
+    const event: SQSEvent = {
+      Records: [
+        sqsRecord("1", JSON.stringify({ kind: "start", incidentId: "a" }), "a"),
+        sqsRecord("2", "{oops", "b"),
+      ],
+    };
+    const response = await handleWorkBatch(event, responder, logger);
+    expect(done.map((c) => c.incidentId)).toEqual(["a"]);
+    expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2"]);
+    expect(() => parseWorkRecord(sqsRecord("9", "{oops"))).toThrow(
+      /work command 9 is not JSON .* dead-lettered/,
+    );
+    expect(() => parseWorkRecord(sqsRecord("9", "{}"))).toThrow(/work command 9 is malformed: kind/);
   });
 });
 

@@ -3,7 +3,31 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import type { SQSEvent, SQSRecord } from "aws-lambda";
 import type { InvocationBudget } from "../../../graph/budget.js";
 import type { Responder } from "../../runtime/responder.js";
-import { WorkCommandSchema } from "../../runtime/work-queue.js";
+import { type WorkCommand, WorkCommandSchema } from "../../runtime/work-queue.js";
+
+/** A queued message that is not a work command: reported as a batch item failure (then dead-lettered). */
+export class MalformedWorkCommandError extends Error {
+  override name = "MalformedWorkCommandError";
+}
+
+/** The work command in an SQS record, or a clear error naming the message and what is wrong with it. */
+export function parseWorkRecord(record: SQSRecord): WorkCommand {
+  let body: unknown;
+  try {
+    body = JSON.parse(record.body);
+  } catch (error) {
+    throw new MalformedWorkCommandError(
+      `work command ${record.messageId} is not JSON (${(error as Error).message}); body starts ` +
+        `${JSON.stringify(record.body.slice(0, 80))}. It will be retried and then dead-lettered.`,
+    );
+  }
+  const parsed = WorkCommandSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ");
+    throw new MalformedWorkCommandError(`work command ${record.messageId} is malformed: ${issues}`);
+  }
+  return parsed.data;
+}
 
 /**
  * Runs the queued commands in order. On the first failure the FIFO processor fails the rest of the batch,
@@ -20,14 +44,21 @@ export async function handleWorkBatch(
   return processPartialResponse(
     event,
     async (record: SQSRecord) => {
-      const parsed = WorkCommandSchema.safeParse(JSON.parse(record.body));
-      if (!parsed.success)
-        throw new Error(`work command ${record.messageId} is malformed: ${parsed.error.message}`);
+      let command: WorkCommand;
+      try {
+        command = parseWorkRecord(record);
+      } catch (error) {
+        logger.error("malformed work command", {
+          messageId: record.messageId,
+          error: (error as Error).message,
+        });
+        throw error;
+      }
       const started = Date.now();
-      const result = await responder.work(parsed.data, budget ? { budget: budget() } : {});
+      const result = await responder.work(command, budget ? { budget: budget() } : {});
       logger.info("work done", {
-        command: parsed.data.kind,
-        incidentId: parsed.data.incidentId,
+        command: command.kind,
+        incidentId: command.incidentId,
         ms: Date.now() - started,
         ...(result?.wakeup ? { wakeupAt: result.wakeup.at, waitingFor: result.wakeup.reason } : {}),
       });

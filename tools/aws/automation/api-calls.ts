@@ -7,8 +7,8 @@ import { type AutoScalingClient, SetDesiredCapacityCommand } from "@aws-sdk/clie
 import { type Deployment, type ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { type LambdaClient, UpdateAliasCommand } from "@aws-sdk/client-lambda";
 import { z } from "zod";
+import { AwsAdapterError, awsCall } from "../../aws-shared/errors.js";
 import type { AutomationExecution, AutomationRequest, AutomationStatus } from "../../domain/index.js";
-import { AwsAdapterError, awsCall } from "../errors.js";
 import { fetchServices } from "../resources/ecs.js";
 import { taskDefinitionName } from "../resources/ids.js";
 import { iso } from "../util.js";

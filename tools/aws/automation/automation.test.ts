@@ -10,8 +10,8 @@ import {
   StartAutomationExecutionCommand,
 } from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
+import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { AutomationRequest } from "../../domain/index.js";
-import { AwsAdapterError } from "../errors.js";
 import { awsError, fakeClock, TEST_CLIENT_CONFIG } from "../test-support.js";
 import { AwsAutomation } from "./automation.js";
 import { decodeExecutionId, encodeExecutionId } from "./execution-id.js";

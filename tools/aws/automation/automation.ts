@@ -8,13 +8,13 @@ import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SSMClient } from "@aws-sdk/client-ssm";
+import { AwsAdapterError } from "../../aws-shared/errors.js";
 import {
   type AutomationExecution,
   type AutomationRequest,
   AutomationRequestSchema,
 } from "../../domain/index.js";
 import type { AutomationPort, ClockPort } from "../../ports.js";
-import { AwsAdapterError } from "../errors.js";
 import { callApi, checkApiCall, ecsDeploymentStatus, immediate } from "./api-calls.js";
 import { decodeExecutionId, encodeExecutionId } from "./execution-id.js";
 import { checkRunCommand, commandStatus, sendApprovedScript } from "./run-command.js";

@@ -3,7 +3,7 @@
  * which ids) and which catalogue action it ran, so `status()` needs no table: `<kind>:<field>:<field>…`,
  * every field URI-encoded. A bare SSM Automation execution id (a UUID) is accepted too.
  */
-import { AwsAdapterError } from "../errors.js";
+import { AwsAdapterError } from "../../aws-shared/errors.js";
 
 export type ExecutionRef =
   | { kind: "ssm-automation"; actionId: string; automationId: string }

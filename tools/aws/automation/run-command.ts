@@ -4,8 +4,8 @@
  * interpolated. SendCommand has no ClientToken: the automation adapter guards it with the token table.
  */
 import { GetCommandInvocationCommand, SendCommandCommand, type SSMClient } from "@aws-sdk/client-ssm";
+import { AwsAdapterError, awsCall, isAwsError } from "../../aws-shared/errors.js";
 import type { AutomationExecution, AutomationRequest, AutomationStatus } from "../../domain/index.js";
-import { AwsAdapterError, awsCall, isAwsError } from "../errors.js";
 import { truncate } from "../util.js";
 import { encodeExecutionId } from "./execution-id.js";
 import { approvedScript } from "./scripts.js";

@@ -10,8 +10,8 @@ import {
   type SSMClient,
   StartAutomationExecutionCommand,
 } from "@aws-sdk/client-ssm";
+import { AwsAdapterError, awsCall, isAwsError } from "../../aws-shared/errors.js";
 import type { AutomationExecution, AutomationRequest, AutomationStatus } from "../../domain/index.js";
-import { AwsAdapterError, awsCall, isAwsError } from "../errors.js";
 import { iso, truncate } from "../util.js";
 import { encodeExecutionId } from "./execution-id.js";
 

@@ -12,8 +12,9 @@ import {
   PutCommand,
   UpdateCommand,
 } from "@aws-sdk/lib-dynamodb";
-import { ensureTable } from "../dynamo-table.js";
-import { awsCall, isAwsError } from "../errors.js";
+import { awsCall, isAwsError } from "../../aws-shared/errors.js";
+import { ensureTable } from "../../aws-shared/table.js";
+import { TABLE_SHAPES } from "../../aws-shared/tables.js";
 
 export interface TokenRecord {
   token: string;
@@ -158,6 +159,9 @@ export class TokenStore {
 }
 
 /** Creates the token table (pk/sk, TTL on `ttl`) for local runs and tests. */
-export function createAutomationTokenTable(client: DynamoDBClient, tableName: string): Promise<boolean> {
-  return ensureTable(client, tableName, { ttlAttribute: "ttl" });
+export async function createAutomationTokenTable(
+  client: DynamoDBClient,
+  tableName: string,
+): Promise<boolean> {
+  return (await ensureTable(client, tableName, TABLE_SHAPES.automationTokens)).created;
 }

@@ -7,9 +7,9 @@ import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SSMClient } from "@aws-sdk/client-ssm";
+import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { ChangeEvent, ResourceDescription } from "../../domain/index.js";
 import type { ChangesPort, ResourcesPort } from "../../ports.js";
-import { AwsAdapterError } from "../errors.js";
 import { ecsDeployments, lambdaChanges, scalingActivities, type Window } from "./compute.js";
 import { automationChanges, type Owners, runCommandChanges } from "./ssm.js";
 

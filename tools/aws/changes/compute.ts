@@ -6,8 +6,8 @@
 import { type AutoScalingClient, DescribeScalingActivitiesCommand } from "@aws-sdk/client-auto-scaling";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import { type LambdaClient, ListVersionsByFunctionCommand } from "@aws-sdk/client-lambda";
+import { awsCall } from "../../aws-shared/errors.js";
 import type { ChangeEvent, ResourceDescription } from "../../domain/index.js";
-import { awsCall } from "../errors.js";
 import { fetchServices } from "../resources/ecs.js";
 import { taskDefinitionName } from "../resources/ids.js";
 import { iso, truncate } from "../util.js";

@@ -9,8 +9,8 @@ import {
   ListCommandsCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
+import { awsCall } from "../../aws-shared/errors.js";
 import type { ChangeEvent } from "../../domain/index.js";
-import { awsCall } from "../errors.js";
 import { iso, mapLimit, truncate } from "../util.js";
 import type { Window } from "./compute.js";
 

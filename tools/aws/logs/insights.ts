@@ -9,8 +9,8 @@ import {
   StartQueryCommand,
   StopQueryCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
+import { AwsAdapterError, awsCall } from "../../aws-shared/errors.js";
 import type { LogEvent } from "../../domain/index.js";
-import { AwsAdapterError, awsCall } from "../errors.js";
 import { toInsightsCondition } from "./filter.js";
 import { parseLevel } from "./level.js";
 

@@ -8,7 +8,7 @@ import {
   DescribeLogGroupsCommand,
   ListTagsForResourceCommand,
 } from "@aws-sdk/client-cloudwatch-logs";
-import { awsCall } from "../errors.js";
+import { awsCall } from "../../aws-shared/errors.js";
 import { mapLimit, TtlCache, tagValue } from "../util.js";
 
 export interface LogGroupsOptions {

@@ -4,9 +4,9 @@
  * when a pass finds more lines than it needs; windows longer than `insightsAboveMs` use Logs Insights.
  */
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
+import { AwsAdapterError, awsCall, isNotFound } from "../../aws-shared/errors.js";
 import type { LogEvent } from "../../domain/index.js";
 import type { ClockPort, LogQuery, LogsPort } from "../../ports.js";
-import { AwsAdapterError, awsCall, isNotFound } from "../errors.js";
 import { chunks, mapLimit } from "../util.js";
 import { isStructuredPattern, toFilterPattern } from "./filter.js";
 import { runInsightsQuery } from "./insights.js";

@@ -5,8 +5,8 @@ import {
   DescribeAutoScalingGroupsCommand,
   type Filter,
 } from "@aws-sdk/client-auto-scaling";
+import { awsCall } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
-import { awsCall } from "../errors.js";
 import { tagRecord, tagValue } from "../util.js";
 import { targetGroupDimension } from "./ids.js";
 

@@ -1,7 +1,7 @@
 /** EC2 instances as ResourceDescriptions (`DescribeInstances`); the group is the instance's Auto Scaling group. */
 import { DescribeInstancesCommand, type EC2Client, type Filter, type Instance } from "@aws-sdk/client-ec2";
+import { awsCall, isAwsError } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
-import { awsCall, isAwsError } from "../errors.js";
 import { tagRecord, tagValue } from "../util.js";
 
 const LIVE_STATES = ["pending", "running", "stopping", "stopped", "shutting-down"];

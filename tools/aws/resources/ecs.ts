@@ -10,8 +10,8 @@ import {
   ListTaskDefinitionsCommand,
   type Service,
 } from "@aws-sdk/client-ecs";
+import { awsCall, isAwsError } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
-import { awsCall, isAwsError } from "../errors.js";
 import { chunks, tagRecord, tagValue } from "../util.js";
 import { lastSegment, targetGroupDimension, taskDefinitionName } from "./ids.js";
 

@@ -12,8 +12,8 @@ import {
   ListTagsCommand,
   ListVersionsByFunctionCommand,
 } from "@aws-sdk/client-lambda";
+import { awsCall, isNotFound } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
-import { awsCall, isNotFound } from "../errors.js";
 import { mapLimit, tagValue } from "../util.js";
 
 const ctx = (client: LambdaClient, action: string, resource: string) => ({

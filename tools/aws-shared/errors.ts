@@ -1,9 +1,24 @@
 /**
- * AWS SDK errors rewritten into messages that say what failed, on what, and what to do: a missing IAM
+ * The one AWS error translator, shared by the port adapters (`tools/aws/`), the checkpoint saver and the
+ * local AWS starter. AWS SDK errors rewritten into messages that say what failed, on what, and what to do: a missing IAM
  * permission names the action and resource, a missing resource names what and where. Throttling is
  * retried by the SDK (standard retry mode, `maxAttempts`); what reaches here has exhausted those retries.
  */
-import { CREDENTIAL_ERROR_NAMES } from "../aws-error-names.js";
+/** AWS SDK error names that mean "your credentials are missing, wrong or expired". */
+export const CREDENTIAL_ERROR_NAMES: ReadonlySet<string> = new Set([
+  "CredentialsProviderError",
+  "CredentialsError",
+  "UnrecognizedClientException",
+  "InvalidSignatureException",
+  "SignatureDoesNotMatch",
+  "InvalidAccessKeyId",
+  "InvalidClientTokenId",
+  "ExpiredToken",
+  "ExpiredTokenException",
+  "TokenRefreshRequired",
+  "MissingAuthenticationToken",
+  "MissingAuthenticationTokenException",
+]);
 
 export type AwsErrorKind =
   | "access-denied"
@@ -98,6 +113,14 @@ export function errorCode(err: unknown): string | undefined {
   const status = (err as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
   if (status === 412 && (err.name === "Unknown" || err.name === "Error")) return "PreconditionFailed";
   return err.name;
+}
+
+/** What kind of failure an SDK error is, and AWS's code for it; undefined for non-AWS errors. */
+export function classifyAwsError(err: unknown): { code: string; kind: AwsErrorKind } | undefined {
+  if (err instanceof AwsAdapterError) return { code: err.code, kind: err.kind };
+  if (!(err instanceof Error)) return undefined;
+  const code = errorCode(err) ?? "Error";
+  return { code, kind: kindOf(code, err.message) };
 }
 
 function kindOf(code: string, message: string): AwsErrorKind {

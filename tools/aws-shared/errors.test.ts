@@ -1,5 +1,5 @@
+import { awsError } from "../aws/test-support.js";
 import { AwsAdapterError, awsCall, errorCode, translateAwsError } from "./errors.js";
-import { awsError } from "./test-support.js";
 
 const ctx = {
   action: "ssm:StartAutomationExecution",
