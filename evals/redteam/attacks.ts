@@ -8,6 +8,7 @@ import { Command } from "@langchain/langgraph";
 import { defaultGatePolicy } from "../../graph/policy/config.js";
 import { signedResume } from "../../handlers/approvals/sign-decision.js";
 import { ACTION_CATALOGUE } from "../../knowledge/actions/index.js";
+import { mulberry32 } from "../../tools/random.js";
 import {
   type Attempt,
   basePolicyInput,
@@ -27,17 +28,8 @@ export interface Attack {
   run(at: Attempt): Promise<void>;
 }
 
-/** mulberry32: a small seeded generator. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one seeded generator (mulberry32). */
+export const seeded = mulberry32;
 
 export function hashSeed(text: string, seed: number): number {
   let h = seed ^ 0x811c9dc5;
