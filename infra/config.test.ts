@@ -54,6 +54,16 @@ describe("configuration from CDK context", () => {
     );
   });
 
+  it("OIDC approvers are off by default; a bad hosted-UI prefix or callback URL is refused", () => {
+    expect(from({})).toMatchObject({ oidcApprovers: false, oidcDomainPrefix: "", oidcCallbackUrl: "" });
+    expect(() => from({ [`${CONTEXT_PREFIX}oidcCallbackUrl`]: "http://plain.example.com/" })).toThrow(
+      /air:oidcCallbackUrl: an https:\/\/ URL/,
+    );
+    expect(() => from({ [`${CONTEXT_PREFIX}oidcDomainPrefix`]: "my-cognito-login" })).toThrow(
+      /air:oidcDomainPrefix: may not contain/,
+    );
+  });
+
   it("reads the defaults checked into cdk.json", () => {
     expect(() => configFromContext((key) => cdkJsonContext()[key])).not.toThrow();
   });

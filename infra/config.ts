@@ -84,6 +84,25 @@ export const ResponderConfigSchema = z.object({
   ebsKmsKeyArns: stringList.default([]),
   /** Optional permissions boundary applied to every role in the stack. */
   permissionsBoundaryArn: z.string().default(""),
+  /**
+   * OIDC approvers: a Cognito user pool (admin-created users, TOTP MFA) whose ID tokens authenticate people
+   * on the approval page as `oidc:<sub>` (put those in `approvers`). Off: the signed link alone authenticates.
+   */
+  oidcApprovers: z.boolean().default(false),
+  /** Hosted UI domain prefix (`<prefix>.auth.<region>.amazoncognito.com`); empty = no hosted UI. */
+  oidcDomainPrefix: z
+    .string()
+    .regex(/^([a-z0-9](-?[a-z0-9])*)?$/, "lower-case letters, digits and single dashes")
+    .refine((p) => !p.includes("cognito") && !p.includes("aws"), "may not contain 'aws' or 'cognito'")
+    .default(""),
+  /**
+   * The approval page's URL (the stack's ApprovalUrl output) as the hosted UI's callback; known after the
+   * first deploy, so set it and deploy again. Empty = no hosted-UI sign-in link on the page.
+   */
+  oidcCallbackUrl: z
+    .string()
+    .refine((u) => u === "" || /^https:\/\/\S+$/.test(u), "an https:// URL (the ApprovalUrl output)")
+    .default(""),
   /** X-Ray active tracing on the functions (adds xray:PutTraceSegments on `*`). */
   tracing: z.boolean().default(false),
 });

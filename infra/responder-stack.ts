@@ -12,6 +12,7 @@ import { Approvals } from "./constructs/approvals.js";
 import type { DataResources } from "./constructs/data-access.js";
 import { Functions } from "./constructs/functions.js";
 import { Observability } from "./constructs/observability.js";
+import { OidcApprovers } from "./constructs/oidc-approvers.js";
 import { Queues } from "./constructs/queues.js";
 import { SsmRoles } from "./constructs/ssm-roles.js";
 import { Storage, tableIndexes } from "./constructs/storage.js";
@@ -39,6 +40,8 @@ export class ResponderStack extends Stack {
   readonly ssmRoles: SsmRoles;
   readonly observability: Observability;
   readonly wakeups: Wakeups;
+  /** With `air:oidcApprovers`: the approvers' user pool and the approval page's app client. */
+  readonly oidcApprovers?: OidcApprovers;
 
   constructor(scope: Construct, id: string, props: ResponderStackProps) {
     super(scope, id, props);
@@ -103,6 +106,14 @@ export class ResponderStack extends Stack {
     worker.node.addDependency(operations);
 
     worker.addEnvironment(ENV.approvalUrl, url.url);
+    if (config.oidcApprovers) {
+      const oidc = new OidcApprovers(this, "OidcApprovers", { config });
+      this.oidcApprovers = oidc;
+      approval.addEnvironment(ENV.oidcUserPoolId, oidc.userPool.userPoolId);
+      approval.addEnvironment(ENV.oidcClientId, oidc.client.userPoolClientId);
+      if (oidc.signInUrl) approval.addEnvironment(ENV.oidcSignInUrl, oidc.signInUrl);
+      new CfnOutput(this, "ApproversUserPoolId", { value: oidc.userPool.userPoolId });
+    }
     const restartRole = this.ssmRoles.roles["AWS-RestartEC2Instance"];
     if (restartRole) worker.addEnvironment(ENV.automationRoleArn, restartRole.roleArn);
     worker.addEnvironment(ENV.automationRoles, this.ssmRoles.roleArnsJson());

@@ -31,6 +31,11 @@ export const ENV = {
   /** Base URL of the approval function; the worker signs links against it. */
   approvalUrl: "AIR_APPROVAL_URL",
   approvalTimeoutMinutes: "AIR_APPROVAL_MAX_WAIT_MINUTES",
+  /** Approval function, with `air:oidcApprovers`: the user pool and app client whose ID tokens it accepts. */
+  oidcUserPoolId: "AIR_OIDC_USER_POOL_ID",
+  oidcClientId: "AIR_OIDC_CLIENT_ID",
+  /** Approval function: the hosted UI sign-in URL shown on the page (with a domain and a callback URL). */
+  oidcSignInUrl: "AIR_OIDC_SIGN_IN_URL",
   /** The gate policy JSON (graph/policy/config.ts), with the stack's enabledActions and approvers. */
   gatePolicy: "AIR_POLICY",
   /** Service map JSON for intake normalisation (optional). */

@@ -1,13 +1,20 @@
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { signApproval } from "../../graph/policy/approval-proof.js";
+import { ApproverIdentitySchema, mayApprove } from "../../graph/policy/identity.js";
 import { argumentsHash, readApprovalToken } from "./token.js";
 import type { UsedTokenStore } from "./token-store.js";
 
 export interface ApprovalAttempt {
   token: string;
   decision: "accept" | "reject";
-  /** Who is deciding; must match the token's approver when it names one. */
+  /** Who is deciding; must match the token's approver when it names one (unused when `authenticated` is set). */
   approver: string;
+  /**
+   * An identity the entry point already authenticated (e.g. `oidc:<sub>` from a verified ID token). The link
+   * token is still required — it binds the action, the arguments and single use — but then need not be bound
+   * to this person: the identity signs, and must be on the allow-list.
+   */
+  authenticated?: string;
   comment?: string;
 }
 
@@ -17,7 +24,7 @@ export interface VerifyDeps {
   usedTokens: UsedTokenStore;
   /** The approval request the incident's thread is waiting on, if any. */
   pendingApproval(incidentId: string): Promise<HumanInterrupt | undefined>;
-  /** Identities allowed to sign off (`link:<subject>` for link approvers); empty means any bound link. */
+  /** Identities allowed to sign off (`link:<subject>`, `oidc:<sub>`); empty means any authenticated person. */
   allowedApprovers: string[];
 }
 
@@ -35,7 +42,15 @@ export type VerifiedApproval =
  * The single-use check comes last so a refused attempt does not burn the token.
  */
 export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps): Promise<VerifiedApproval> {
-  if (!attempt.approver.trim()) return { ok: false, status: 400, reason: "say who is deciding (approver)" };
+  const authenticated = attempt.authenticated?.trim();
+  if (authenticated !== undefined && !ApproverIdentitySchema.safeParse(authenticated).success)
+    return {
+      ok: false,
+      status: 401,
+      reason: "the authenticated identity is not a <kind>:<subject> identity",
+    };
+  if (!authenticated && !attempt.approver.trim())
+    return { ok: false, status: 400, reason: "say who is deciding (approver)" };
   const read = readApprovalToken(deps.secret, attempt.token, deps.now);
   if (!read.ok) return { ok: false, status: 401, reason: read.reason };
   const { claims } = read;
@@ -52,11 +67,12 @@ export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps)
       reason: "the token was issued for a different action or arguments than the one awaiting approval",
     };
   }
-  if (claims.sub && claims.sub !== attempt.approver) {
+  if (!authenticated && claims.sub && claims.sub !== attempt.approver) {
     return { ok: false, status: 403, reason: `this link was issued to ${claims.sub}` };
   }
-  // The link is the authentication: it was sent to one person and is bound to them. A typed name is not.
-  if (attempt.decision === "accept" && !claims.sub) {
+  // Without a signed-in identity the link is the authentication: it was sent to one person and is bound to
+  // them. A typed name is not.
+  if (!authenticated && attempt.decision === "accept" && !claims.sub) {
     return {
       ok: false,
       status: 403,
@@ -64,14 +80,14 @@ export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps)
         "this link is not bound to an approver, so it can only reject; accept from your own link or `air approve`",
     };
   }
-  const identity = `link:${claims.sub ?? attempt.approver}`;
-  if (deps.allowedApprovers.length > 0 && !deps.allowedApprovers.includes(identity)) {
+  const identity = authenticated || `link:${claims.sub ?? attempt.approver}`;
+  if (!mayApprove(deps.allowedApprovers, identity)) {
     return { ok: false, status: 403, reason: `${identity} is not an allowed approver` };
   }
   if (attempt.decision === "accept" && !pending.binding) {
     return { ok: false, status: 409, reason: "the pending request carries no binding to sign against" };
   }
-  if (!(await deps.usedTokens.consume(claims.jti, claims.exp, attempt.approver))) {
+  if (!(await deps.usedTokens.consume(claims.jti, claims.exp, authenticated || attempt.approver))) {
     return { ok: false, status: 409, reason: "this approval link was already used" };
   }
   return {

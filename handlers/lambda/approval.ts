@@ -1,7 +1,24 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
+import { cognitoIdTokenVerifier } from "../approvals/oidc.js";
 import { pendingApproval } from "../runtime/drive.js";
-import { handleApprovalRequest } from "./core/approval-http.js";
+import { handleApprovalRequest, type OidcApprovers } from "./core/approval-http.js";
 import { lambdaDeps, logger } from "./deps.js";
+import type { LambdaEnv } from "./env.js";
+
+let oidc: OidcApprovers | undefined;
+
+/** OIDC approvers when the stack created the user pool; the verifier caches the pool's JWKS across calls. */
+function oidcApprovers(env: LambdaEnv): OidcApprovers | undefined {
+  if (!env.AIR_OIDC_USER_POOL_ID || !env.AIR_OIDC_CLIENT_ID) return undefined;
+  oidc ??= {
+    verifier: cognitoIdTokenVerifier({
+      userPoolId: env.AIR_OIDC_USER_POOL_ID,
+      clientId: env.AIR_OIDC_CLIENT_ID,
+    }),
+    ...(env.AIR_OIDC_SIGN_IN_URL ? { signInUrl: env.AIR_OIDC_SIGN_IN_URL } : {}),
+  };
+  return oidc;
+}
 
 /** The approval link's function URL: shows the decision form (GET) and accepts a signed decision (POST). */
 export const handler = async (event: APIGatewayProxyEventV2, context: Context) => {
@@ -14,5 +31,6 @@ export const handler = async (event: APIGatewayProxyEventV2, context: Context) =
     pendingApproval: (incidentId) => pendingApproval(deps.graph, incidentId),
     allowedApprovers: [...new Set(Object.values(deps.policy.approvers).flat())],
     queue: deps.queue,
+    oidc: oidcApprovers(deps.env),
   });
 };

@@ -1,42 +1,59 @@
 import { z } from "zod";
 
 /** The Lambda functions' configuration, set by the CDK stack. A missing variable fails the cold start loudly. */
-export const LambdaEnvSchema = z.object({
-  AWS_REGION: z.string().default("us-east-1"),
-  AIR_CHECKPOINT_TABLE: z.string().min(1),
-  AIR_INCIDENT_TABLE: z.string().min(1),
-  AIR_APPROVALS_TABLE: z.string().min(1),
-  AIR_OUTCOMES_TABLE: z.string().min(1),
-  AIR_WORK_QUEUE_URL: z.string().url(),
-  /** Worker: ARN of the work queue, the target of wake-up schedules. */
-  AIR_WORK_QUEUE_ARN: z.string().optional(),
-  /** Worker: the EventBridge Scheduler group wake-ups are created in. */
-  AIR_WAKEUP_GROUP: z.string().optional(),
-  /** Worker: the role Scheduler assumes to send wake-ups to the work queue. */
-  AIR_WAKEUP_ROLE_ARN: z.string().optional(),
-  AIR_OFFLOAD_BUCKET: z.string().min(1),
-  AIR_AUDIT_BUCKET: z.string().min(1),
-  AIR_REPORTS_BUCKET: z.string().min(1),
-  AIR_KNOWLEDGE_BUCKET: z.string().optional(),
-  AIR_KNOWLEDGE_PREFIX: z.string().default("runbooks/"),
-  AIR_TOPIC_ARN: z.string().min(1),
-  AIR_APPROVAL_SECRET_ARN: z.string().min(1),
-  /** Public URL of the approval function (the function URL). */
-  AIR_APPROVAL_URL: z.string().url().optional(),
-  AIR_BEDROCK_MODEL_ID: z.string().optional(),
-  /** Role SSM Automation assumes to restart instances (the worker only; unset elsewhere). */
-  AIR_AUTOMATION_ROLE_ARN: z.string().startsWith("arn:").optional(),
-  /** Default most supervisor steps per incident; a run's `configurable.stepBudget` overrides it. */
-  AIR_STEP_BUDGET: z.coerce.number().int().positive().optional(),
-  /** Default most tool-calling rounds per specialist. */
-  AIR_MAX_TOOL_ROUNDS: z.coerce.number().int().positive().optional(),
-  /** The gate policy as JSON (see graph/policy/config.ts); defaults apply when unset. */
-  AIR_POLICY: z.string().optional(),
-  /** Service map for intake normalisation, as JSON. */
-  AIR_SERVICE_MAP: z.string().optional(),
-  /** Minutes an approval may wait before the sweeper escalates it. */
-  AIR_APPROVAL_MAX_WAIT_MINUTES: z.coerce.number().int().positive().default(60),
-});
+export const LambdaEnvSchema = z
+  .object({
+    AWS_REGION: z.string().default("us-east-1"),
+    AIR_CHECKPOINT_TABLE: z.string().min(1),
+    AIR_INCIDENT_TABLE: z.string().min(1),
+    AIR_APPROVALS_TABLE: z.string().min(1),
+    AIR_OUTCOMES_TABLE: z.string().min(1),
+    AIR_WORK_QUEUE_URL: z.string().url(),
+    /** Worker: ARN of the work queue, the target of wake-up schedules. */
+    AIR_WORK_QUEUE_ARN: z.string().optional(),
+    /** Worker: the EventBridge Scheduler group wake-ups are created in. */
+    AIR_WAKEUP_GROUP: z.string().optional(),
+    /** Worker: the role Scheduler assumes to send wake-ups to the work queue. */
+    AIR_WAKEUP_ROLE_ARN: z.string().optional(),
+    AIR_OFFLOAD_BUCKET: z.string().min(1),
+    AIR_AUDIT_BUCKET: z.string().min(1),
+    AIR_REPORTS_BUCKET: z.string().min(1),
+    AIR_KNOWLEDGE_BUCKET: z.string().optional(),
+    AIR_KNOWLEDGE_PREFIX: z.string().default("runbooks/"),
+    AIR_TOPIC_ARN: z.string().min(1),
+    AIR_APPROVAL_SECRET_ARN: z.string().min(1),
+    /** Public URL of the approval function (the function URL). */
+    AIR_APPROVAL_URL: z.string().url().optional(),
+    AIR_BEDROCK_MODEL_ID: z.string().optional(),
+    /** Role SSM Automation assumes to restart instances (the worker only; unset elsewhere). */
+    AIR_AUTOMATION_ROLE_ARN: z.string().startsWith("arn:").optional(),
+    /** Default most supervisor steps per incident; a run's `configurable.stepBudget` overrides it. */
+    AIR_STEP_BUDGET: z.coerce.number().int().positive().optional(),
+    /** Default most tool-calling rounds per specialist. */
+    AIR_MAX_TOOL_ROUNDS: z.coerce.number().int().positive().optional(),
+    /** The gate policy as JSON (see graph/policy/config.ts); defaults apply when unset. */
+    AIR_POLICY: z.string().optional(),
+    /** Service map for intake normalisation, as JSON. */
+    AIR_SERVICE_MAP: z.string().optional(),
+    /** Minutes an approval may wait before the sweeper escalates it. */
+    AIR_APPROVAL_MAX_WAIT_MINUTES: z.coerce.number().int().positive().default(60),
+    /** Approval function: the Cognito user pool whose ID tokens authenticate OIDC approvers (`oidc:<sub>`). */
+    AIR_OIDC_USER_POOL_ID: z
+      .string()
+      .regex(/^[a-z]{2}(-[a-z]+)+-\d_[0-9A-Za-z]+$/, "a Cognito user pool id like us-east-1_AbCdEf123")
+      .optional(),
+    /** Approval function: the app client those ID tokens must be issued to (their `aud`). */
+    AIR_OIDC_CLIENT_ID: z
+      .string()
+      .regex(/^[0-9a-z]+$/, "a Cognito app client id")
+      .optional(),
+    /** Approval function: the hosted UI sign-in URL shown on the approval page (optional). */
+    AIR_OIDC_SIGN_IN_URL: z.string().url().optional(),
+  })
+  .refine((env) => (env.AIR_OIDC_USER_POOL_ID === undefined) === (env.AIR_OIDC_CLIENT_ID === undefined), {
+    message: "set both AIR_OIDC_USER_POOL_ID and AIR_OIDC_CLIENT_ID, or neither",
+    path: ["AIR_OIDC_CLIENT_ID"],
+  });
 export type LambdaEnv = z.infer<typeof LambdaEnvSchema>;
 
 export function readLambdaEnv(env: NodeJS.ProcessEnv = process.env): LambdaEnv {

@@ -1,4 +1,5 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import { type IdTokenVerifier, idTokenFrom, verifyIdToken } from "../../approvals/oidc.js";
 import { readApprovalToken } from "../../approvals/token.js";
 import { type VerifyDeps, verifyApproval } from "../../approvals/verify.js";
 import type { WorkQueue } from "../../runtime/work-queue.js";
@@ -17,6 +18,38 @@ function page(status: number, title: string, body: string): APIGatewayProxyStruc
   };
 }
 
+/** OIDC approvers, when the stack created the user pool (`air:oidcApprovers`). */
+export interface OidcApprovers {
+  verifier: IdTokenVerifier;
+  /** The hosted UI's sign-in URL (implicit grant back to this page), when the stack knows it. */
+  signInUrl?: string;
+}
+
+export type ApprovalHttpDeps = VerifyDeps & { queue: WorkQueue; oidc?: OidcApprovers };
+
+/**
+ * After the hosted UI signs someone in it returns to this page with `#id_token=…&state=<link token>`. The
+ * fragment never reaches the server, so the page itself restores the link token and fills the form's
+ * `id_token` field; the server verifies the token on POST.
+ */
+const OIDC_SCRIPT =
+  "<script>(function(){var p=new URLSearchParams(location.hash.slice(1)),t=p.get('id_token'),s=p.get('state');" +
+  "if(!t)return;var f=document.getElementById('id_token');" +
+  "if(!f){if(s&&!new URLSearchParams(location.search).get('token'))location.replace('?token='+encodeURIComponent(s)+location.hash);return;}" +
+  "f.value=t;document.getElementById('oidc-status').textContent='Signed in: you decide as your OIDC identity (oidc:<sub>).';" +
+  "history.replaceState(null,'',location.pathname+location.search);})();</script>";
+
+function oidcSection(oidc: OidcApprovers, token: string): string {
+  const signIn = oidc.signInUrl
+    ? `<a href="${escapeHtml(`${oidc.signInUrl}&state=${encodeURIComponent(token)}`)}">sign in with your approver account</a>`
+    : "sign in with your approver account (Cognito hosted UI)";
+  return (
+    `<p id="oidc-status">To decide as your own signed-in identity (<code>oidc:&lt;sub&gt;</code>), ${signIn}; ` +
+    "you come back to this page signed in.</p>" +
+    '<input type="hidden" name="id_token" id="id_token" value="">'
+  );
+}
+
 function form(event: APIGatewayProxyEventV2): URLSearchParams {
   const raw = event.body
     ? event.isBase64Encoded
@@ -32,13 +65,18 @@ function form(event: APIGatewayProxyEventV2): URLSearchParams {
  */
 export async function handleApprovalRequest(
   event: APIGatewayProxyEventV2,
-  deps: VerifyDeps & { queue: WorkQueue },
+  deps: ApprovalHttpDeps,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   const method = event.requestContext.http.method.toUpperCase();
   if (method === "GET") {
     const token = event.queryStringParameters?.token ?? "";
     const read = readApprovalToken(deps.secret, token, deps.now);
-    if (!read.ok) return page(401, "This approval link cannot be used", `<p>${escapeHtml(read.reason)}.</p>`);
+    if (!read.ok)
+      return page(
+        401,
+        "This approval link cannot be used",
+        `<p>${escapeHtml(read.reason)}.</p>${deps.oidc ? OIDC_SCRIPT : ""}`,
+      );
     const pending = await deps.pendingApproval(read.claims.inc);
     if (!pending)
       return page(
@@ -52,16 +90,20 @@ export async function handleApprovalRequest(
     const who = sub
       ? `<p>Deciding as <strong>link:${escapeHtml(sub)}</strong> (this link was sent to you alone).</p>` +
         `<input type="hidden" name="approver" value="${escapeHtml(sub)}">`
-      : "<p>This link is not bound to an approver, so it can only reject. To approve, use the link sent to you, " +
-        'or <code>air approve</code>.</p><input type="hidden" name="approver" value="unbound-link">';
+      : deps.oidc
+        ? '<p>This link is not bound to an approver: to approve, sign in below.</p><input type="hidden" name="approver" value="unbound-link">'
+        : "<p>This link is not bound to an approver, so it can only reject. To approve, use the link sent to you, " +
+          'or <code>air approve</code>.</p><input type="hidden" name="approver" value="unbound-link">';
     return page(
       200,
       `Approve ${pending.action_request.action}?`,
       `<p>${details}</p><form method="post"><input type="hidden" name="token" value="${escapeHtml(token)}">` +
         who +
+        (deps.oidc ? oidcSection(deps.oidc, token) : "") +
         `<p><label>Comment <input name="comment"></label></p>` +
-        (sub ? `<button name="decision" value="accept">Approve</button> ` : "") +
-        `<button name="decision" value="reject">Reject</button></form>`,
+        (sub || deps.oidc ? `<button name="decision" value="accept">Approve</button> ` : "") +
+        `<button name="decision" value="reject">Reject</button></form>` +
+        (deps.oidc ? OIDC_SCRIPT : ""),
     );
   }
   if (method !== "POST") return page(405, "Method not allowed", "<p>Use the link's form.</p>");
@@ -69,12 +111,22 @@ export async function handleApprovalRequest(
   const decision = fields.get("decision");
   if (decision !== "accept" && decision !== "reject")
     return page(400, "No decision", "<p>Choose Approve or Reject.</p>");
+  // With OIDC configured, a presented ID token must verify, and then it is who decides. Without OIDC
+  // configured an ID token is ignored: the link alone authenticates, exactly as before.
+  let authenticated: string | undefined;
+  const idToken = deps.oidc ? idTokenFrom(event.headers, fields) : undefined;
+  if (deps.oidc && idToken !== undefined) {
+    const signedIn = await verifyIdToken(deps.oidc.verifier, idToken);
+    if (!signedIn.ok) return page(401, "Sign-in not accepted", `<p>${escapeHtml(signedIn.reason)}.</p>`);
+    authenticated = signedIn.identity;
+  }
   const verified = await verifyApproval(
     {
       token: fields.get("token") ?? "",
       decision,
       approver: fields.get("approver") ?? "",
       comment: fields.get("comment") || undefined,
+      ...(authenticated ? { authenticated } : {}),
     },
     deps,
   );

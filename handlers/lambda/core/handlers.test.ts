@@ -3,6 +3,7 @@ import type { APIGatewayProxyEventV2, SQSEvent, SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
 import type { HumanInterrupt } from "../../../graph/nodes/approval-payload.js";
 import { verifyApproval as verifyProof } from "../../../graph/policy/approval-proof.js";
+import { FakeCognito } from "../../approvals/oidc-test-support.js";
 import { issueApprovalToken } from "../../approvals/token.js";
 import { MemoryUsedTokenStore } from "../../approvals/token-store.js";
 import type { Responder } from "../../runtime/responder.js";
@@ -225,5 +226,149 @@ describe("approval function URL", () => {
       approver: "alice",
     }).toString();
     expect((await handleApprovalRequest(http("POST", { body }), deps([]))).statusCode).toBe(401);
+  });
+  describe("with OIDC approvers (Cognito ID token)", () => {
+    const cognito = new FakeCognito();
+    const sub = "0f1e2d3c-aaaa-bbbb-cccc-123456789abc";
+    const unbound = () =>
+      issueApprovalToken(secret, {
+        incidentId: "inc-1",
+        actionId: pending.action_request.action,
+        args: pending.action_request.args,
+        ttlSeconds: 600,
+        now,
+      }).token;
+    const oidcDeps = (queued: WorkCommand[], allowedApprovers: string[] = []) => ({
+      ...deps(queued),
+      allowedApprovers,
+      oidc: {
+        verifier: cognito.verifier(),
+        signInUrl:
+          "https://air-approvers.auth.us-east-1.amazoncognito.com/login?client_id=c&response_type=token",
+      },
+    });
+
+    it("GET says how to sign in, carrying the link token through the hosted UI", async () => {
+      const link = unbound();
+      const form = await handleApprovalRequest(
+        http("GET", { queryStringParameters: { token: link } }),
+        oidcDeps([]),
+      );
+      expect(form.statusCode).toBe(200);
+      expect(form.body).toContain("sign in with your approver account");
+      expect(form.body).toContain(`state=${encodeURIComponent(link)}`);
+      expect(form.body).toContain('name="id_token"');
+      expect(form.body).toContain('value="accept"');
+    });
+
+    it("an accept with a valid ID token signs as oidc:<sub>, even through an unbound link", async () => {
+      const queued: WorkCommand[] = [];
+      const body = new URLSearchParams({ token: unbound(), decision: "accept" }).toString();
+      const response = await handleApprovalRequest(
+        http("POST", { body, headers: { authorization: `Bearer ${cognito.idToken()}` } }),
+        oidcDeps(queued, [`oidc:${sub}`]),
+      );
+      expect(response.statusCode).toBe(202);
+      expect(queued).toMatchObject([{ resume: { decision: "accept", by: `oidc:${sub}` } }]);
+      const proof = (queued[0] as { resume: { proof?: string } }).resume.proof;
+      expect(
+        verifyProof(secret, proof, {
+          incidentId: "inc-1",
+          round: 1,
+          actionId: "ec2-restart-instance",
+          params: pending.action_request.args,
+          now,
+        }),
+      ).toMatchObject({ ok: true, claims: { identity: `oidc:${sub}` } });
+    });
+
+    it("reads the ID token from the id_token form field too", async () => {
+      const queued: WorkCommand[] = [];
+      const body = new URLSearchParams({
+        token: unbound(),
+        decision: "accept",
+        id_token: cognito.idToken(),
+      }).toString();
+      expect((await handleApprovalRequest(http("POST", { body }), oidcDeps(queued))).statusCode).toBe(202);
+      expect(queued).toMatchObject([{ resume: { by: `oidc:${sub}` } }]);
+    });
+
+    it("an identity not on the allow-list is refused and the link is not burnt", async () => {
+      const queued: WorkCommand[] = [];
+      const d = oidcDeps(queued, ["oidc:someone-else"]);
+      const body = new URLSearchParams({ token: unbound(), decision: "accept" }).toString();
+      const refused = await handleApprovalRequest(
+        http("POST", { body, headers: { authorization: `Bearer ${cognito.idToken()}` } }),
+        d,
+      );
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).toContain(`oidc:${sub} is not an allowed approver`);
+      expect(queued).toEqual([]);
+    });
+
+    it("a bad ID token is refused outright (expired, other client), never downgraded to the link", async () => {
+      const queued: WorkCommand[] = [];
+      const old = Math.floor(Date.now() / 1000) - 7200;
+      for (const [idToken, reason] of [
+        [cognito.idToken({}, old), /expired/],
+        [cognito.idToken({ aud: "otherclient" }), /wrong audience/],
+        [new FakeCognito().idToken(), /signature is not valid/],
+      ] as const) {
+        // A link bound to alice would accept on its own; the failed sign-in must not fall back to it.
+        const body = new URLSearchParams({ token, decision: "accept", approver: "alice" }).toString();
+        const response = await handleApprovalRequest(
+          http("POST", { body, headers: { authorization: `Bearer ${idToken}` } }),
+          oidcDeps(queued),
+        );
+        expect(response.statusCode).toBe(401);
+        expect(response.body).toMatch(reason);
+      }
+      expect(queued).toEqual([]);
+    });
+
+    it("the link is still required: an ID token alone decides nothing, and the link is single use", async () => {
+      const queued: WorkCommand[] = [];
+      const d = oidcDeps(queued);
+      const headers = { authorization: `Bearer ${cognito.idToken()}` };
+      const noLink = new URLSearchParams({ decision: "accept" }).toString();
+      expect((await handleApprovalRequest(http("POST", { body: noLink, headers }), d)).statusCode).toBe(401);
+      const body = new URLSearchParams({ token: unbound(), decision: "accept" }).toString();
+      expect((await handleApprovalRequest(http("POST", { body, headers }), d)).statusCode).toBe(202);
+      expect((await handleApprovalRequest(http("POST", { body, headers }), d)).statusCode).toBe(409);
+      expect(queued).toHaveLength(1);
+    });
+
+    it("without a sign-in, a bound link works exactly as before", async () => {
+      const queued: WorkCommand[] = [];
+      const body = new URLSearchParams({
+        token,
+        decision: "accept",
+        approver: "alice",
+        id_token: "",
+      }).toString();
+      expect((await handleApprovalRequest(http("POST", { body }), oidcDeps(queued))).statusCode).toBe(202);
+      expect(queued).toMatchObject([{ resume: { by: "link:alice" } }]);
+    });
+  });
+
+  it("without OIDC configured an ID token is ignored: an unbound link still cannot accept", async () => {
+    const queued: WorkCommand[] = [];
+    const cognito = new FakeCognito();
+    const link = issueApprovalToken(secret, {
+      incidentId: "inc-1",
+      actionId: pending.action_request.action,
+      args: pending.action_request.args,
+      ttlSeconds: 600,
+      now,
+    }).token;
+    const body = new URLSearchParams({ token: link, decision: "accept", approver: "alice" }).toString();
+    const response = await handleApprovalRequest(
+      http("POST", { body, headers: { authorization: `Bearer ${cognito.idToken()}` } }),
+      deps(queued),
+    );
+    expect(response.statusCode).toBe(403);
+    const form = await handleApprovalRequest(http("GET", { queryStringParameters: { token } }), deps(queued));
+    expect(form.body).not.toContain("id_token");
+    expect(queued).toEqual([]);
   });
 });
