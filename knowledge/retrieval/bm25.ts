@@ -28,6 +28,8 @@ export interface TextHit {
   evidence: number;
   /** Share of the query's information (IDF-weighted) this runbook explains, in [0, 1]. */
   coverage: number;
+  /** Free text only: how many concepts the hit explains in its descriptive fields, and whether one is an ops term. */
+  anchors?: { descriptive: number; vocabulary: boolean };
   /** Each matched normalised term and the fields it matched in. */
   fields: Record<string, string[]>;
 }

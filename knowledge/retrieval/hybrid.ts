@@ -57,6 +57,8 @@ export const UNKNOWN_CONCEPT_SHARE = 0.2;
 
 /** What a concept found only in a runbook's body counts for, next to one found in its title, aliases... */
 export const BODY_ONLY_CREDIT = 0.5;
+/** The least coverage an anchored free-text hit needs (see `anchored`). */
+export const MIN_ANCHORED_COVERAGE = 0.35;
 
 /** Incident-shaped queries carry an alarm metric, a namespace or log lines; anything else is free text. */
 export type QueryKind = "incident" | "free-text";
@@ -208,6 +210,8 @@ export class HybridRetriever implements RunbookRetriever {
     let explained = 0;
     const surfaces: string[] = [];
     const unknownWeight = UNKNOWN_CONCEPT_SHARE * this.text.idf("\u0000");
+    let descriptive = 0;
+    let vocabulary = false;
     for (const concept of analysed.concepts) {
       const known = concept.terms.filter((t) => this.text.frequency(t) > 0);
       const weight = known.length > 0 ? Math.max(...known.map((t) => this.text.idf(t))) : unknownWeight;
@@ -219,11 +223,17 @@ export class HybridRetriever implements RunbookRetriever {
         credit = fields.some((f) => DESCRIPTIVE_FIELDS.has(f)) ? 1 : Math.max(credit, BODY_ONLY_CREDIT);
         if (credit === 1) break;
       }
+      if (credit === 1) {
+        descriptive += 1;
+        // A concept the ops vocabulary knows (it has synonyms there) is a term of our domain.
+        if (concept.synonyms.length > 0) vocabulary = true;
+      }
       explained += weight * credit;
       if (credit > 0) surfaces.push(concept.surface.toLowerCase());
     }
     hit.coverage = total > 0 ? explained / total : 0;
     hit.matched = surfaces;
+    hit.anchors = { descriptive, vocabulary };
   }
 
   /**
@@ -233,9 +243,23 @@ export class HybridRetriever implements RunbookRetriever {
    */
   private freeTextPasses(text: TextHit | undefined, concepts: number): boolean {
     if (!text) return false;
+    if (this.anchored(text)) return true;
     if (concepts <= 3) return text.coverage >= this.evidence.minFreeTextCoverage;
     const bar = Math.max(0.35, this.evidence.minFreeTextCoverage - 0.07 * (concepts - 3));
     return text.matched.length >= 2 && text.coverage >= bar;
+  }
+
+  /**
+   * A second, structural way in: the hit explains, in its curated fields (title, aliases, symptoms, signals),
+   * a term of the ops vocabulary or two distinct concepts of the query, and at least `minAnchoredCoverage` of
+   * it. People's short queries carry words no runbook shares ("keeps climbing on the api box"); what marks
+   * them as ours is a domain term where the runbook describes itself. Queries about lunch or vacation match,
+   * at most, one everyday word there.
+   */
+  private anchored(text: TextHit): boolean {
+    const a = text.anchors;
+    if (!a || text.coverage < MIN_ANCHORED_COVERAGE) return false;
+    return a.vocabulary || a.descriptive >= 2;
   }
 
   private semanticPasses(hit: SemanticResult | undefined): boolean {
