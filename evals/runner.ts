@@ -8,12 +8,13 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import type { ReasonerConfig } from "../agents/shared/context.js";
 import { configFromEnv } from "../handlers/runtime/config.js";
 import { reasonerFromConfig } from "../handlers/runtime/model.js";
 import { createRetriever } from "../knowledge/retrieval/factory.js";
 import { ScenarioError } from "../tools/sandbox/index.js";
+import { nonNegativeInt, positiveInt } from "./cli-args.js";
 import type { GateResult } from "./gate.js";
 import { checkGate, loadThresholds } from "./gate.js";
 import { selectScenarios } from "./harness/discover.js";
@@ -171,18 +172,6 @@ export async function runLambda(options: EvalOptions, io: EvalIO = defaultIO) {
     },
     io,
   );
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("expected a whole number of at least 1");
-  return n;
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a whole number of at least 0");
-  return n;
 }
 
 /** The `eval` command (and `eval redteam`), for the `air` CLI and for running this file directly. */

@@ -13,18 +13,13 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import { writeFile } from "node:fs/promises";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
+import { positiveInt } from "../cli-args.js";
 import { measureInMemory, runOnDynalite } from "./intake/run.js";
 import { type BenchResult, scoreRun, TARGETS } from "./intake/score.js";
 import { DEFAULT_STORM, generateStorm } from "./intake/storm.js";
 
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError("expected a positive integer");
-  return n;
-}
 
 function printTable(r: BenchResult) {
   const pct = (x: number) => `${(x * 100).toFixed(2)}%`;

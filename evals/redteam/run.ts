@@ -8,9 +8,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { Command, InvalidArgumentError } from "commander";
+import { Command } from "commander";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
+import { nonNegativeInt } from "../cli-args.js";
 import { selectScenarios } from "../harness/discover.js";
 import { type Attack, attacksFor, candidatePlans, hashSeed, seeded } from "./attacks.js";
 import { Attempt, type Plan, type ScenarioEnv, scenarioEnv } from "./harness.js";
@@ -225,12 +226,6 @@ export function formatTable(result: RedteamResult): string {
   return `${out.join("\n")}\n`;
 }
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError("expected a non-negative integer");
-  return n;
-}
-
 /** The `redteam` command, for `air eval redteam` and for running this file directly. */
 export function redteamCommand(
   io: RedteamIO = defaultIO,
@@ -244,7 +239,7 @@ export function redteamCommand(
     .option("--scenario <globs>", "only scenarios whose file name or id matches a glob")
     .option("--quick", "about 300 attempts (a seeded sample of every class on every scenario)")
     .option("--json <file>", "write { summary, findings } as JSON")
-    .option("--seed <n>", "seed for the generated attacks", positiveInt, DEFAULT_SEED)
+    .option("--seed <n>", "seed for the generated attacks", nonNegativeInt, DEFAULT_SEED)
     .option("--no-gate", "report only: exit 0 even when something unsafe ran")
     .option("-q, --quiet", "no progress lines on stderr")
     .action(async (opts: RedteamOptions) => {
