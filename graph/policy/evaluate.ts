@@ -24,8 +24,11 @@ export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "
 }
 
 /**
- * The resources this incident may change: the alarmed resource, triage's suspects, and the resources of the
- * incident's own service (with their ARNs). Anything else is another team's system.
+ * The resources this incident may change: the alarmed resources, the resources of the incident's own service
+ * (with their groups), and triage's suspects, but a suspect only when code-visible facts tie it to the
+ * incident: it belongs to the incident's service (or to an alarmed resource's service) or to a service that
+ * one of those calls, per the service map. Triage may be a model, so naming a resource is not enough to bring
+ * another team's system into reach.
  */
 export async function blastSet(ports: Ports, state: PlanState): Promise<Set<string>> {
   const ids = new Set<string>();
@@ -34,12 +37,25 @@ export async function blastSet(ports: Ports, state: PlanState): Promise<Set<stri
     ids.add(r.id);
     if (r.group) ids.add(r.group);
   };
-  const alarmed = state.incident.alerts.flatMap((a) => a.resources);
-  const named = [...alarmed, ...(state.assessment?.suspectedResources ?? [])].filter((id) => id.length > 0);
-  for (const id of named) add(await ports.resources.describe(id));
-  const services = new Set<string>();
-  if (state.incident.service) services.add(state.incident.service);
-  for (const service of services) for (const r of await ports.resources.listByService(service)) add(r);
+  const alarmed = (
+    await Promise.all(
+      state.incident.alerts
+        .flatMap((a) => a.resources)
+        .filter((id) => id.length > 0)
+        .map((id) => ports.resources.describe(id)),
+    )
+  ).filter((r): r is ResourceDescription => r !== undefined);
+  for (const r of alarmed) add(r);
+  const own = new Set<string>(alarmed.map((r) => r.service));
+  if (state.incident.service) own.add(state.incident.service);
+  for (const service of own) for (const r of await ports.resources.listByService(service)) add(r);
+  const related = new Set(own);
+  for (const service of own)
+    for (const d of await ports.resources.dependencies(service)) related.add(d.service);
+  for (const id of state.assessment?.suspectedResources ?? []) {
+    const suspect = id.length > 0 ? await ports.resources.describe(id) : undefined;
+    if (suspect && related.has(suspect.service)) add(suspect);
+  }
   return ids;
 }
 

@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { GatePolicyError, type GatePolicyInput, parseGatePolicy } from "../../graph/policy/config.js";
+import { blastSet } from "../../graph/policy/evaluate.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
@@ -98,6 +99,34 @@ describe("1. plans are bound to the incident", () => {
     const { state } = await driveIncident(run.graph, run.incident.id, { incident: run.incident });
     expect(state.gate?.outcome).toBe("escalate");
     expect(run.sandbox.automationStarts).toHaveLength(0);
+  });
+});
+
+describe("1b. a suspect named by triage (maybe a model) does not widen the blast set on its own", () => {
+  it("another service's resource named as a suspect stays out of reach; the incident's own stay in", async () => {
+    const run = setup("bad-lambda-deploy");
+    const own = await run.ports.resources.listByService(run.incident.service ?? "");
+    const base = {
+      incident: run.incident,
+      assessment: undefined,
+      logFindings: undefined,
+      runbooks: undefined,
+      plan: undefined,
+    };
+    const hostile = {
+      ...base,
+      assessment: {
+        isIncident: true,
+        severity: "SEV2" as const,
+        category: "deployment" as const,
+        hypothesis: "orders is at fault",
+        suspectedResources: ["prod/orders"],
+        signals: [],
+      },
+    };
+    const set = await blastSet(run.ports, hostile as unknown as Parameters<typeof blastSet>[1]);
+    expect(set.has("prod/orders")).toBe(false);
+    for (const r of own) expect(set.has(r.id)).toBe(true);
   });
 });
 
