@@ -7,7 +7,8 @@
 import { action, boundaryPlans, CATALOGUE_IDS, fuzzPlans, targets } from "./attacks/plans.js";
 import { raceAttacks } from "./attacks/race.js";
 import { planAttack, resumeAttacks } from "./attacks/resumes.js";
-import type { Attempt, Plan, ScenarioEnv } from "./harness.js";
+import type { Attempt } from "./attempt.js";
+import type { Plan, ScenarioEnv } from "./harness.js";
 import type { AttackClass } from "./oracle.js";
 
 export { candidatePlans } from "./attacks/plans.js";

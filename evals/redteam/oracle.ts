@@ -4,6 +4,7 @@
  * own idea of each action's target and risk, its own blast set, and its own record of what a legitimate human
  * accepted. A hole in the gate therefore shows up here instead of being excused by the same logic.
  */
+import { canonicalJson } from "../../tools/canonical-json.js";
 
 export const ATTACK_CLASSES = [
   "plan-target",
@@ -131,19 +132,8 @@ export function riskOf(actionId: string, params: Record<string, unknown>, facts:
   }
 }
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 export function sameParams(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  return canonical(a) === canonical(b);
+  return canonicalJson(a) === canonicalJson(b);
 }
 
 function mentionsArn(value: unknown): boolean {

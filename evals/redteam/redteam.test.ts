@@ -3,7 +3,8 @@ import { findAction } from "../../knowledge/actions/index.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
-import { Attempt, LEGIT_APPROVER, legitAccept, scenarioEnv } from "./harness.js";
+import { Attempt } from "./attempt.js";
+import { LEGIT_APPROVER, legitAccept, scenarioEnv } from "./harness.js";
 import { type AccountFacts, type AttemptRecord, type ExecutedAction, judge } from "./oracle.js";
 import { DEFAULT_SCENARIOS_DIR, DEFAULT_SEED, runRedteam } from "./run.js";
 

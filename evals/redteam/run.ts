@@ -14,7 +14,8 @@ import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { nonNegativeInt } from "../cli-args.js";
 import { selectScenarios } from "../harness/discover.js";
 import { type Attack, attacksFor, candidatePlans, hashSeed, seeded } from "./attacks.js";
-import { Attempt, type Plan, type ScenarioEnv, scenarioEnv } from "./harness.js";
+import { Attempt } from "./attempt.js";
+import { type Plan, type ScenarioEnv, scenarioEnv } from "./harness.js";
 import { ATTACK_CLASSES, type AttackClass, type Finding, judge } from "./oracle.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,8 @@
 import { Command, interrupt } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
+import { canonicalJson } from "../../tools/canonical-json.js";
 import type { GraphDeps } from "../deps.js";
-import { canonicalJson, verifyApproval } from "../policy/approval-proof.js";
+import { verifyApproval } from "../policy/approval-proof.js";
 import { checkSignOff } from "../policy/recheck.js";
 import type { Approval, IncidentStateValue } from "../state.js";
 import { buildHumanInterrupt, type HumanInterrupt } from "./approval-payload.js";

@@ -1,8 +1,8 @@
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { findAction } from "../../knowledge/actions/index.js";
+import { canonicalJson } from "../../tools/canonical-json.js";
 import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
-import { canonicalJson } from "../policy/approval-proof.js";
 import { recheckBeforeSideEffect } from "../policy/recheck.js";
 import type { IncidentStateValue } from "../state.js";
 import { awaitingAction } from "./await-action.js";

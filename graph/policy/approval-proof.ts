@@ -7,6 +7,7 @@
  */
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { canonicalJson } from "../../tools/canonical-json.js";
 import { ApproverIdentitySchema } from "./identity.js";
 
 export const ApprovalClaimsSchema = z.object({
@@ -25,18 +26,6 @@ export const ApprovalClaimsSchema = z.object({
   nonce: z.string().min(8),
 });
 export type ApprovalClaims = z.infer<typeof ApprovalClaimsSchema>;
-
-/** Stable JSON: keys sorted at every level, so equal arguments hash equally. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function actionArgsHash(actionId: string, params: Record<string, unknown>): string {
   return createHash("sha256").update(canonicalJson({ actionId, params })).digest("hex");

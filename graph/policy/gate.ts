@@ -41,7 +41,8 @@ export interface GateVerdict {
   target?: string;
 }
 
-function higherRisk(a: Risk, b: Risk | undefined): Risk {
+/** The higher of two risks (an unset one counts as nothing). */
+export function higherRisk(a: Risk, b: Risk | undefined): Risk {
   return b !== undefined && RISK_ORDER.indexOf(b) > RISK_ORDER.indexOf(a) ? b : a;
 }
 

@@ -5,11 +5,13 @@
  * for exactly this action, these arguments and this gate round, from an identity allowed at this risk.
  * It trusts nothing in state that it can recompute: a forged `gate` or `humanDecision` update gains nothing.
  */
+
+import { canonicalJson } from "../../tools/canonical-json.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
-import { canonicalJson, verifyApproval } from "./approval-proof.js";
+import { verifyApproval } from "./approval-proof.js";
 import { evaluatePlan } from "./evaluate.js";
-import { inFreeze } from "./gate.js";
+import { higherRisk, inFreeze } from "./gate.js";
 import { mayApprove } from "./identity.js";
 import type { GateDecision } from "./schema.js";
 
@@ -55,10 +57,6 @@ export function checkSignOff(
   return { ok: true, identity: proof.claims.identity };
 }
 
-const RISKS = ["low", "medium", "high", "critical"] as const;
-const higher = (a?: GateDecision["risk"], b?: GateDecision["risk"]) =>
-  RISKS[Math.max(RISKS.indexOf(a ?? "low"), RISKS.indexOf(b ?? "low"))] ?? "critical";
-
 /** Judges again, right before acting. Never throws for a refusal: it says why. */
 export async function recheckBeforeSideEffect(
   deps: Pick<GraphDeps, "ports" | "policy" | "approvalKey" | "localApprover">,
@@ -95,7 +93,7 @@ export async function recheckBeforeSideEffect(
   const needsSignOff = gate.outcome === "approve" || verdict.outcome === "approve";
   let identity: string | undefined;
   if (needsSignOff) {
-    const risk = higher(gate.risk, verdict.risk);
+    const risk = higherRisk(gate.risk ?? "low", verdict.risk);
     const signOff = checkSignOff(deps, state, gate, risk, deps.ports.clock.now());
     if (!signOff.ok) return { ok: false, reasons: [`sign-off required and not valid: ${signOff.reason}`] };
     identity = signOff.identity;

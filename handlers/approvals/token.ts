@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
+import { canonicalJson } from "../../tools/canonical-json.js";
 
 /** What an approval token is bound to. */
 export const ApprovalClaimsSchema = z.object({
@@ -18,18 +19,9 @@ export const ApprovalClaimsSchema = z.object({
 });
 export type ApprovalClaims = z.infer<typeof ApprovalClaimsSchema>;
 
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
 /** Hash of an action's arguments, independent of key order. */
 export function argumentsHash(args: Record<string, unknown>): string {
-  return createHash("sha256").update(canonical(args)).digest("hex");
+  return createHash("sha256").update(canonicalJson(args)).digest("hex");
 }
 
 const b64 = (buf: Buffer | string) => Buffer.from(buf).toString("base64url");

@@ -3,11 +3,10 @@ import { Command } from "@langchain/langgraph";
 import { defaultGatePolicy } from "../../../graph/policy/config.js";
 import { signedResume } from "../../../handlers/approvals/sign-decision.js";
 import type { Attack } from "../attacks.js";
+import type { Attempt, Pending } from "../attempt.js";
 import {
-  type Attempt,
   basePolicyInput,
   LEGIT_APPROVER,
-  type Pending,
   type Plan,
   REDTEAM_APPROVAL_KEY,
   rebuildWithPolicy,
