@@ -18,15 +18,21 @@ export interface PlanEvidence {
 /**
  * The runbook to follow. Log evidence specific enough to overrule triage comes first: security signals (a
  * possible attack or compromise is never handled as load or a bad release) and a named third party failing
- * (its timeouts are not our code's fault, whatever we deployed recently). Then runbooks whose category
+ * (its timeouts are not our code's fault, whatever we deployed recently) unless triage found something
+ * specific on our own resources (an unhealthy instance, a throttling table): a name in the logs is not enough
+ * by itself to overrule that. Then runbooks whose category
  * matches what triage or the logs concluded; otherwise retrieval order.
  */
 export function chooseRunbook(evidence: PlanEvidence): RunbookHit | undefined {
   const candidates = evidence.runbooks?.candidates ?? [];
   const logs = evidence.logFindings;
   const fromLogs = logs?.suggestedCategory;
+  // A named third party overrules only when triage found nothing specific on our own resources.
   const specific =
-    fromLogs === "security" || (fromLogs === "dependency" && (logs?.externalMentions.length ?? 0) > 0);
+    fromLogs === "security" ||
+    (fromLogs === "dependency" &&
+      (logs?.externalMentions.length ?? 0) > 0 &&
+      !evidence.assessment?.specificFinding);
   if (specific) {
     const overruling = candidates.find((c) => c.category === fromLogs);
     if (overruling) return overruling;

@@ -8,6 +8,9 @@ import {
   resourcesNamedByAlert,
   serviceOf,
 } from "../shared/incident-facts.js";
+import { stillHappening } from "../shared/still-happening.js";
+import { categoryForErrors, specificFindings } from "./category-evidence.js";
+import { assessChanges } from "./change-evidence.js";
 import type { IncidentCategory, Triage } from "./schema.js";
 
 /** How far back a change is listed at all. */
@@ -199,6 +202,7 @@ function suspects(
   all: ResourceDescription[],
   category: IncidentCategory,
   blamed?: ChangeEvent,
+  specific: string[] = [],
 ): string[] {
   const dims = Object.values(alert.metric?.dimensions ?? {});
   const sick = all.filter(
@@ -208,7 +212,7 @@ function suspects(
   );
   const named = resourcesNamedByAlert(alert, all);
   const behindTarget = all.filter((r) => dims.includes(String(r.attributes.targetGroup ?? "-")));
-  const ids = [...sick, ...named, ...behindTarget].map((r) => r.id);
+  const ids = [...specific, ...[...sick, ...named, ...behindTarget].map((r) => r.id)];
   if (blamed && all.some((r) => r.id === blamed.resourceId)) ids.push(blamed.resourceId);
   if (category === "capacity") {
     for (const r of named) if (r.group) ids.push(r.group);
@@ -262,6 +266,12 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     );
   }
 
+  const current = await stillHappening(ports, alert, {
+    threshold: described?.threshold,
+    comparison: described?.comparison,
+  });
+  if (!current.happening) return notAnIncident(`The alarm ${alert.alarmName} is still in ALARM, but ${current.reason}.`);
+
   const resources = await ports.resources.listByService(service);
   const since = minutesBefore(incidentStart(incident), CHANGE_LOOKBACK_MINUTES);
   const changes = await ports.changes.list({ service, since, until: now });
@@ -272,10 +282,27 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     .map((d) => d.service);
 
   const byMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
-  const category = byMetric === "errors" ? classifyErrors(candidates, externals) : byMetric;
-  const blamed = byMetric === "errors" ? candidates[0] : undefined;
+  const assessed = await assessChanges(ports, alert, service, candidates, onset, {
+    threshold: described?.threshold,
+    comparison: described?.comparison,
+  });
+  const plausible = assessed.filter((a) => a.plausible).map((a) => a.change);
+  const cleared = assessed.filter((a) => !a.plausible);
+  const findings = byMetric === "errors" ? await specificFindings(ports, resources) : [];
+  const blamed = byMetric === "errors" ? plausible[0] : undefined;
+  const category =
+    byMetric === "errors"
+      ? categoryForErrors(blamed && categoryOfChange(blamed), findings, externals)
+      : byMetric;
+  const specific = !blamed && findings[0]?.category === category ? findings[0] : undefined;
   const failing = await failingShare(ports, resources);
-  const suspectedResources = suspects(alert, resources, category, blamed);
+  const suspectedResources = suspects(
+    alert,
+    resources,
+    category,
+    blamed,
+    specific ? [specific.resourceId] : [],
+  );
 
   const parts = [`${alert.alarmName} fired on ${service}`];
   if (latest !== undefined && threshold !== undefined)
@@ -283,6 +310,9 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   parts.push(`from ${onset.toISOString().slice(11, 16)}`);
   if (blamed)
     parts.push(`right after ${blamed.kind} change "${blamed.summary}" at ${blamed.time.slice(11, 16)}`);
+  for (const c of cleared)
+    parts.push(`; not blaming ${c.change.kind} change "${c.change.summary}" at ${c.change.time.slice(11, 16)}: ${c.why}`);
+  if (specific) parts.push(`; ${specific.why}`);
   if (category === "dependency")
     parts.push(`with no change of ours just before; it depends on ${externals.join(", ")}`);
   if (category === "capacity") parts.push("consistent with more load than the current capacity serves");
@@ -296,9 +326,10 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     category,
     service,
     suspectedResources,
-    recentChanges: candidates.map((c) => c.id),
+    recentChanges: plausible.map((c) => c.id),
+    ...(specific ? { specificFinding: specific.why } : {}),
     externalDependency: category === "dependency" ? externals[0] : undefined,
-    hypothesis: `${parts.join(" ").replace(" ;", ";")}.`,
+    hypothesis: `${parts.join(" ").replaceAll(" ;", ";")}.`,
     signals,
   };
 }

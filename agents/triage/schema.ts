@@ -17,6 +17,11 @@ export const TriageSchema = z.object({
   suspectedResources: z.array(z.string()).describe("resource ids most likely at fault, best first"),
   /** Recent changes on the service (ids), newest first. */
   recentChanges: z.array(z.string()).default([]),
+  /**
+   * Evidence on one of the service's own resources (an unhealthy instance, a throttling table, a full database
+   * or disk) that names the problem; it outranks a generic "dependency" reading of the logs.
+   */
+  specificFinding: z.string().optional(),
   /** A third-party dependency that looks at fault, if any. */
   externalDependency: z.string().optional(),
   hypothesis: z.string().describe("one or two sentences: what is wrong and why you think so"),

@@ -1,0 +1,127 @@
+/**
+ * Category from structured evidence, not from wording: what the service's own resources report right now.
+ * A specific finding (an instance failing its health checks, a table throttling requests, a database at its
+ * connection limit, a full disk) names both the kind of problem and the resource; it outranks the generic
+ * "a dependency of ours is external, so blame it" fallback. Log phrases are never read here.
+ */
+import type { ResourceDescription } from "../../tools/domain/index.js";
+import type { Ports } from "../../tools/ports.js";
+import { minutesBefore } from "../shared/incident-facts.js";
+import type { IncidentCategory } from "./schema.js";
+
+/** Share of max_connections from which a database counts as full. */
+export const DB_FULL_SHARE = 0.9;
+/** Throttled requests per minute (worst recent minute) from which a table counts as throttling. */
+export const THROTTLED_PER_MINUTE = 5;
+/** Disk use (percent) from which a disk counts as full. */
+export const DISK_FULL_PERCENT = 90;
+/** Minutes of recent data read for each finding. */
+const RECENT_MINUTES = 5;
+
+export interface SpecificFinding {
+  category: IncidentCategory;
+  resourceId: string;
+  why: string;
+}
+
+async function recentMax(
+  ports: Ports,
+  namespace: string,
+  metric: string,
+  dimensions: Record<string, string>,
+  stat: string,
+): Promise<number | undefined> {
+  const end = ports.clock.now();
+  const series = await ports.metrics.getSeries({
+    namespace,
+    metric,
+    dimensions,
+    start: minutesBefore(end, RECENT_MINUTES),
+    end,
+    stat,
+    periodSeconds: 60,
+  });
+  if (series.points.length === 0) return undefined;
+  return Math.max(...series.points.map((p) => p.value));
+}
+
+/**
+ * The specific findings among the service's resources, most specific first: unhealthy or impaired instances,
+ * throttling tables, full databases, full disks. Empty when nothing specific is wrong.
+ */
+export async function specificFindings(
+  ports: Ports,
+  resources: ResourceDescription[],
+): Promise<SpecificFinding[]> {
+  const found: SpecificFinding[] = [];
+  for (const r of resources) {
+    if (r.type === "ec2-instance") {
+      if (r.attributes.healthStatus === "Unhealthy" || r.attributes.systemStatus === "impaired") {
+        found.push({
+          category: "availability",
+          resourceId: r.id,
+          why: `instance ${r.id} is failing its ${r.attributes.systemStatus === "impaired" ? "system status" : "health"} checks`,
+        });
+        continue;
+      }
+      const disk = await recentMax(
+        ports,
+        "CWAgent",
+        "disk_used_percent",
+        { InstanceId: r.id, path: "/" },
+        "Maximum",
+      );
+      if (disk !== undefined && disk >= DISK_FULL_PERCENT)
+        found.push({ category: "disk", resourceId: r.id, why: `the root disk of ${r.id} is ${Math.round(disk)}% full` });
+    }
+    if (r.type === "dynamodb-table") {
+      const throttled = await recentMax(
+        ports,
+        "AWS/DynamoDB",
+        "ThrottledRequests",
+        { TableName: r.id },
+        "Sum",
+      );
+      if (throttled !== undefined && throttled >= THROTTLED_PER_MINUTE)
+        found.push({
+          category: "throttling",
+          resourceId: r.id,
+          why: `table ${r.id} throttled up to ${Math.round(throttled)} requests a minute`,
+        });
+    }
+    if (r.type === "rds-instance") {
+      const max = Number(r.attributes.maxConnections ?? 0);
+      const used = await recentMax(
+        ports,
+        "AWS/RDS",
+        "DatabaseConnections",
+        { DBInstanceIdentifier: r.id },
+        "Maximum",
+      );
+      if (max > 0 && used !== undefined && used >= DB_FULL_SHARE * max)
+        found.push({
+          category: "database",
+          resourceId: r.id,
+          why: `database ${r.id} holds ${Math.round(used)} of its ${max} connections`,
+        });
+    }
+  }
+  const order: IncidentCategory[] = ["availability", "throttling", "database", "disk"];
+  return found.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
+}
+
+/**
+ * The category of an error alarm, from evidence in order of strength: a change that evidence still ties to
+ * the symptoms; a specific finding on one of the service's resources; a third-party dependency; otherwise
+ * the service's own availability.
+ */
+export function categoryForErrors(
+  changeCategory: IncidentCategory | undefined,
+  findings: SpecificFinding[],
+  externals: string[],
+): IncidentCategory {
+  if (changeCategory) return changeCategory;
+  if (findings[0]) return findings[0].category;
+  if (externals.length > 0) return "dependency";
+  return "availability";
+}
