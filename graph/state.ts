@@ -68,6 +68,8 @@ export const VerificationSchema = z.object({
   threshold: z.number(),
   waitedMinutes: z.number(),
   reason: z.string(),
+  /** False when the watched signals were already good before the action: a no-op, never counted a success. */
+  badBeforeAction: z.boolean().optional(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;
 

@@ -21,7 +21,8 @@ export function createRecordNode(deps: GraphDeps) {
   const { ports } = deps;
   return async (state: IncidentStateValue) => {
     const outcome = outcomeOf(state);
-    if (state.execution) {
+    // Only real outcomes feed learning: a "recovery" of a signal that was never bad proves nothing.
+    if (state.execution && state.verification?.badBeforeAction !== false) {
       await ports.outcomes.record({
         incidentId: state.incident.id,
         signature: incidentSignature(state),

@@ -7,6 +7,7 @@ import { checkSignOff } from "../policy/recheck.js";
 import type { GateDecision } from "../policy/schema.js";
 import type { IncidentStateValue } from "../state.js";
 import { audit, note } from "./common.js";
+import { healedBeforeAction } from "./still-happening.js";
 
 export { incidentSignature } from "../policy/evaluate.js";
 
@@ -39,6 +40,15 @@ export function createSafetyGateNode(deps: GraphDeps) {
     const plan = state.plan ?? { kind: "escalate" as const, rationale: "no plan" };
     const round = (state.gate?.round ?? 0) + 1;
     const { verdict, confidence, action, blast } = await evaluatePlan(ports, policy, state);
+    // Decision time: an action is only for a condition that is still there.
+    const healed =
+      plan.kind === "action" && verdict.outcome !== "none"
+        ? await healedBeforeAction(ports, state.incident)
+        : undefined;
+    if (healed) {
+      verdict.outcome = "none";
+      verdict.reasons.unshift(healed);
+    }
 
     let next = route(verdict.outcome);
     const gate: GateDecision = {

@@ -5,6 +5,7 @@ import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue, Verification } from "../state.js";
 import { audit, note } from "./common.js";
+import { badBeforeAction } from "./verify-baseline.js";
 import { alarmSignal, watchSignalsStep } from "./watch-signals.js";
 
 export const VERIFY_NODE = "verify";
@@ -63,6 +64,13 @@ export function createVerifyNode(deps: GraphDeps) {
         });
       }
       verification = step.verification;
+      if (verification.recovered && !(await badBeforeAction(ports, signals, execution.startedAt))) {
+        verification = {
+          ...verification,
+          badBeforeAction: false,
+          reason: `${verification.reason}; but the signal was already good before the action, so this is not counted as a success`,
+        };
+      }
     }
     await audit(ports, state.incident.id, VERIFY_NODE, "verification", verification.reason, { verification });
     const goto = verification.recovered ? "record" : canRollBack ? "rollback" : "escalate";
