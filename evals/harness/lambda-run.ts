@@ -22,6 +22,7 @@ import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import { ScheduledWakeups } from "../../tools/local/scheduled-wakeups.js";
 import type { Scenario } from "../scenario/index.js";
 import { scriptedApprover } from "./approver.js";
+import { scenarioPolicy } from "../scenario/policy.js";
 
 /** Lambda arm64 compute price, USD per GB-second (us-east-1, first 6 billion GB-s per month). */
 export const LAMBDA_ARM64_USD_PER_GB_SECOND = 0.0000133334;
@@ -89,7 +90,11 @@ function sameOutcome(a: OutcomeSignature, b: OutcomeSignature): boolean {
 }
 
 async function runInProcess(scenario: Scenario, options: LambdaRunOptions) {
-  const run = prepareSimulatedRun(scenario, { ...options, outcomes: new MemoryOutcomes() });
+  const run = prepareSimulatedRun(scenario, {
+    ...options,
+    outcomes: new MemoryOutcomes(),
+    policy: scenarioPolicy(scenario),
+  });
   if (!run.incident) return { opened: false, sig: signature(undefined, []), slept: 0, compute: 0 };
   const t0 = run.sandbox.clock.nowMs();
   const w0 = performance.now();
@@ -148,6 +153,7 @@ async function runAsLambda(scenario: Scenario, options: LambdaRunOptions) {
     ...options,
     outcomes: new MemoryOutcomes(),
     checkpointer: new MemorySaver(),
+    policy: scenarioPolicy(scenario),
   });
   const invocations: Invocation[] = [];
   const wakeups = new ScheduledWakeups();

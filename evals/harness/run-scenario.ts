@@ -16,6 +16,7 @@ import type { ApprovalAsked } from "./approver.js";
 import { scriptedApprover } from "./approver.js";
 import type { CallCounter } from "./instrument.js";
 import { instrumentPorts } from "./instrument.js";
+import { scenarioPolicy } from "../scenario/policy.js";
 
 export interface RunOptions {
   retriever: RunbookRetriever;
@@ -49,6 +50,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     retriever: options.retriever,
     reasoner: options.reasoner,
     outcomes: new MemoryOutcomes(),
+    policy: scenarioPolicy(scenario),
   });
   const calls = instrumentPorts(run.ports);
   const approvals: ApprovalAsked[] = [];

@@ -2,8 +2,10 @@
  * Cross-reference checks of the ground truth: catalogue action ids and their parameters, alarms and resources
  * that must exist in the scenario. Each issue says what to do.
  */
+import { GatePolicyError } from "../../graph/policy/config.js";
 import { actionIds, findAction } from "../../knowledge/actions/index.js";
 import { declaredTargets, listed, type ScenarioIssue } from "../../tools/sandbox/index.js";
+import { scenarioPolicy } from "./policy.js";
 import type { Scenario } from "./schema.js";
 
 /** A parameter matcher (`{ min, max }` or `{ oneOf }`) rather than an exact value. */
@@ -53,5 +55,11 @@ export function checkGroundTruth(scenario: Scenario): ScenarioIssue[] {
     if (!allIds.includes(id))
       add(["groundTruth", "rootCauseResources", i], `unknown resource '${id}'; use one of ${listed(allIds)}`);
   });
+  try {
+    scenarioPolicy(scenario);
+  } catch (e) {
+    if (!(e instanceof GatePolicyError)) throw e;
+    add(["policy"], e.message);
+  }
   return issues;
 }

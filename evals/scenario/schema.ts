@@ -95,7 +95,17 @@ export const GroundTruthSchema = z
 export type GroundTruth = z.infer<typeof GroundTruthSchema>;
 
 /** A scenario with its ground truth: what the eval suite loads and scores. */
-export const ScenarioSchema = SimulationSchema.extend({ groundTruth: GroundTruthSchema });
+export const ScenarioSchema = SimulationSchema.extend({
+  groundTruth: GroundTruthSchema,
+  /**
+   * The safety gate's policy for this scenario (graph/policy/README.md): freezeWindows, killSwitch,
+   * enabledActions, approvers, table, rateLimit. Validated by the gate's own parser; default: the defaults.
+   */
+  policy: z
+    .record(z.string(), z.unknown())
+    .optional()
+    .describe("gate policy for this run: freezeWindows, killSwitch, enabledActions, approvers (graph/policy)"),
+});
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
 

@@ -39,6 +39,7 @@ export class Simulation {
           target: f.target,
           startMinute: f.startMinute ?? scenario.timeline.faultStartMinute,
           ...(f.durationMinutes !== undefined ? { durationMinutes: f.durationMinutes } : {}),
+          ...(f.quietLogs ? { quietLogs: true } : {}),
         },
         f.params,
       );

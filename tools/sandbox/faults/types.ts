@@ -29,6 +29,8 @@ export interface FaultSchedule {
   target: string;
   startMinute: number;
   durationMinutes?: number;
+  /** The fault's own log lines are not written (the scenario writes its own wording). */
+  quietLogs?: boolean;
 }
 
 export interface FaultContext<P> {
@@ -100,8 +102,10 @@ export function defineFault<P extends z.ZodType, S>(def: FaultDefinition<P, S>):
           elapsed: minute - schedule.startMinute,
           nowMs: minuteMs(world, minute),
           rand,
-          log: (service, level, message, stream) =>
-            writeLine(world, minute, rand, { service, level, message, ...(stream ? { stream } : {}) }),
+          log: (service, level, message, stream) => {
+            if (schedule.quietLogs) return;
+            writeLine(world, minute, rand, { service, level, message, ...(stream ? { stream } : {}) });
+          },
         };
       };
       const over = (minute: number) =>

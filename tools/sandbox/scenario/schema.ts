@@ -55,6 +55,14 @@ export const FaultSpecSchema = z.strictObject({
     .optional()
     .describe("how long the fault lasts by itself; unset: until something fixes it"),
   params: z.record(z.string(), z.unknown()).default({}).describe("the fault kind's own parameters"),
+  /**
+   * Leave out the fault's own log lines (its metrics, state and changes are unchanged): the scenario writes
+   * the symptoms' log lines itself in `noise.logLines`, in wording the fault library never uses.
+   */
+  quietLogs: z
+    .boolean()
+    .default(false)
+    .describe("leave out the fault's own log lines; the scenario writes its own in noise.logLines"),
 });
 export type FaultSpec = z.infer<typeof FaultSpecSchema>;
 
