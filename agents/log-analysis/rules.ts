@@ -2,6 +2,7 @@ import type { Incident } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
 import { incidentStart, minutesBefore, serviceOf } from "../shared/incident-facts.js";
 import { analyseLogs } from "./analysis/analyse.js";
+import type { NamedResource } from "./analysis/structured-category.js";
 import { DrainTemplateMiner, type TemplateMiner } from "./analysis/templates.js";
 import type { LogFindings } from "./schema.js";
 
@@ -25,6 +26,28 @@ export function incidentWindow(
   return { start, end: now };
 }
 
+/**
+ * Resources a failing line may name: the databases of the service and of the services it calls (endpoint
+ * host and id), and its third-party dependencies (name and host).
+ */
+export async function namedResources(ports: Ports, service: string): Promise<NamedResource[]> {
+  const named: NamedResource[] = [];
+  const deps = await ports.resources.dependencies(service);
+  const internal = [service, ...deps.filter((d) => !d.external).map((d) => d.service)];
+  for (const s of internal) {
+    for (const r of await ports.resources.listByService(s)) {
+      if (r.type !== "rds-instance") continue;
+      const endpoint = String(r.attributes.endpoint ?? "").toLowerCase();
+      named.push({ tokens: [r.id.toLowerCase(), endpoint].filter(Boolean), category: "database" });
+    }
+  }
+  for (const d of deps.filter((x) => x.external)) {
+    const host = String((await ports.resources.describe(d.service))?.attributes.host ?? "").toLowerCase();
+    named.push({ tokens: [d.service.toLowerCase(), host].filter(Boolean), category: "dependency" });
+  }
+  return named;
+}
+
 /** The deterministic log-analysis reasoner. */
 export async function analyseLogsByRules(
   ports: Ports,
@@ -44,10 +67,11 @@ export async function analyseLogsByRules(
     deployments.map((d) => d.time),
   );
   const baselineStart = minutesBefore(window.start, BASELINE_MINUTES);
-  const [incidentLines, baselineLines, dependencies] = await Promise.all([
+  const [incidentLines, baselineLines, dependencies, named] = await Promise.all([
     ports.logs.query({ service, start: window.start, end: window.end, limit: MAX_LINES_PER_WINDOW }),
     ports.logs.query({ service, start: baselineStart, end: window.start, limit: MAX_LINES_PER_WINDOW }),
     ports.resources.dependencies(service),
+    namedResources(ports, service),
   ]);
   return analyseLogs({
     incident: incidentLines,
@@ -56,6 +80,7 @@ export async function analyseLogsByRules(
     baselineMinutes: BASELINE_MINUTES,
     deployments,
     externalDependencies: dependencies.filter((d) => d.external).map((d) => d.service),
+    namedResources: named,
     miner,
     windowEnd: window.end.toISOString(),
   });

@@ -1,6 +1,7 @@
 import type { ChangeEvent, LogEvent } from "../../../tools/domain/index.js";
 import { isMarkedUntrusted, looksLikeInjection, markUntrusted } from "../../shared/untrusted.js";
 import type { LogEvidence, LogFindings } from "../schema.js";
+import { type NamedResource, structuredVotes } from "./structured-category.js";
 import { burstTest, foldNearDuplicates, risingSample, type VariantCounts, variantOf } from "./signals.js";
 import type { TemplateMiner } from "./templates.js";
 
@@ -11,6 +12,8 @@ export interface AnalysisInput {
   baselineMinutes: number;
   deployments: ChangeEvent[];
   externalDependencies: string[];
+  /** Resources a failing line may name (databases, third parties): structured category evidence. */
+  namedResources?: NamedResource[];
   miner: TemplateMiner;
   /** Most evidence items to return (the output budget). */
   maxEvidence?: number;
@@ -178,8 +181,18 @@ function scoreOf(
   };
 }
 
-function suggestCategory(evidence: LogEvidence[], externalMentions: string[]): string | undefined {
+/**
+ * The category the logs point at: phrase-table votes (each evidence item's score for the first hint it
+ * matches) plus structured votes for failing lines that name a known resource, which weigh more.
+ */
+function suggestCategory(
+  evidence: LogEvidence[],
+  externalMentions: string[],
+  named: NamedResource[] = [],
+): string | undefined {
   const votes = new Map<string, number>();
+  for (const [category, score] of structuredVotes(evidence, named))
+    votes.set(category, (votes.get(category) ?? 0) + score);
   for (const e of evidence) {
     for (const [pattern, category] of CATEGORY_HINTS) {
       if (pattern.test(e.sample) || pattern.test(e.template)) {
@@ -240,7 +253,7 @@ export function analyseLogs(input: AnalysisInput): LogFindings {
     .sort((a, b) => b.score - a.score);
   const evidence = foldNearDuplicates(ranked).slice(0, input.maxEvidence ?? 8);
   const externalMentions = externalMentionsIn(evidence, input.externalDependencies);
-  const suggestedCategory = suggestCategory(evidence, externalMentions);
+  const suggestedCategory = suggestCategory(evidence, externalMentions, input.namedResources);
   const top = evidence[0];
   const summary = top
     ? `${evidence.length} notable template(s) in ${incident.length} lines; strongest: "${top.template.slice(0, 120)}" ` +
