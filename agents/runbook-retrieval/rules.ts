@@ -4,6 +4,7 @@ import type { OutcomesPort } from "../../tools/ports.js";
 import type { LogFindings } from "../log-analysis/schema.js";
 import { primaryAlert, serviceOf, signatureOf } from "../shared/incident-facts.js";
 import type { Triage } from "../triage/schema.js";
+import { withCategoryRunbook } from "./category-fallback.js";
 import { rankByOutcomes } from "./learning.js";
 import type { RunbookCandidates } from "./schema.js";
 
@@ -51,7 +52,12 @@ export async function retrieveByRules(
   outcomes?: OutcomesPort,
 ): Promise<RunbookCandidates> {
   const query = buildQuery(evidence);
-  const hits = await retriever.search(query);
+  const hits = await withCategoryRunbook(
+    retriever,
+    query,
+    await retriever.search(query),
+    evidence.assessment?.specificFinding ?? evidence.assessment?.hypothesis,
+  );
   const signature = signatureOf(evidence.incident, evidence.assessment?.category);
   const candidates = outcomes ? await rankByOutcomes(hits, outcomes, signature) : hits;
   const similarIncidents = outcomes
