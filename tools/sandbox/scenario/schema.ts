@@ -184,6 +184,8 @@ export const ScenarioSchema = z.strictObject({
     })
     .prefault({}),
   groundTruth: ExpectationsSchema.optional(),
+  /** The safety gate's policy for the run (validated by the eval, `evals/scenario/policy.ts`); ignored here. */
+  policy: z.record(z.string(), z.unknown()).optional(),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;
