@@ -72,7 +72,11 @@ export async function specificFindings(
         "Maximum",
       );
       if (disk !== undefined && disk >= DISK_FULL_PERCENT)
-        found.push({ category: "disk", resourceId: r.id, why: `the root disk of ${r.id} is ${Math.round(disk)}% full` });
+        found.push({
+          category: "disk",
+          resourceId: r.id,
+          why: `the root disk of ${r.id} is ${Math.round(disk)}% full`,
+        });
     }
     if (r.type === "dynamodb-table") {
       const throttled = await recentMax(

@@ -87,7 +87,11 @@ export function assessChange(
   }
   const base = { change, minutesToOnset, healthyMinutesAfter, minutesToFirstError, errorsNameChange };
   if (errorsNameChange)
-    return { ...base, plausible: true, why: `errors after it name what it changed (${changeTokens(change).join(", ")})` };
+    return {
+      ...base,
+      plausible: true,
+      why: `errors after it name what it changed (${changeTokens(change).join(", ")})`,
+    };
   if (healthyMinutesAfter !== undefined && healthyMinutesAfter >= HEALTHY_AFTER_MINUTES)
     return {
       ...base,

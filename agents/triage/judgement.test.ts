@@ -56,14 +56,14 @@ describe("triage judgement from evidence", () => {
     expect(t.externalDependency).toBeUndefined();
   });
 
-  it.each([
-    "healed-cpu-burst-before-alarm",
-    "healed-5xx-burst-before-alarm",
-  ])("%s: an alarm still in ALARM after the condition healed is not acted on", async (name) => {
-    const { ports, incident } = await worldAtAlarm(name);
-    expect(incident.alerts[0]?.state).toBe("ALARM");
-    const t = await triageByRules(ports, incident);
-    expect(t.isIncident).toBe(false);
-    expect(t.hypothesis).toMatch(/healed before action: at one-minute resolution/);
-  });
+  it.each(["healed-cpu-burst-before-alarm", "healed-5xx-burst-before-alarm"])(
+    "%s: an alarm still in ALARM after the condition healed is not acted on",
+    async (name) => {
+      const { ports, incident } = await worldAtAlarm(name);
+      expect(incident.alerts[0]?.state).toBe("ALARM");
+      const t = await triageByRules(ports, incident);
+      expect(t.isIncident).toBe(false);
+      expect(t.hypothesis).toMatch(/healed before action: at one-minute resolution/);
+    },
+  );
 });

@@ -270,7 +270,8 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     threshold: described?.threshold,
     comparison: described?.comparison,
   });
-  if (!current.happening) return notAnIncident(`The alarm ${alert.alarmName} is still in ALARM, but ${current.reason}.`);
+  if (!current.happening)
+    return notAnIncident(`The alarm ${alert.alarmName} is still in ALARM, but ${current.reason}.`);
 
   const resources = await ports.resources.listByService(service);
   const since = minutesBefore(incidentStart(incident), CHANGE_LOOKBACK_MINUTES);
@@ -311,7 +312,9 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   if (blamed)
     parts.push(`right after ${blamed.kind} change "${blamed.summary}" at ${blamed.time.slice(11, 16)}`);
   for (const c of cleared)
-    parts.push(`; not blaming ${c.change.kind} change "${c.change.summary}" at ${c.change.time.slice(11, 16)}: ${c.why}`);
+    parts.push(
+      `; not blaming ${c.change.kind} change "${c.change.summary}" at ${c.change.time.slice(11, 16)}: ${c.why}`,
+    );
   if (specific) parts.push(`; ${specific.why}`);
   if (category === "dependency")
     parts.push(`with no change of ours just before; it depends on ${externals.join(", ")}`);

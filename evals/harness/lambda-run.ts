@@ -21,8 +21,8 @@ import { BudgetGuardClock } from "../../tools/local/budget-clock.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import { ScheduledWakeups } from "../../tools/local/scheduled-wakeups.js";
 import type { Scenario } from "../scenario/index.js";
-import { scriptedApprover } from "./approver.js";
 import { scenarioPolicy } from "../scenario/policy.js";
+import { scriptedApprover } from "./approver.js";
 
 /** Lambda arm64 compute price, USD per GB-second (us-east-1, first 6 billion GB-s per month). */
 export const LAMBDA_ARM64_USD_PER_GB_SECOND = 0.0000133334;

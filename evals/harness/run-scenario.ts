@@ -12,11 +12,11 @@ import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { AutomationStart, FaultStatus } from "../../tools/sandbox/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { scenarioPolicy } from "../scenario/policy.js";
 import type { ApprovalAsked } from "./approver.js";
 import { scriptedApprover } from "./approver.js";
 import type { CallCounter } from "./instrument.js";
 import { instrumentPorts } from "./instrument.js";
-import { scenarioPolicy } from "../scenario/policy.js";
 
 export interface RunOptions {
   retriever: RunbookRetriever;

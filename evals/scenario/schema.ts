@@ -104,7 +104,9 @@ export const ScenarioSchema = SimulationSchema.extend({
   policy: z
     .record(z.string(), z.unknown())
     .optional()
-    .describe("gate policy for this run: freezeWindows, killSwitch, enabledActions, approvers (graph/policy)"),
+    .describe(
+      "gate policy for this run: freezeWindows, killSwitch, enabledActions, approvers (graph/policy)",
+    ),
 });
 export type Scenario = z.infer<typeof ScenarioSchema>;
 export type ScenarioInput = z.input<typeof ScenarioSchema>;

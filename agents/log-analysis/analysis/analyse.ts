@@ -1,8 +1,8 @@
 import type { ChangeEvent, LogEvent } from "../../../tools/domain/index.js";
 import { isMarkedUntrusted, looksLikeInjection, markUntrusted } from "../../shared/untrusted.js";
 import type { LogEvidence, LogFindings } from "../schema.js";
-import { type NamedResource, structuredVotes } from "./structured-category.js";
 import { burstTest, foldNearDuplicates, risingSample, type VariantCounts, variantOf } from "./signals.js";
+import { type NamedResource, structuredVotes } from "./structured-category.js";
 import type { TemplateMiner } from "./templates.js";
 
 export interface AnalysisInput {

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import type { PlanEvidence } from "./rules.js";
+import { chooseRunbook } from "./rules.js";
+
+const hit = (runbookId: string, category: string) => ({
+  runbookId,
+  title: runbookId,
+  category,
+  score: 1,
+  actions: [],
+  reasons: [],
+});
+const evidence = (specificFinding?: string): PlanEvidence => ({
+  incident: {} as PlanEvidence["incident"],
+  assessment: {
+    isIncident: true,
+    severity: "SEV2",
+    category: "availability",
+    service: "search-api",
+    suspectedResources: ["i-1"],
+    recentChanges: [],
+    hypothesis: "h",
+    signals: [],
+    ...(specificFinding ? { specificFinding } : {}),
+  },
+  logFindings: {
+    summary: "s",
+    evidence: [],
+    externalMentions: ["geo-lookup"],
+    suggestedCategory: "dependency",
+    injectionAttemptDetected: false,
+    flaggedText: [],
+    linesAnalysed: 10,
+  },
+  runbooks: {
+    candidates: [hit("hung-process", "availability"), hit("dependency-outage", "dependency")],
+    noneRelevant: false,
+    query: "q",
+    similarIncidents: [],
+  } as unknown as PlanEvidence["runbooks"],
+});
+
+describe("a specific finding outranks a named third party in the logs", () => {
+  it("keeps the better-ranked runbook when triage found an unhealthy instance", () => {
+    expect(chooseRunbook(evidence("instance i-1 is failing its health checks"))?.runbookId).toBe(
+      "hung-process",
+    );
+  });
+
+  it("lets the third party overrule when triage found nothing specific", () => {
+    expect(chooseRunbook(evidence())?.runbookId).toBe("dependency-outage");
+  });
+});
