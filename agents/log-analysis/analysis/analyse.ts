@@ -1,5 +1,6 @@
 import type { ChangeEvent, LogEvent } from "../../../tools/domain/index.js";
 import { isMarkedUntrusted, looksLikeInjection, markUntrusted } from "../../shared/untrusted.js";
+import { textForMining } from "../mining/structured-line.js";
 import type { LogEvidence, LogFindings } from "../schema.js";
 import { burstTest, foldNearDuplicates, risingSample, type VariantCounts, variantOf } from "./signals.js";
 import { type NamedResource, structuredVotes } from "./structured-category.js";
@@ -69,7 +70,7 @@ function collect(
   key: "incident" | "baseline",
 ) {
   for (const event of events) {
-    const { clusterId, template } = miner.add(event.message);
+    const { clusterId, template } = miner.add(textForMining(event.message));
     const id = String(clusterId);
     let s = stats.get(id);
     if (!s) {
