@@ -37,6 +37,11 @@ export function chooseRunbook(evidence: PlanEvidence): RunbookHit | undefined {
     const overruling = candidates.find((c) => c.category === fromLogs);
     if (overruling) return overruling;
   }
+  // A specific finding (an unhealthy instance, a throttling table) makes triage's category the one to follow.
+  if (evidence.assessment?.specificFinding) {
+    const own = candidates.find((c) => c.category === evidence.assessment?.category);
+    if (own) return own;
+  }
   const wanted = [evidence.assessment?.category, fromLogs].filter(Boolean);
   return candidates.find((c) => wanted.includes(c.category)) ?? candidates[0];
 }

@@ -51,3 +51,16 @@ describe("a specific finding outranks a named third party in the logs", () => {
     expect(chooseRunbook(evidence())?.runbookId).toBe("dependency-outage");
   });
 });
+
+describe("triage's specific finding picks the runbook of its category", () => {
+  it("follows the category of the finding even when retrieval ranked a logs-category runbook higher", () => {
+    const e = evidence("instance i-1 is failing its health checks");
+    const runbooks = e.runbooks as unknown as { candidates: unknown[] };
+    runbooks.candidates = [
+      hit("security-group-rule-removed", "configuration"),
+      hit("dependency-outage", "dependency"),
+      hit("hung-process", "availability"),
+    ];
+    expect(chooseRunbook(e)?.runbookId).toBe("hung-process");
+  });
+});

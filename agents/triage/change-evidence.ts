@@ -15,7 +15,7 @@ import type { Ports } from "../../tools/ports.js";
 import { minutesBefore } from "../shared/incident-facts.js";
 
 /** Healthy minutes after a change (before the onset) that clear it. */
-export const HEALTHY_AFTER_MINUTES = 8;
+export const HEALTHY_AFTER_MINUTES = 6;
 /** Minutes a rollout may take before its effect shows; not counted as healthy or unhealthy evidence. */
 export const ROLLOUT_MINUTES = 2;
 
