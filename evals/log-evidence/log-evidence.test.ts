@@ -74,8 +74,10 @@ describe("log evidence on the simulated account", () => {
   it("finds a log signal everywhere except the known scenarios", () => {
     for (const look of ["atAlarm", "later"] as const) {
       const summary = summarise(results, look);
-      expect(summary.noSignal.map((n) => n.run).sort()).toEqual(Object.keys(NO_SIGNAL).sort());
-      for (const n of summary.noSignal) expect(n.reason).toMatch(NO_SIGNAL[n.run] ?? /^$/);
+      // Scenarios whose faults are quiet (`quietLogs`) write their own lines: there is no fault-line truth.
+      const noSignal = summary.noSignal.filter((n) => !/^quiet faults/.test(n.reason));
+      expect(noSignal.map((n) => n.run).sort()).toEqual(Object.keys(NO_SIGNAL).sort());
+      for (const n of noSignal) expect(n.reason).toMatch(NO_SIGNAL[n.run] ?? /^$/);
     }
   });
 

@@ -194,6 +194,9 @@ export async function measureScenario(
   const seed = scenario.metadata.seed;
   const faults = scenario.faults.map((f) => f.kind);
   if (faults.length === 0) return { id, seed, faults, skipped: "no fault" };
+  // Fault-line truth needs the faults' own lines; these scenarios write their symptoms themselves.
+  if (scenario.faults.every((f) => f.quietLogs))
+    return { id, seed, faults, skipped: "quiet faults: the scenario writes its own log lines" };
   const { result, lines } = await captureFaultLines(() => atFirstAlarm(scenario));
   if (!result) return { id, seed, faults, skipped: "no alarm" };
   const { sandbox, incident } = result;
