@@ -10,7 +10,7 @@ import { driveIncident } from "../../handlers/runtime/drive.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
-import type { AutomationStart, FaultStatus } from "../../tools/sandbox/index.js";
+import type { AutomationStart, FaultStatus, SandboxOptions } from "../../tools/sandbox/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ApprovalAsked } from "./approver.js";
 import { scriptedApprover } from "./approver.js";
@@ -22,6 +22,8 @@ export interface RunOptions {
   reasoner: ReasonerConfig;
   /** Simulated minutes the world keeps running after the graph ends, before the end state is read. */
   settleMinutes?: number;
+  /** How the simulated account presents itself (a variant's log dialect and wording). */
+  sandbox?: SandboxOptions;
 }
 
 /** What happened in one run of one scenario. */
@@ -49,6 +51,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     retriever: options.retriever,
     reasoner: options.reasoner,
     outcomes: new MemoryOutcomes(),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
   const calls = instrumentPorts(run.ports);
   const approvals: ApprovalAsked[] = [];

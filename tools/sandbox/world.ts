@@ -128,6 +128,17 @@ export interface World extends DataResources {
   changes: ChangeEvent[];
   /** Counter for generated ids (new instances, tasks, changes). */
   serial: number;
+  /** Optional presentation hook for application log lines (see SandboxOptions.renderLog). */
+  renderLog?: (line: LogEvent) => LogEvent;
+}
+
+/**
+ * How the simulated account presents itself, without changing what happens in it. `renderLog` rewrites each
+ * application log line as it is written (a different log dialect or wording of the same event): it must keep
+ * the line's meaning, and it never sees metrics, alarms or changes. The eval's variant generator uses it.
+ */
+export interface SandboxOptions {
+  renderLog?: (line: LogEvent) => LogEvent;
 }
 
 /** Milliseconds of the start of minute `minute`. */
@@ -205,13 +216,14 @@ export function appendLog(
   line: { ms: number; service: string; level: LogLevel; message: string; stream?: string },
 ): void {
   const service = world.services.get(line.service);
-  world.logs.push({
+  const event: LogEvent = {
     time: isoAt(line.ms),
     logGroup: service?.logGroup ?? `/aws/ec2/${line.service}`,
     stream: line.stream ?? "",
     level: line.level,
     message: line.message,
-  });
+  };
+  world.logs.push(world.renderLog ? world.renderLog(event) : event);
 }
 
 function defaultLogGroup(scenario: Scenario, service: string): string {
@@ -222,7 +234,7 @@ function defaultLogGroup(scenario: Scenario, service: string): string {
 }
 
 /** Builds the world at the beginning of its history (before any minute has been simulated). */
-export function buildWorld(scenario: Scenario): World {
+export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): World {
   const { environment, metadata } = scenario;
   const seed = metadata.seed;
   const world: World = {
@@ -241,6 +253,7 @@ export function buildWorld(scenario: Scenario): World {
     logs: [],
     changes: [],
     serial: 0,
+    ...(options.renderLog ? { renderLog: options.renderLog } : {}),
   };
   for (const s of environment.services) {
     world.services.set(s.name, {
