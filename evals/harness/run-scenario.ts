@@ -14,6 +14,7 @@ import type { AutomationStart, FaultStatus, SandboxOptions } from "../../tools/s
 import type { Scenario } from "../scenario/index.js";
 import type { ApprovalAsked } from "./approver.js";
 import { scriptedApprover } from "./approver.js";
+import type { InvestigationGap } from "./gaps.js";
 import type { CallCounter } from "./instrument.js";
 import { instrumentPorts } from "./instrument.js";
 
@@ -40,6 +41,8 @@ export interface ScenarioRun {
   /** Simulated minute (from timeline start) when the graph ended. */
   graphEndMinute: number;
   calls: CallCounter;
+  /** Reads that failed or answered nothing (investigation gaps). */
+  gaps?: InvestigationGap[];
   /** Set when the graph threw instead of finishing. */
   error?: string;
 }
@@ -53,7 +56,8 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     outcomes: new MemoryOutcomes(),
     ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
-  const calls = instrumentPorts(run.ports);
+  const gaps: InvestigationGap[] = [];
+  const calls = instrumentPorts(run.ports, gaps);
   const approvals: ApprovalAsked[] = [];
   const { sandbox, incident } = run;
   const alert = incident?.alerts[0];
@@ -89,6 +93,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     alarmsAtEnd,
     graphEndMinute,
     calls: { ...calls },
+    gaps,
     ...(error ? { error } : {}),
   };
 }

@@ -14,7 +14,12 @@ import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { Logger } from "../../tools/logger.js";
 import type { AuditPort, OutcomesPort, Ports } from "../../tools/ports.js";
-import { createSandbox, type Sandbox, type SandboxOptions, type Scenario } from "../../tools/sandbox/index.js";
+import {
+  createSandbox,
+  type Sandbox,
+  type SandboxOptions,
+  type Scenario,
+} from "../../tools/sandbox/index.js";
 import { parseEvent } from "../intake/parse-event.js";
 import { incidentFromAlert } from "./incident-from-alert.js";
 
