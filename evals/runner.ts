@@ -21,6 +21,7 @@ import { selectScenarios } from "./harness/discover.js";
 import { DEFAULT_SETTLE_MINUTES, runScenario } from "./harness/run-scenario.js";
 import { runLambdaEval } from "./lambda-mode.js";
 import { redteamCommand } from "./redteam/run.js";
+import { gapsTable } from "./report/gaps.js";
 import { markdownReport } from "./report/markdown.js";
 import { failureList, ratesTable, scenarioTable, summaryTable } from "./report/table.js";
 import type { ScenarioScore, Summary } from "./scorers/index.js";
@@ -160,7 +161,8 @@ export async function runEval(options: EvalOptions, io: EvalIO = defaultIO): Pro
   if (!options.quiet)
     io.err(`ran ${total} scenario run(s) in ${((performance.now() - started) / 1000).toFixed(1)}s\n`);
 
-  io.out(`\n${scenarioTable(scores)}\n\n${failureList(scores)}\n\n${summaryTable(summary)}\n`);
+  io.out(`\n${scenarioTable(scores)}\n\n${failureList(scores)}\n\n${gapsTable(scores)}\n`);
+  io.out(`\n${summaryTable(summary)}\n`);
   io.out(
     `\n${ratesTable("category", summary.byCategory)}\n\n${ratesTable("expected", summary.byResolution)}\n`,
   );

@@ -2,7 +2,8 @@
  * The metamorphic variant generator: from one scenario, variant K under seed S keeps the truth (same faults,
  * same ground truth with every id remapped) and changes the surface — service and resource names and ids,
  * account and region, the date, the fault's start and rates within its kind's bounds, normal traffic, the
- * simulator's noise seed, extra noise (an innocent deploy, other services' errors, retried requests), and
+ * simulator's noise seed, extra noise (an innocent deploy, other services' errors, retried requests, an
+ * unrelated long-standing alarm), and
  * how every service writes its logs (a dialect per service, one wording per fault line from the paraphrase
  * table). Same (scenario, S, K) → the same variant, bit for bit.
  *
@@ -17,7 +18,7 @@ import { parseScenario } from "../scenario/index.js";
 import type { Dialect } from "./dialects.js";
 import { DIALECTS, parseJavaLine, render } from "./dialects.js";
 import type { AddedNoise } from "./noise.js";
-import { extraNoise, faultStart } from "./noise.js";
+import { extraNoise, faultStart, unrelatedAlarm } from "./noise.js";
 import { paraphrase } from "./paraphrase.js";
 import { buildRenameMap, mapStrings, renamer } from "./rename.js";
 import { intIn, pickOne, seedOf, streamOf } from "./rng.js";
@@ -37,8 +38,15 @@ export interface VariantInfo {
   timeShiftMinutes: number;
   /** Minutes the fault's start moved. */
   faultShiftMinutes: number;
-  /** False when the fault rates and traffic kept their values (the jittered story did not hold). */
+  /**
+   * False when the fault rates and traffic kept their values and no unrelated alarm was added (the
+   * jittered story did not hold: another alarm would have fired first).
+   */
   dynamicsJittered: boolean;
+  /** True when alarm descriptions were replaced by their bare conditions. */
+  bareAlarmDescriptions: boolean;
+  /** The unrelated, long-standing alarm added, if any. */
+  unrelatedAlarm?: string;
   innocentDeploy?: AddedNoise["innocentDeploy"];
   /** Extra noise lines added (before repeats). */
   noiseLines: number;
@@ -82,6 +90,19 @@ function jitterDynamics(scenario: Scenario, rand: () => number): void {
   }
 }
 
+const SYMBOL: Record<string, string> = {
+  GreaterThanThreshold: ">",
+  GreaterThanOrEqualToThreshold: ">=",
+  LessThanThreshold: "<",
+  LessThanOrEqualToThreshold: "<=",
+};
+
+/** An alarm's condition in words, as the console shows it. */
+function conditionOf(t: Scenario["triggers"][number]): string {
+  const m = t.datapointsToAlarm ?? t.evaluationPeriods;
+  return `${t.metric.name} ${SYMBOL[t.comparison] ?? t.comparison} ${t.threshold} for ${m} datapoints within ${(t.evaluationPeriods * t.periodSeconds) / 60} minutes`;
+}
+
 /** The first alarm that fires (name) and whether any does, to check a variant tells the same story. */
 function firstAlarm(scenario: Scenario): string | undefined {
   const sandbox = createSandbox(scenario);
@@ -116,6 +137,12 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
   const noise = extraNoise(scenario, stream("noise"));
   scenario.noise.changes.push(...noise.changes);
   scenario.noise.logLines.push(...noise.logLines);
+  // Half the variants keep the author's alarm descriptions (renamed); the others show what CloudWatch
+  // shows for an alarm without one: its condition.
+  const bareAlarms = stream("descriptions")() < 0.5;
+  if (bareAlarms) for (const t of scenario.triggers) t.description = conditionOf(t);
+  const alarm = jitter ? unrelatedAlarm(scenario, stream("alarm")) : undefined;
+  if (alarm && !scenario.triggers.some((t) => t.name === alarm.name)) scenario.triggers.push(alarm);
   const earliest = Math.min(0, ...scenario.noise.changes.map((c) => c.minute));
   scenario.timeline.historyMinutes = Math.max(scenario.timeline.historyMinutes, 15 - earliest);
 
@@ -126,7 +153,8 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
   const renderLog = (line: LogEvent): LogEvent => {
     if (planted.has(line.message)) return line;
     const parsed = parseJavaLine(line.message);
-    if (!parsed) return line;
+    // ECS service events are AWS's text, not the application's: they keep their shape.
+    if (!parsed || parsed.thread === "ecs-agent") return line;
     const message = paraphrase(parsed.message, (entry, count) => seedOf(wordingSeed, entry) % count);
     const service = line.logGroup.split("/").pop() ?? line.logGroup;
     const rand = streamOf("line", wordingSeed, line.time, line.message);
@@ -155,7 +183,9 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
       timeShiftMinutes: timeShift,
       faultShiftMinutes: newStart - fsm,
       dynamicsJittered: jitter,
+      bareAlarmDescriptions: bareAlarms,
       ...(noise.innocentDeploy ? { innocentDeploy: noise.innocentDeploy } : {}),
+      ...(alarm ? { unrelatedAlarm: alarm.name } : {}),
       noiseLines: noise.logLines.length,
     },
   };

@@ -8,6 +8,7 @@ import { intIn, pickOne } from "./rng.js";
 
 type NoiseChange = Scenario["noise"]["changes"][number];
 type NoiseLine = Scenario["noise"]["logLines"][number];
+type Trigger = Scenario["triggers"][number];
 
 export interface AddedNoise {
   changes: NoiseChange[];
@@ -99,4 +100,53 @@ export function extraNoise(scenario: Scenario, rand: () => number): AddedNoise {
     times: intIn(rand, 2, 5),
   });
   return { changes, logLines, innocentDeploy: { service: deployed, minutesBeforeFault: distance } };
+}
+
+/** The CPU metric of a resource, when it has one the simulated account publishes. */
+function cpuMetric(resource: Scenario["environment"]["resources"][number]): Trigger["metric"] | undefined {
+  if (resource.type === "autoscaling-group")
+    return {
+      namespace: "AWS/EC2",
+      name: "CPUUtilization",
+      dimensions: { AutoScalingGroupName: resource.name },
+    };
+  if (resource.type === "ecs-service")
+    return {
+      namespace: "AWS/ECS",
+      name: "CPUUtilization",
+      dimensions: { ClusterName: resource.cluster, ServiceName: resource.serviceName ?? resource.service },
+    };
+  if (resource.type === "rds-instance")
+    return {
+      namespace: "AWS/RDS",
+      name: "CPUUtilization",
+      dimensions: { DBInstanceIdentifier: resource.id },
+    };
+  return undefined;
+}
+
+/**
+ * An unrelated alarm that has been in ALARM since long before the fault (a right-sizing review alarm on
+ * another service), so the account's alarm list is not just the incident's own. Undefined when no other
+ * service has a resource with a CPU metric.
+ */
+export function unrelatedAlarm(scenario: Scenario, rand: () => number): Trigger | undefined {
+  const alarmed = scenario.triggers[0]?.service;
+  const candidates = scenario.environment.resources.filter(
+    (r) => r.service !== alarmed && cpuMetric(r) !== undefined,
+  );
+  if (candidates.length === 0) return undefined;
+  const resource = pickOne(rand, candidates);
+  return {
+    name: `${resource.service}-rightsizing-review`,
+    description:
+      "FinOps: average CPU below 98% of provisioned capacity; right-sizing candidate, reviewed weekly.",
+    service: resource.service,
+    metric: cpuMetric(resource) as Trigger["metric"],
+    stat: "Average",
+    periodSeconds: 300,
+    threshold: 98,
+    comparison: "LessThanThreshold",
+    evaluationPeriods: 1,
+  };
 }

@@ -232,6 +232,50 @@ export const PARAPHRASES: readonly Entry[] = [
       (m) => `x509 error calling ${g(m, 1)}: ${g(m, 2)}`,
     ],
   },
+  // guardduty-finding (the host agent's line; the GuardDuty finding itself is AWS's wording and stays)
+  {
+    pattern:
+      /^unexpected process (\S+) \(pid (\d+), user (\S+)\) using (\d+)% CPU, outbound connection to (\S+) \(stratum mining pool protocol\)$/,
+    rewrites: [
+      (m) =>
+        `process ${g(m, 1)} [${g(m, 2)}] run by ${g(m, 3)} at ${g(m, 4)}% CPU talks to ${g(m, 5)} over the stratum mining protocol`,
+      (m) =>
+        `runtime alert: unknown binary ${g(m, 1)} pid=${g(m, 2)} uid=${g(m, 3)} cpu=${g(m, 4)}% dst=${g(m, 5)} proto=stratum (crypto mining pool)`,
+    ],
+  },
+  // cache-cascading-failure
+  {
+    pattern: /^cache miss storm: hit ratio ([\d.]+) over the last 60s, (\d+) loads went to the database$/,
+    rewrites: [
+      (m) =>
+        `cache hit rate fell to ${g(m, 1)} in the last minute; ${g(m, 2)} reads fell through to the database`,
+      (m) => `cold cache: ${g(m, 2)} misses loaded from the DB in 60s (hit ratio ${g(m, 1)})`,
+    ],
+  },
+  {
+    pattern:
+      /^redis GET failed: io\.lettuce\.core\.RedisCommandTimeoutException: Command timed out after 1 second\(s\) \((\S+)\)$/,
+    rewrites: [
+      (m) => `redis.exceptions.TimeoutError: GET timed out after 1s (${g(m, 1)})`,
+      (m) => `cache read from ${g(m, 1)} exceeded its 1000 ms timeout`,
+    ],
+  },
+  {
+    pattern:
+      /^Reconnecting, last destination was (\S+) \(redis failover: replica promoted to primary, cache is cold\)$/,
+    rewrites: [
+      (m) => `redis connection to ${g(m, 1)} lost, reconnecting; failover promoted the replica, cache empty`,
+      (m) => `lost ${g(m, 1)} during a failover (new primary, cold cache); reconnecting`,
+    ],
+  },
+  // aws-health-event (our client's lines; AWS's own event text stays)
+  {
+    pattern: /^SDK retry 3\/3 for (\S+) on (\S+): Service Unavailable \(Status Code: 503\)$/,
+    rewrites: [
+      (m) => `${g(m, 1)} on ${g(m, 2)} still 503 Service Unavailable after 3 retries`,
+      (m) => `retries exhausted (3) calling ${g(m, 1)} for ${g(m, 2)}: HTTP 503`,
+    ],
+  },
 ];
 
 /** The entry whose pattern matches, with the match. */

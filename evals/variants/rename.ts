@@ -60,6 +60,12 @@ const SERVICE_POOL = [
 const CLUSTER_POOL = ["main", "live", "core-prod", "apps-eu", "prd-blue", "platform", "svc-cluster"];
 const ENVIRONMENT_WORDS = new Set(["prod", "production", "prd", "staging", "stage", "dev", "test", "qa"]);
 const REGIONS = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-southeast-2", "ap-northeast-1"];
+const ALARM_STYLES: ((service: string, metric: string) => string)[] = [
+  (s, m) => `${s}-${m}-alarm`,
+  (s, m) => `p2-${s}-${m}`,
+  (s, m) => `${s}.${m}.breach`,
+  (s, m) => `${s}_${m.replace(/-/g, "_")}_watch`,
+];
 const SUFFIX_POOL = ["db", "store", "data", "main", "primary", "v2"];
 
 function hexOf(rand: () => number, n: number): string {
@@ -139,6 +145,18 @@ export function buildRenameMap(scenario: Scenario, rand: () => number): RenameMa
       if (!tokens.has(hex)) tokens.set(hex, hexOf(rand, 16));
     }
   });
+  // Alarm names in another team's style, built from the metric, not the hand-written hint words.
+  const style = pickOne(rand, ALARM_STYLES);
+  for (const t of scenario.triggers) {
+    const service = t.service ? (tokens.get(t.service) ?? t.service) : "app";
+    const metric = t.metric.name
+      .replace(/([a-z0-9])([A-Z])/g, "$1-$2")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .toLowerCase();
+    let name = style(service, metric);
+    while ([...tokens.values()].includes(name)) name = `${name}-${hexOf(rand, 2)}`;
+    tokens.set(t.name.toLowerCase(), name);
+  }
   const account = scenario.environment.account;
   const newAccount = String(100000000000 + Math.floor(rand() * 899999999999));
   tokens.set(account, newAccount);

@@ -12,6 +12,7 @@ import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { GateResult, Thresholds } from "../gate.js";
 import { checkGate } from "../gate.js";
 import { runScenario } from "../harness/run-scenario.js";
+import { gapsTable } from "../report/gaps.js";
 import { markdownReport } from "../report/markdown.js";
 import { ratesTable, summaryTable } from "../report/table.js";
 import type { Scenario } from "../scenario/index.js";
@@ -19,7 +20,7 @@ import type { ScenarioScore, Summary } from "../scorers/index.js";
 import { scoreScenario, summarise } from "../scorers/index.js";
 import type { VariantInfo } from "./generate.js";
 import { deriveVariant } from "./generate.js";
-import { byScenario, failingList, failingVariants, gapsTable, variantTable } from "./report.js";
+import { byScenario, failingList, failingVariants, variantTable } from "./report.js";
 
 export const DEFAULT_VARIANT_SEED = 1;
 
