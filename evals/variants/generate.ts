@@ -43,6 +43,8 @@ export interface VariantInfo {
    * jittered story did not hold: another alarm would have fired first).
    */
   dynamicsJittered: boolean;
+  /** Scale of the metrics' seeded noise (1 = the simulator's own). */
+  metricNoise: number;
   /** True when alarm descriptions were replaced by their bare conditions. */
   bareAlarmDescriptions: boolean;
   /** The unrelated, long-standing alarm added, if any. */
@@ -104,8 +106,8 @@ function conditionOf(t: Scenario["triggers"][number]): string {
 }
 
 /** The first alarm that fires (name) and whether any does, to check a variant tells the same story. */
-function firstAlarm(scenario: Scenario): string | undefined {
-  const sandbox = createSandbox(scenario);
+function firstAlarm(scenario: Scenario, options: SandboxOptions): string | undefined {
+  const sandbox = createSandbox(scenario, options);
   const events = sandbox.runUntilAlarm({ maxMinutes: Math.min(60, scenario.timeline.durationMinutes) });
   return events.find((e) => e.detail.state.value === "ALARM")?.detail.alarmName;
 }
@@ -147,6 +149,8 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
   scenario.timeline.historyMinutes = Math.max(scenario.timeline.historyMinutes, 15 - earliest);
 
   const valid = parseScenario(scenario, `${id} variant ${index}`);
+  // Louder metric noise (1x to 2.5x the simulator's own), part of the dynamics the story check guards.
+  const metricNoise = jitter ? Math.round((1 + stream("metric-noise")() * 1.5) * 100) / 100 : 1;
   const wordingSeed = seedOf("wording", seed, id, index);
   const dialectFor = (group: string): Dialect =>
     pickOne(streamOf("dialect", seed, id, index, group), DIALECTS);
@@ -172,7 +176,7 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
   };
   return {
     scenario: valid,
-    sandbox: { renderLog },
+    sandbox: { renderLog, ...(metricNoise !== 1 ? { metricNoise } : {}) },
     info: {
       scenario: id,
       index,
@@ -184,6 +188,7 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
       faultShiftMinutes: newStart - fsm,
       dynamicsJittered: jitter,
       bareAlarmDescriptions: bareAlarms,
+      metricNoise,
       ...(noise.innocentDeploy ? { innocentDeploy: noise.innocentDeploy } : {}),
       ...(alarm ? { unrelatedAlarm: alarm.name } : {}),
       noiseLines: noise.logLines.length,
@@ -205,8 +210,8 @@ export function deriveVariant(
   const jittered = build(scenario, index, seed, true);
   if (options.checkStory === false) return jittered;
   const plain = build(scenario, index, seed, false);
-  const expected = firstAlarm(plain.scenario);
-  return firstAlarm(jittered.scenario) === expected ? jittered : plain;
+  const expected = firstAlarm(plain.scenario, plain.sandbox);
+  return firstAlarm(jittered.scenario, jittered.sandbox) === expected ? jittered : plain;
 }
 
 /** Faults start, for tests and reports. */

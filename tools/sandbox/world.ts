@@ -130,6 +130,8 @@ export interface World extends DataResources {
   serial: number;
   /** Optional presentation hook for application log lines (see SandboxOptions.renderLog). */
   renderLog?: (line: LogEvent) => LogEvent;
+  /** Scale of every metric's seeded noise (see SandboxOptions.metricNoise). */
+  metricNoise?: number;
 }
 
 /**
@@ -139,6 +141,11 @@ export interface World extends DataResources {
  */
 export interface SandboxOptions {
   renderLog?: (line: LogEvent) => LogEvent;
+  /**
+   * Scale of the seeded per-minute noise on every metric (default 1). Louder noise changes no fault's
+   * effect; whether the same alarm still tells the same story is the caller's to check.
+   */
+  metricNoise?: number;
 }
 
 /** Milliseconds of the start of minute `minute`. */
@@ -254,6 +261,7 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
     changes: [],
     serial: 0,
     ...(options.renderLog ? { renderLog: options.renderLog } : {}),
+    ...(options.metricNoise !== undefined ? { metricNoise: options.metricNoise } : {}),
   };
   for (const s of environment.services) {
     world.services.set(s.name, {
