@@ -60,13 +60,31 @@ export interface Variant {
   info: VariantInfo;
 }
 
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?Z$/;
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const CLOCK_OR_WEEKDAY = /\b([01]?\d|2[0-3]):[0-5]\d\b|\b(mon|tue|wed|thu|fri|sat|sun)(day)?\b/i;
 const INT_TIMING_PARAMS = ["rampMinutes", "rolloutMinutes", "batchMinutes"];
 const RATE_PARAMS = ["ratePerMinute", "errorRate"];
 
+/** Moves a timestamp (or a whole date, by whole days) by `minutes`; any other string is returned as is. */
 function shiftIso(value: string, minutes: number): string {
+  if (DATE.test(value)) {
+    const days = Math.floor(minutes / 1440);
+    return new Date(Date.parse(`${value}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+  }
   if (!ISO.test(value)) return value;
   return new Date(Date.parse(value) + minutes * 60_000).toISOString().replace(".000Z", "Z");
+}
+
+/**
+ * True when some string (other than a full timestamp) names a clock time or a weekday — a freeze window,
+ * a change calendar — which a time-of-day shift would move the incident in or out of.
+ */
+function hasClockTimes(node: unknown): boolean {
+  if (typeof node === "string") return !ISO.test(node) && CLOCK_OR_WEEKDAY.test(node);
+  if (Array.isArray(node)) return node.some(hasClockTimes);
+  if (node && typeof node === "object") return Object.values(node).some(hasClockTimes);
+  return false;
 }
 
 /** Rates and timings of the fault moved within its kind's bounds (the kind's schema re-checks them). */
@@ -117,7 +135,9 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
   const stream = (purpose: string) => streamOf("variant", seed, id, index, purpose);
   const map = buildRenameMap(original, stream("names"));
   const rename = renamer(map);
-  const timeShift = intIn(stream("time"), 1, 700) * 1440 + intIn(stream("time-of-day"), -600, 600);
+  // Whole weeks keep weekdays; the time of day moves too unless a string names clock times or weekdays.
+  const timeOfDay = hasClockTimes(original) ? 0 : intIn(stream("time-of-day"), -600, 600);
+  const timeShift = intIn(stream("time"), 1, 100) * 7 * 1440 + timeOfDay;
   const draft = mapStrings(original, (v) => shiftIso(rename(v), timeShift)) as Scenario;
   const scenario = structuredClone(draft);
 

@@ -5,6 +5,7 @@
  * is remapped exactly as the world is. Keys are never renamed (dimension names, runbook ids), nor fields
  * whose values are vocabulary rather than names (fault kinds, action ids, categories, metric names...).
  */
+import { actionIds } from "../../knowledge/actions/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { pickOne, shuffled } from "./rng.js";
 
@@ -86,10 +87,13 @@ function visitStrings(node: unknown, key: string, each: (value: string, key: str
     for (const [k, v] of Object.entries(node)) visitStrings(v, k, each);
 }
 
+/** Action ids are vocabulary wherever they appear (e.g. a policy's list of enabled actions). */
+const ACTION_IDS = new Set(actionIds());
+
 /** A copy of the tree with `fn` applied to every string value outside the vocabulary fields. */
 export function mapStrings(node: unknown, fn: (value: string) => string, key = ""): unknown {
   if (VOCABULARY_KEYS.has(key)) return node;
-  if (typeof node === "string") return fn(node);
+  if (typeof node === "string") return ACTION_IDS.has(node) ? node : fn(node);
   if (Array.isArray(node)) return node.map((item) => mapStrings(item, fn, key));
   if (node && typeof node === "object") {
     const out: Record<string, unknown> = {};

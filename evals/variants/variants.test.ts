@@ -86,6 +86,27 @@ describe("variant generator", () => {
     expect(first(v.scenario, v.sandbox)).toBe(original === undefined ? undefined : rename(original));
   });
 
+  it("keeps weekday and time of day when the scenario names clock times (freeze windows, calendars)", () => {
+    const s = structuredClone(byId("bad-ecs-deploy"));
+    s.noise.changes.push({
+      minute: -30,
+      service: "checkout",
+      kind: "config",
+      summary: "Change freeze Mon-Fri 09:00-17:00 announced",
+    });
+    const clock = (iso: string) => [new Date(iso).getUTCDay(), iso.slice(11, 16)];
+    for (const k of [1, 2, 3]) {
+      const v = deriveVariant(s, k, 1);
+      expect(v.scenario.timeline.start).not.toBe(s.timeline.start);
+      expect(clock(v.scenario.timeline.start)).toEqual(clock(s.timeline.start));
+    }
+    // Without such strings the time of day moves in some variant.
+    const moved = [1, 2, 3].map((k) =>
+      clock(deriveVariant(byId("bad-ecs-deploy"), k, 1).scenario.timeline.start),
+    );
+    expect(moved.some((c) => c[1] !== clock(s.timeline.start)[1])).toBe(true);
+  });
+
   it("renders logs in other dialects and wordings, keeping planted lines verbatim", () => {
     const s = byId("prompt-injection-memory-leak");
     const v = deriveVariant(s, 2, 1);
