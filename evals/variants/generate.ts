@@ -18,7 +18,7 @@ import { parseScenario } from "../scenario/index.js";
 import type { Dialect } from "./dialects.js";
 import { DIALECTS, parseJavaLine, render } from "./dialects.js";
 import type { AddedNoise } from "./noise.js";
-import { extraNoise, faultStart, unrelatedAlarm } from "./noise.js";
+import { extraNoise, unrelatedAlarm } from "./noise.js";
 import { paraphrase } from "./paraphrase.js";
 import { buildRenameMap, mapStrings, renamer } from "./rename.js";
 import { intIn, pickOne, seedOf, streamOf } from "./rng.js";
@@ -96,7 +96,8 @@ function jitterDynamics(scenario: Scenario, rand: () => number): void {
     }
     for (const key of RATE_PARAMS) {
       const v = fault.params[key];
-      if (typeof v !== "number") continue;
+      // Error rates under 10 % sit near the severity rubric's 5 % line: they stay as written.
+      if (typeof v !== "number" || (key === "errorRate" && v < 0.1)) continue;
       const moved = v * (0.85 + rand() * 0.35);
       fault.params[key] = key === "errorRate" ? Math.min(0.9, moved) : moved;
     }
@@ -233,6 +234,3 @@ export function deriveVariant(
   const expected = firstAlarm(plain.scenario, plain.sandbox);
   return firstAlarm(jittered.scenario, jittered.sandbox) === expected ? jittered : plain;
 }
-
-/** Faults start, for tests and reports. */
-export { faultStart };
