@@ -100,6 +100,10 @@ function writeFile(path: string, text: string): void {
 /** Runs the selected scenarios and scores them; writes files and prints as the options say. */
 export async function runEval(options: EvalOptions, io: EvalIO = defaultIO): Promise<EvalResult> {
   const variantRun = options.variants !== undefined || options.variant !== undefined;
+  if (variantRun && options.repeat > 1)
+    throw new Error(
+      "--repeat cannot be combined with --variants/--variant; use another --seed for more variants",
+    );
   const thresholdsPath =
     variantRun && options.thresholds === DEFAULT_THRESHOLDS ? DEFAULT_VARIANT_THRESHOLDS : options.thresholds;
   const thresholds = loadThresholds(thresholdsPath);
@@ -258,6 +262,8 @@ export function evalCommand(
     .option("--memory <mb>", "Lambda mode: worker memory for the bill", positiveInt)
     .action(async (opts: EvalOptions) => {
       try {
+        if (opts.lambda && (opts.variants !== undefined || opts.variant !== undefined))
+          throw new Error("--lambda cannot be combined with --variants/--variant");
         if (opts.lambda) {
           const result = await runLambda(opts, io);
           exit(result.summary.outcomeMismatches === 0 ? 0 : 1);

@@ -59,4 +59,10 @@ describe("eval --variants", () => {
     expect(one.scores).toHaveLength(1);
     expect(JSON.stringify(one.scores[0])).toBe(JSON.stringify(again));
   });
+
+  it("refuses --repeat with variants, with a clear message", async () => {
+    await expect(runEval(options({ variants: 2, repeat: 2 }), capture())).rejects.toThrow(
+      /--repeat cannot be combined with --variants/,
+    );
+  });
 });
