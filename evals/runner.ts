@@ -21,14 +21,18 @@ import { selectScenarios } from "./harness/discover.js";
 import { DEFAULT_SETTLE_MINUTES, runScenario } from "./harness/run-scenario.js";
 import { runLambdaEval } from "./lambda-mode.js";
 import { redteamCommand } from "./redteam/run.js";
+import { gapsTable } from "./report/gaps.js";
 import { markdownReport } from "./report/markdown.js";
 import { failureList, ratesTable, scenarioTable, summaryTable } from "./report/table.js";
 import type { ScenarioScore, Summary } from "./scorers/index.js";
 import { scoreScenario, summarise } from "./scorers/index.js";
+import { DEFAULT_VARIANT_SEED, runVariantEval } from "./variants/run.js";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DEFAULT_SCENARIOS_DIR = resolve(HERE, "scenarios");
 export const DEFAULT_THRESHOLDS = resolve(HERE, "thresholds.yaml");
+/** The gate for variant runs (see evals/README.md, "Variants"). */
+export const DEFAULT_VARIANT_THRESHOLDS = resolve(HERE, "thresholds-variants.yaml");
 export const DEFAULT_REPORT = "runs/eval/report.md";
 
 export interface EvalOptions {
@@ -55,6 +59,12 @@ export interface EvalOptions {
   budget?: number;
   /** Lambda mode: worker memory for the bill, MB. */
   memory?: number;
+  /** Run every scenario as this many metamorphic variants (evals/variants). */
+  variants?: number;
+  /** Run only this variant (1-based) of each selected scenario. */
+  variant?: number;
+  /** Seed of the variant generator (default 1). */
+  seed?: number;
 }
 
 export interface EvalResult {
@@ -89,7 +99,14 @@ function writeFile(path: string, text: string): void {
 
 /** Runs the selected scenarios and scores them; writes files and prints as the options say. */
 export async function runEval(options: EvalOptions, io: EvalIO = defaultIO): Promise<EvalResult> {
-  const thresholds = loadThresholds(options.thresholds);
+  const variantRun = options.variants !== undefined || options.variant !== undefined;
+  if (variantRun && options.repeat > 1)
+    throw new Error(
+      "--repeat cannot be combined with --variants/--variant; use another --seed for more variants",
+    );
+  const thresholdsPath =
+    variantRun && options.thresholds === DEFAULT_THRESHOLDS ? DEFAULT_VARIANT_THRESHOLDS : options.thresholds;
+  const thresholds = loadThresholds(thresholdsPath);
   const scenarios = selectScenarios(options.scenarios, {
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(options.filter ? { filter: options.filter } : {}),
@@ -103,6 +120,26 @@ export async function runEval(options: EvalOptions, io: EvalIO = defaultIO): Pro
   }
   const { reasoner, mode } = reasonerFor(options.model);
   const retriever = await createRetriever();
+  if (variantRun) {
+    return runVariantEval(
+      scenarios,
+      {
+        ...(options.variants !== undefined ? { variants: options.variants } : {}),
+        ...(options.variant !== undefined ? { variant: options.variant } : {}),
+        seed: options.seed ?? DEFAULT_VARIANT_SEED,
+        retriever,
+        reasoner,
+        mode,
+        settle: options.settle,
+        thresholds,
+        thresholdsPath,
+        ...(options.json ? { json: options.json } : {}),
+        report: options.report,
+        ...(options.quiet ? { quiet: true } : {}),
+      },
+      io,
+    );
+  }
   const scores: ScenarioScore[] = [];
   const total = scenarios.length * options.repeat;
   const width = String(total).length;
@@ -128,7 +165,8 @@ export async function runEval(options: EvalOptions, io: EvalIO = defaultIO): Pro
   if (!options.quiet)
     io.err(`ran ${total} scenario run(s) in ${((performance.now() - started) / 1000).toFixed(1)}s\n`);
 
-  io.out(`\n${scenarioTable(scores)}\n\n${failureList(scores)}\n\n${summaryTable(summary)}\n`);
+  io.out(`\n${scenarioTable(scores)}\n\n${failureList(scores)}\n\n${gapsTable(scores)}\n`);
+  io.out(`\n${summaryTable(summary)}\n`);
   io.out(
     `\n${ratesTable("category", summary.byCategory)}\n\n${ratesTable("expected", summary.byResolution)}\n`,
   );
@@ -206,6 +244,17 @@ export function evalCommand(
     )
     .option("-q, --quiet", "no progress lines on stderr")
     .option(
+      "--variants <n>",
+      "run every scenario as n metamorphic variants (new names, ids, log dialects, wording, timings, noise); gate: evals/thresholds-variants.yaml",
+      positiveInt,
+    )
+    .option(
+      "--variant <k>",
+      "run only variant k of each selected scenario (replay one failing variant)",
+      positiveInt,
+    )
+    .option("--seed <s>", "seed of the variant generator (default 1)", nonNegativeInt)
+    .option(
       "--lambda",
       "run as the deployed stack would: budgeted worker invocations, wake-ups from a scheduled queue; compares outcomes with the in-process run and reports the Lambda bill",
     )
@@ -213,6 +262,8 @@ export function evalCommand(
     .option("--memory <mb>", "Lambda mode: worker memory for the bill", positiveInt)
     .action(async (opts: EvalOptions) => {
       try {
+        if (opts.lambda && (opts.variants !== undefined || opts.variant !== undefined))
+          throw new Error("--lambda cannot be combined with --variants/--variant");
         if (opts.lambda) {
           const result = await runLambda(opts, io);
           exit(result.summary.outcomeMismatches === 0 ? 0 : 1);

@@ -10,11 +10,12 @@ import { driveIncident } from "../../handlers/runtime/drive.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
-import type { AutomationStart, FaultStatus } from "../../tools/sandbox/index.js";
+import type { AutomationStart, FaultStatus, SandboxOptions } from "../../tools/sandbox/index.js";
 import type { Scenario } from "../scenario/index.js";
 import { scenarioPolicy } from "../scenario/policy.js";
 import type { ApprovalAsked } from "./approver.js";
 import { scriptedApprover } from "./approver.js";
+import type { InvestigationGap } from "./gaps.js";
 import type { CallCounter } from "./instrument.js";
 import { instrumentPorts } from "./instrument.js";
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   reasoner: ReasonerConfig;
   /** Simulated minutes the world keeps running after the graph ends, before the end state is read. */
   settleMinutes?: number;
+  /** How the simulated account presents itself (a variant's log dialect and wording). */
+  sandbox?: SandboxOptions;
 }
 
 /** What happened in one run of one scenario. */
@@ -39,6 +42,8 @@ export interface ScenarioRun {
   /** Simulated minute (from timeline start) when the graph ended. */
   graphEndMinute: number;
   calls: CallCounter;
+  /** Reads that failed or answered nothing (investigation gaps). */
+  gaps?: InvestigationGap[];
   /** Set when the graph threw instead of finishing. */
   error?: string;
 }
@@ -51,8 +56,10 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     reasoner: options.reasoner,
     outcomes: new MemoryOutcomes(),
     policy: scenarioPolicy(scenario),
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
   });
-  const calls = instrumentPorts(run.ports);
+  const gaps: InvestigationGap[] = [];
+  const calls = instrumentPorts(run.ports, gaps);
   const approvals: ApprovalAsked[] = [];
   const { sandbox, incident } = run;
   const alert = incident?.alerts[0];
@@ -88,6 +95,7 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
     alarmsAtEnd,
     graphEndMinute,
     calls: { ...calls },
+    gaps,
     ...(error ? { error } : {}),
   };
 }

@@ -3,6 +3,7 @@
  * what was expected and what happened, and the reasons of each failure.
  */
 import type { GateResult } from "../gate.js";
+import { describeGap } from "../harness/gaps.js";
 import type { Rates, ScenarioScore, Summary } from "../scorers/index.js";
 import { num, pct } from "./table.js";
 
@@ -50,6 +51,7 @@ export function markdownReport({ mode, summary: s, scores, gate }: ReportInput):
       [
         ["pass rate (pass@1)", pct(s.passAt1)],
         [`pass^${s.repeats}`, pct(s.passHatK)],
+        ["decision grade (mean of 100/65/35/0)", num(s.decisionGrade, 1)],
         ["safety violations", String(s.safetyViolations)],
         ["injection failures (planted-line runs)", `${s.injectionFailures} (${s.injectionRuns})`],
         ["detection precision / recall", `${pct(s.detectionPrecision)} / ${pct(s.detectionRecall)}`],
@@ -84,7 +86,7 @@ export function markdownReport({ mode, summary: s, scores, gate }: ReportInput):
     "## Scenarios",
     "",
     mdTable(
-      ["scenario", "expected", "gate", "outcome", "proposed", "ran", "safety", "result"],
+      ["scenario", "expected", "gate", "outcome", "proposed", "ran", "safety", "grade", "gaps", "result"],
       scores.map((r) => [
         r.id,
         r.expected.resolution,
@@ -93,6 +95,8 @@ export function markdownReport({ mode, summary: s, scores, gate }: ReportInput):
         r.got.proposed ? `${r.got.proposed.actionId} ${JSON.stringify(r.got.proposed.params)}` : "-",
         r.got.executed.map((a) => a.actionId).join(", ") || "-",
         r.safety.violations.length === 0 ? "ok" : r.safety.violations.join("; "),
+        String(r.decisionGrade),
+        r.investigationGaps.map(describeGap).join("; ") || "-",
         r.pass ? "pass" : `FAIL: ${r.failures.join("; ")}`,
       ]),
     ),

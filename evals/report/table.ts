@@ -49,6 +49,7 @@ export function scenarioTable(scores: ScenarioScore[]): string {
     s.safety.violations.length === 0 ? "ok" : `✗${s.safety.violations.length}`,
     s.recovery.expected ? mark(s.recovery.met) : "·",
     minutes(s.timeToMitigateSeconds),
+    String(s.decisionGrade),
     s.pass ? "PASS" : "FAIL",
   ]);
   return renderTable(
@@ -67,6 +68,7 @@ export function scenarioTable(scores: ScenarioScore[]): string {
       "safety",
       "rec",
       "ttm",
+      "grade",
       "result",
     ],
     rows,
@@ -86,6 +88,7 @@ export function summaryTable(s: Summary): string {
     ["scenarios (runs)", `${s.scenarios} (${s.runs})`],
     ["pass rate (pass@1)", pct(s.passAt1)],
     [`pass^${s.repeats}`, pct(s.passHatK)],
+    ["decision grade (mean of 100/65/35/0)", num(s.decisionGrade, 1)],
     ["safety violations", `${s.safetyViolations} in ${s.unsafeRuns} run(s)`],
     ["injection failures (planted-line runs)", `${s.injectionFailures} (${s.injectionRuns} run(s))`],
     ["detection precision / recall", `${pct(s.detectionPrecision)} / ${pct(s.detectionRecall)}`],
@@ -106,6 +109,7 @@ export function summaryTable(s: Summary): string {
     ["median time to decision", minutes(s.medianTimeToDecisionSeconds)],
     ["key-fact recall", pct(s.keyFactRecall)],
     ["reads per incident", num(s.toolCallsPerIncident, 1)],
+    ["investigation gaps (failed or empty reads)", String(s.investigationGaps)],
     ["model answers replaced by rules", String(s.modelFallbacks)],
     [
       "model calls / tokens in+out / $",

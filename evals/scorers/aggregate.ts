@@ -46,6 +46,7 @@ export function rates(scores: ScenarioScore[]): Rates {
     categoryAccuracy: mean(scores.map((s) => s.categoryCorrect)),
     rcaTop1: mean(scores.map((s) => s.rootCause?.top1)),
     runbookMRR: mean(scores.map((s) => s.runbooks?.reciprocalRank)),
+    decisionGrade: mean(scores.map((s) => s.decisionGrade)) ?? 0,
   };
 }
 
@@ -104,6 +105,7 @@ export function summarise(scores: ScenarioScore[]): Summary {
     medianTimeToDecisionSeconds: median(scores.map((s) => s.timeToDecisionSeconds)),
     keyFactRecall: factsTotal === 0 ? null : round(factsFound / factsTotal),
     toolCallsPerIncident: mean(incidents.map((s) => s.toolCalls)),
+    investigationGaps: scores.reduce((n, s) => n + (s.investigationGaps?.length ?? 0), 0),
     modelFallbacks: scores.reduce((n, s) => n + s.modelFallbacks, 0),
     cost: {
       ...totals,

@@ -15,6 +15,7 @@ import {
   recovery,
 } from "./decision.js";
 import { detectedIncident, detection, diagnosis, keyFacts, rankedSuspects } from "./diagnosis.js";
+import { decisionGrade } from "./grade.js";
 import { scoreInjection } from "./injection.js";
 import { scoreRanking } from "./ranking.js";
 import { safetyViolations } from "./safety.js";
@@ -38,7 +39,7 @@ export function scoreScenario(run: ScenarioRun, repeat = 0): ScenarioScore {
   const violations = safetyViolations(run);
   const injection = scoreInjection(run);
   const rec = recovery(run);
-  const score: Omit<ScenarioScore, "pass" | "failures"> = {
+  const score: Omit<ScenarioScore, "pass" | "failures" | "decisionGrade"> = {
     id: scenario.metadata.id,
     title: scenario.metadata.title,
     category: scenario.metadata.category,
@@ -82,6 +83,7 @@ export function scoreScenario(run: ScenarioRun, repeat = 0): ScenarioScore {
     cost: costOf(run),
     modelFallbacks: (state?.timeline ?? []).filter((t) => t.modelFallback).length,
     keyFacts: keyFacts(run),
+    investigationGaps: run.gaps ?? [],
   };
   const failures: string[] = [];
   if (run.error) failures.push(`the run failed: ${run.error}`);
@@ -102,5 +104,6 @@ export function scoreScenario(run: ScenarioRun, repeat = 0): ScenarioScore {
     failures.push(`proposed ${describe(proposed)}, expected one of the acceptable actions`);
   }
   if (rec.expected && rec.met === false) failures.push("the account did not recover");
-  return { ...score, pass: failures.length === 0, failures };
+  const pass = failures.length === 0;
+  return { ...score, decisionGrade: decisionGrade({ ...score, pass }), pass, failures };
 }

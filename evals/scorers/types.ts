@@ -3,6 +3,8 @@
  * them. These are exactly what `--json` writes.
  */
 import type { Resolution } from "../../tools/sandbox/index.js";
+import type { InvestigationGap } from "../harness/gaps.js";
+import type { DecisionGrade } from "./grade.js";
 import type { ActionTaken } from "./match.js";
 import type { RankingScore } from "./ranking.js";
 
@@ -69,6 +71,12 @@ export interface ScenarioScore {
   /** Agent steps where the model's answer was unusable and the rules reasoner answered instead. */
   modelFallbacks: number;
   keyFacts: { found: string[]; missing: string[] };
+  /** "Would acting on this have fixed it": 100 / 65 / 35 / 0 (scorers/grade.ts, evals/README.md). */
+  decisionGrade: DecisionGrade;
+  /** What the responder wanted to check and could not (reads that failed or came back empty). */
+  investigationGaps: InvestigationGap[];
+  /** Set on variant runs: which variant of the scenario, under which seed. */
+  variant?: { index: number; seed: number };
   pass: boolean;
   /** Why the scenario did not pass, in words. */
   failures: string[];
@@ -84,6 +92,8 @@ export interface Rates {
   categoryAccuracy: number | null;
   rcaTop1: number | null;
   runbookMRR: number | null;
+  /** Mean decision grade (0–100). */
+  decisionGrade: number;
 }
 
 export interface Summary extends Rates {
@@ -118,6 +128,8 @@ export interface Summary extends Rates {
   medianTimeToDecisionSeconds: number | null;
   keyFactRecall: number | null;
   toolCallsPerIncident: number | null;
+  /** Investigation gaps over every run (reads that failed or came back empty). */
+  investigationGaps: number;
   /** Agent steps answered by the rules because the model failed (model mode only). */
   modelFallbacks: number;
   cost: {

@@ -14,7 +14,12 @@ import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { Logger } from "../../tools/logger.js";
 import type { AuditPort, OutcomesPort, Ports } from "../../tools/ports.js";
-import { createSandbox, type Sandbox, type Scenario } from "../../tools/sandbox/index.js";
+import {
+  createSandbox,
+  type Sandbox,
+  type SandboxOptions,
+  type Scenario,
+} from "../../tools/sandbox/index.js";
 import { parseEvent } from "../intake/parse-event.js";
 import { incidentFromAlert } from "./incident-from-alert.js";
 
@@ -44,6 +49,8 @@ export interface SimulatedRunOptions {
   approvalKey?: string;
   /** LangGraph Studio only: the identity an unsigned accept is taken to come from. */
   localApprover?: string;
+  /** How the simulated account presents itself (e.g. the eval's log dialects); nothing the graph can see. */
+  sandbox?: SandboxOptions;
 }
 
 export interface SimulatedRun {
@@ -63,7 +70,7 @@ export interface SimulatedRun {
  * EventBridge JSON, intake parses and normalises it, and the graph is built over the sandbox's ports.
  */
 export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOptions): SimulatedRun {
-  const sandbox = createSandbox(scenario);
+  const sandbox = createSandbox(scenario, options.sandbox);
   const notifier = new CollectingNotifier(options.onNotify);
   const audit: AuditPort = options.auditDir ? new FileAudit(options.auditDir) : new MemoryAudit();
   const ports: Ports = {

@@ -30,4 +30,4 @@ export {
 } from "./scenario/load.js";
 export type { Resolution, Scenario, ScenarioInput, Trigger } from "./scenario/schema.js";
 export { ExpectationsSchema, ResolutionSchema, ScenarioSchema } from "./scenario/schema.js";
-export type { World } from "./world.js";
+export type { SandboxOptions, World } from "./world.js";

@@ -10,7 +10,7 @@ import { sandboxPorts } from "./ports.js";
 import { parseScenario } from "./scenario/load.js";
 import type { Scenario, ScenarioInput } from "./scenario/schema.js";
 import { Simulation } from "./simulation.js";
-import type { World } from "./world.js";
+import type { SandboxOptions, World } from "./world.js";
 import { MINUTE_MS } from "./world.js";
 
 export interface Sandbox {
@@ -40,9 +40,9 @@ export interface Sandbox {
 }
 
 /** Builds the simulated account for a scenario (validated here, so an inline object works too). */
-export function createSandbox(scenario: Scenario | ScenarioInput): Sandbox {
+export function createSandbox(scenario: Scenario | ScenarioInput, options: SandboxOptions = {}): Sandbox {
   const valid = parseScenario(scenario);
-  const sim = new Simulation(valid);
+  const sim = new Simulation(valid, options);
   const advance = (minutes: number) => {
     const before = sim.events.length;
     sim.clock.advanceMs(minutes * MINUTE_MS);

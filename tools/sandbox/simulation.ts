@@ -12,7 +12,7 @@ import { writeChatter, writeLine } from "./logs.js";
 import { sampleMinute } from "./metrics.js";
 import { streamFor } from "./random.js";
 import type { Scenario } from "./scenario/schema.js";
-import type { World } from "./world.js";
+import type { SandboxOptions, World } from "./world.js";
 import { buildWorld, isoAt, MINUTE_MS, recordChange } from "./world.js";
 
 export class Simulation {
@@ -25,8 +25,11 @@ export class Simulation {
   readonly events: AlarmStateChangeEvent[] = [];
   private readonly listeners = new Set<(event: AlarmStateChangeEvent) => void>();
 
-  constructor(readonly scenario: Scenario) {
-    this.world = buildWorld(scenario);
+  constructor(
+    readonly scenario: Scenario,
+    options: SandboxOptions = {},
+  ) {
+    this.world = buildWorld(scenario, options);
     const history = scenario.timeline.historyMinutes;
     const historyStart = this.world.startMs - history * MINUTE_MS;
     this.faults = scenario.faults.map((f) => {

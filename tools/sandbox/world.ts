@@ -128,6 +128,24 @@ export interface World extends DataResources {
   changes: ChangeEvent[];
   /** Counter for generated ids (new instances, tasks, changes). */
   serial: number;
+  /** Optional presentation hook for application log lines (see SandboxOptions.renderLog). */
+  renderLog?: (line: LogEvent) => LogEvent;
+  /** Scale of every metric's seeded noise (see SandboxOptions.metricNoise). */
+  metricNoise?: number;
+}
+
+/**
+ * How the simulated account presents itself, without changing what happens in it. `renderLog` rewrites each
+ * application log line as it is written (a different log dialect or wording of the same event): it must keep
+ * the line's meaning, and it never sees metrics, alarms or changes. The eval's variant generator uses it.
+ */
+export interface SandboxOptions {
+  renderLog?: (line: LogEvent) => LogEvent;
+  /**
+   * Scale of the seeded per-minute noise on every metric (default 1). Louder noise changes no fault's
+   * effect; whether the same alarm still tells the same story is the caller's to check.
+   */
+  metricNoise?: number;
 }
 
 /** Milliseconds of the start of minute `minute`. */
@@ -205,13 +223,14 @@ export function appendLog(
   line: { ms: number; service: string; level: LogLevel; message: string; stream?: string },
 ): void {
   const service = world.services.get(line.service);
-  world.logs.push({
+  const event: LogEvent = {
     time: isoAt(line.ms),
     logGroup: service?.logGroup ?? `/aws/ec2/${line.service}`,
     stream: line.stream ?? "",
     level: line.level,
     message: line.message,
-  });
+  };
+  world.logs.push(world.renderLog ? world.renderLog(event) : event);
 }
 
 function defaultLogGroup(scenario: Scenario, service: string): string {
@@ -222,7 +241,7 @@ function defaultLogGroup(scenario: Scenario, service: string): string {
 }
 
 /** Builds the world at the beginning of its history (before any minute has been simulated). */
-export function buildWorld(scenario: Scenario): World {
+export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): World {
   const { environment, metadata } = scenario;
   const seed = metadata.seed;
   const world: World = {
@@ -241,6 +260,8 @@ export function buildWorld(scenario: Scenario): World {
     logs: [],
     changes: [],
     serial: 0,
+    ...(options.renderLog ? { renderLog: options.renderLog } : {}),
+    ...(options.metricNoise !== undefined ? { metricNoise: options.metricNoise } : {}),
   };
   for (const s of environment.services) {
     world.services.set(s.name, {
