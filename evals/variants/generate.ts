@@ -124,6 +124,12 @@ function conditionOf(t: Scenario["triggers"][number]): string {
   return `${t.metric.name} ${SYMBOL[t.comparison] ?? t.comparison} ${t.threshold} for ${m} datapoints within ${(t.evaluationPeriods * t.periodSeconds) / 60} minutes`;
 }
 
+/** The longest alarm period in the scenario, in whole minutes (at least 1). */
+function alarmPeriodMinutes(scenario: Scenario): number {
+  const periods = scenario.triggers.map((t) => Math.ceil(t.periodSeconds / 60));
+  return Math.max(1, ...periods);
+}
+
 /** The first alarm that fires (name) and whether any does, to check a variant tells the same story. */
 function firstAlarm(scenario: Scenario, options: SandboxOptions): string | undefined {
   const sandbox = createSandbox(scenario, options);
@@ -136,8 +142,13 @@ function build(original: Scenario, index: number, seed: number, jitter: boolean)
   const stream = (purpose: string) => streamOf("variant", seed, id, index, purpose);
   const map = buildRenameMap(original, stream("names"));
   const rename = renamer(map);
-  // Whole weeks keep weekdays; the time of day moves too unless a string names clock times or weekdays.
-  const timeOfDay = hasClockTimes(original) ? 0 : intIn(stream("time-of-day"), -600, 600);
+  // Whole weeks keep weekdays; the time of day moves too unless a string names clock times or weekdays, and
+  // only by whole alarm periods: periods align to the clock, so any other shift moves a period boundary
+  // across the fault and changes what the alarm saw (a burst that ended inside one period could span two).
+  const period = alarmPeriodMinutes(original);
+  const timeOfDay = hasClockTimes(original)
+    ? 0
+    : Math.round(intIn(stream("time-of-day"), -600, 600) / period) * period;
   const timeShift = intIn(stream("time"), 1, 100) * 7 * 1440 + timeOfDay;
   const draft = mapStrings(original, (v) => shiftIso(rename(v), timeShift)) as Scenario;
   const scenario = structuredClone(draft);

@@ -107,6 +107,17 @@ describe("variant generator", () => {
     expect(moved.some((c) => c[1] !== clock(s.timeline.start)[1])).toBe(true);
   });
 
+  it("moves the clock only by whole alarm periods, so what each alarm period saw is unchanged", () => {
+    const s = byId("healed-cpu-burst-before-alarm");
+    const period = Math.max(...s.triggers.map((t) => t.periodSeconds / 60));
+    expect(period).toBeGreaterThan(1);
+    for (const k of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const v = deriveVariant(s, k, 1);
+      const shift = (Date.parse(v.scenario.timeline.start) - Date.parse(s.timeline.start)) / 60_000;
+      expect(shift % period).toBe(0);
+    }
+  });
+
   it("renders logs in other dialects and wordings, keeping planted lines verbatim", () => {
     const s = byId("prompt-injection-memory-leak");
     const v = deriveVariant(s, 2, 1);
