@@ -34,7 +34,8 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
         "ecs:ListClusters",
         "ecs:ListServices",
         "ecs:ListTaskDefinitions",
-        "lambda:ListFunctions",
+        "logs:DescribeLogGroups",
+        "tag:GetResources",
         "ssm:DescribeAutomationExecutions",
         "ssm:ListCommands",
         "ssm:GetCommandInvocation",
@@ -47,14 +48,15 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
       resources: [arn("cloudwatch", "alarm:*")],
     }),
     new iam.PolicyStatement({
-      sid: "ListLogGroups",
-      actions: ["logs:DescribeLogGroups"],
-      resources: [arn("logs", "log-group:*")],
-    }),
-    new iam.PolicyStatement({
       sid: "ReadLogs",
       actions: ["logs:FilterLogEvents", "logs:StartQuery"],
       resources: logGroups,
+    }),
+    // Change history reads automation executions whether or not the restart action is enabled.
+    new iam.PolicyStatement({
+      sid: "ReadAutomationExecutions",
+      actions: ["ssm:GetAutomationExecution"],
+      resources: [arn("ssm", "automation-execution/*")],
     }),
     new iam.PolicyStatement({
       sid: "ReadEcsServices",
@@ -153,6 +155,17 @@ export function bedrockStatements(config: ResponderConfig, stack: Stack): iam.Po
         }),
       );
     }
+  }
+  if (id !== "") {
+    // Bedrock subscribes the account to a Marketplace-listed model (e.g. Anthropic's) on its first
+    // invocation, with the caller's permissions; without these the first call fails with AccessDenied.
+    statements.push(
+      new iam.PolicyStatement({
+        sid: "BedrockModelSubscription",
+        actions: ["aws-marketplace:ViewSubscriptions", "aws-marketplace:Subscribe"],
+        resources: ["*"],
+      }),
+    );
   }
   if (config.knowledgeBaseId !== "") {
     statements.push(

@@ -16,7 +16,7 @@ export const DEPLOYMENTS: Record<string, Record<string, unknown>> = {
   scoped: {
     "air:logGroupPrefixes": ["/aws/lambda/checkout-", "/ecs/checkout"],
     "air:knowledgeBaseId": "KB12345678",
-    "air:enabledActions": ["ec2-restart-instance", "lambda-rollback-alias"],
+    "air:enabledActions": ["lambda-rollback-alias", "asg-set-desired-capacity"],
   },
 };
 
@@ -30,24 +30,36 @@ export async function deploymentMatrices(): Promise<Record<string, IamMatrix>> {
 }
 
 const mark = (r: MatrixRow) =>
-  r.actual === "error" ? "ERROR" : r.actual === r.expected ? "ok" : r.expected === "allow" ? "UNEXPECTED DENY" : "UNEXPECTED ALLOW";
+  r.actual === "error"
+    ? "ERROR"
+    : r.actual === r.expected
+      ? "ok"
+      : r.expected === "allow"
+        ? "UNEXPECTED DENY"
+        : "UNEXPECTED ALLOW";
 
 function printTable(name: string, matrix: IamMatrix): void {
   const ids = [...new Set(matrix.rows.map((r) => r.id))];
   const principals = [...new Set(matrix.rows.map((r) => r.principal))];
   const cell = (r: MatrixRow | undefined) =>
-    !r ? "" : `${r.actual === "allow" ? "A" : r.actual === "deny" ? "-" : "E"}${r.actual === r.expected ? "" : "!"}`;
+    !r
+      ? ""
+      : `${r.actual === "allow" ? "A" : r.actual === "deny" ? "-" : "E"}${r.actual === r.expected ? "" : "!"}`;
   const idWidth = Math.max(...ids.map((i) => i.length));
   const short = principals.map((p) => p.replace("ssm-role:", "ssm:").slice(0, 12));
   console.log(`\n== ${name}  (A allowed, - denied, ! not what the registry expects, E error)`);
   console.log(`${"call".padEnd(idWidth)}  ${short.map((p) => p.padEnd(12)).join(" ")}`);
   for (const id of ids) {
-    const cells = principals.map((p) => cell(matrix.rows.find((r) => r.id === id && r.principal === p)).padEnd(12));
+    const cells = principals.map((p) =>
+      cell(matrix.rows.find((r) => r.id === id && r.principal === p)).padEnd(12),
+    );
     console.log(`${id.padEnd(idWidth)}  ${cells.join(" ")}`);
   }
   const bad = matrix.rows.filter((r) => r.actual !== r.expected);
   for (const r of bad) {
-    console.log(`  ${mark(r)}: ${r.principal} ${r.action} on ${r.resource}${r.detail ? ` (${r.detail.slice(0, 300)})` : ""}`);
+    console.log(
+      `  ${mark(r)}: ${r.principal} ${r.action} on ${r.resource}${r.detail ? ` (${r.detail.slice(0, 300)})` : ""}`,
+    );
   }
 }
 

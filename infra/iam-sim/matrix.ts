@@ -60,7 +60,10 @@ export interface SimRequest {
 }
 
 /** One simulated request; validation problems (unknown action, ARN of the wrong type) come back as errors. */
-export async function simulate(req: SimRequest, where: Account = SIM_ACCOUNT): Promise<{ actual: Decision | "error"; detail?: string }> {
+export async function simulate(
+  req: SimRequest,
+  where: Account = SIM_ACCOUNT,
+): Promise<{ actual: Decision | "error"; detail?: string }> {
   const simulation: Simulation = {
     identityPolicies: req.identityPolicies,
     serviceControlPolicies: [],
@@ -79,7 +82,10 @@ export async function simulate(req: SimRequest, where: Account = SIM_ACCOUNT): P
     // have none (`arn:aws:ssm:REGION::document/AWS-…`). Those are evaluated without the ARN-type check.
     if (result.errors.message === "no.resource.types" && /^arn:[^:]+:ssm:[^:]*::/.test(req.resource)) {
       const unsafe = runUnsafeSimulation(simulation, {});
-      return { actual: unsafe.result === "Allowed" ? "allow" : "deny", detail: `${unsafe.result} (Amazon-owned ARN, type unchecked)` };
+      return {
+        actual: unsafe === "Allowed" ? "allow" : "deny",
+        detail: `${unsafe} (Amazon-owned ARN, type unchecked)`,
+      };
     }
     return { actual: "error", detail: JSON.stringify(result.errors) };
   }
@@ -89,6 +95,7 @@ export async function simulate(req: SimRequest, where: Account = SIM_ACCOUNT): P
 function expectedFor(call: IamCall, principal: IamPrincipal, ctx: ArnContext): Decision {
   if (call.expect === "deny") return "deny";
   if (call.when && !call.when(ctx)) return "deny";
+  if (call.actionId !== undefined && !ctx.enabledActions.includes(call.actionId)) return "deny";
   return call.principals.includes(principal) ? "allow" : "deny";
 }
 
@@ -118,6 +125,8 @@ export async function iamMatrix(
   };
   const rows: MatrixRow[] = [];
   for (const call of calls) {
+    // A scope probe that does not apply to this deployment (e.g. prefixes when none are set) is skipped.
+    if (call.expect === "deny" && call.when && !call.when({ ...base, env: {} })) continue;
     // Resources are built from the environment of the function that makes the call (the worker for probes).
     const owner = principals.find((p) => p.name === call.principals[0]) ?? worker;
     const ctx: ArnContext = { ...base, env: owner?.env ?? {} };
@@ -127,7 +136,15 @@ export async function iamMatrix(
       resource = call.resource(ctx);
       context = call.context?.(ctx) ?? {};
     } catch (error) {
-      rows.push({ id: call.id, principal: call.principals.join(",") || "-", action: call.action, resource: "?", expected: "allow", actual: "error", detail: (error as Error).message });
+      rows.push({
+        id: call.id,
+        principal: call.principals.join(",") || "-",
+        action: call.action,
+        resource: "?",
+        expected: "allow",
+        actual: "error",
+        detail: (error as Error).message,
+      });
       continue;
     }
     for (const p of principals) {
@@ -139,21 +156,43 @@ export async function iamMatrix(
           action: call.action,
           resource,
           context: { "aws:PrincipalArn": p.roleArn, "aws:PrincipalAccount": where.account, ...context },
-          ...(policyFor(resources, resource) ? { resourcePolicy: policyFor(resources, resource)?.policy } : {}),
+          ...(policyFor(resources, resource)
+            ? { resourcePolicy: policyFor(resources, resource)?.policy }
+            : {}),
         },
         where,
       );
-      rows.push({ id: call.id, principal: p.name, action: call.action, resource, expected, actual, ...(actual === "error" || actual !== expected ? { detail } : {}) });
+      rows.push({
+        id: call.id,
+        principal: p.name,
+        action: call.action,
+        resource,
+        expected,
+        actual,
+        ...(actual === "error" || actual !== expected ? { detail } : {}),
+      });
     }
   }
   for (const check of RESOURCE_CHECKS) {
-    for (const target of check.targets(stack, resolver)) {
+    for (const target of check.targets(resolver)) {
       const resourcePolicy = policyFor(resources, target.resource)?.policy;
       const { actual, detail } = await simulate(
-        { ...check.request(target, where), resource: target.resource, ...(resourcePolicy ? { resourcePolicy } : {}) },
+        {
+          ...check.request(target, where),
+          resource: target.resource,
+          ...(resourcePolicy ? { resourcePolicy } : {}),
+        },
         where,
       );
-      rows.push({ id: `${check.id}:${target.name}`, principal: check.principal, action: check.action, resource: target.resource, expected: check.expected, actual, ...(actual !== check.expected ? { detail } : {}) });
+      rows.push({
+        id: `${check.id}:${target.name}`,
+        principal: check.principal,
+        action: check.action,
+        resource: target.resource,
+        expected: check.expected,
+        actual,
+        ...(actual !== check.expected ? { detail } : {}),
+      });
     }
   }
   return { rows, summary: summarise(rows) };

@@ -23,7 +23,10 @@ export interface SimPrincipal {
 /** Roles of the stack's functions and SSM runbooks, keyed by the registry's principal names. */
 export function stackRoles(
   stack: Stack & {
-    functions: { roles: Record<string, iam.Role>; functions: Record<string, { node: { defaultChild?: unknown } }> };
+    functions: {
+      roles: Record<string, iam.Role>;
+      functions: Record<string, { node: { defaultChild?: unknown } }>;
+    };
     ssmRoles: { roles: Record<string, iam.Role> };
   },
 ): { name: IamPrincipal; roleId: string; functionId?: string }[] {
@@ -53,7 +56,8 @@ export function principalPolicies(
 ): SimPrincipal {
   const policies: SimPrincipal["policies"] = [];
   const roleRes = template.Resources[role.roleId];
-  for (const p of (roleRes?.Properties?.Policies as { PolicyName: string; PolicyDocument: unknown }[]) ?? []) {
+  for (const p of (roleRes?.Properties?.Policies as { PolicyName: string; PolicyDocument: unknown }[]) ??
+    []) {
     policies.push({ name: p.PolicyName, policy: resolver.resolve(p.PolicyDocument) as PolicyDocument });
   }
   for (const [id, r] of Object.entries(template.Resources)) {
@@ -68,7 +72,10 @@ export function principalPolicies(
     const ref = (arn as { Ref?: string }).Ref;
     const managed = ref ? template.Resources[ref] : undefined;
     if (managed?.Type === "AWS::IAM::ManagedPolicy") {
-      policies.push({ name: ref as string, policy: resolver.resolve(managed.Properties?.PolicyDocument) as PolicyDocument });
+      policies.push({
+        name: ref as string,
+        policy: resolver.resolve(managed.Properties?.PolicyDocument) as PolicyDocument,
+      });
     }
   }
   const fnProps = role.functionId ? template.Resources[role.functionId]?.Properties : undefined;
@@ -95,13 +102,28 @@ export function resourcePolicies(template: TemplateJson, resolver: TemplateResol
     const p = r.Properties ?? {};
     const doc = (d: unknown) => resolver.resolve(d) as PolicyDocument;
     if (r.Type === "AWS::SNS::TopicPolicy") {
-      out.push({ id, type: r.Type, arns: resolver.resolve(p.Topics) as string[], policy: doc(p.PolicyDocument) });
+      out.push({
+        id,
+        type: r.Type,
+        arns: resolver.resolve(p.Topics) as string[],
+        policy: doc(p.PolicyDocument),
+      });
     } else if (r.Type === "AWS::S3::BucketPolicy") {
       const name = String(resolver.resolve(p.Bucket));
-      out.push({ id, type: r.Type, arns: [`arn:${resolver.where.partition}:s3:::${name}`], policy: doc(p.PolicyDocument) });
+      out.push({
+        id,
+        type: r.Type,
+        arns: [`arn:${resolver.where.partition}:s3:::${name}`],
+        policy: doc(p.PolicyDocument),
+      });
     } else if (r.Type === "AWS::SQS::QueuePolicy") {
       const urls = resolver.resolve(p.Queues) as string[];
-      out.push({ id, type: r.Type, arns: urls.map((u) => queueArn(u, resolver.where)), policy: doc(p.PolicyDocument) });
+      out.push({
+        id,
+        type: r.Type,
+        arns: urls.map((u) => queueArn(u, resolver.where)),
+        policy: doc(p.PolicyDocument),
+      });
     } else if (r.Type === "AWS::KMS::Key") {
       out.push({ id, type: r.Type, arns: [resolver.getAtt(id, "Arn")], policy: doc(p.KeyPolicy) });
     }

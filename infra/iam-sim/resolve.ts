@@ -35,7 +35,15 @@ export class TemplateResolver {
   name(id: string): string {
     const r = this.resource(id);
     const props = r.Properties ?? {};
-    for (const key of ["TableName", "BucketName", "QueueName", "TopicName", "FunctionName", "RoleName", "Name"]) {
+    for (const key of [
+      "TableName",
+      "BucketName",
+      "QueueName",
+      "TopicName",
+      "FunctionName",
+      "RoleName",
+      "Name",
+    ]) {
       const v = props[key];
       if (typeof v === "string") return v;
     }

@@ -37,7 +37,9 @@ export interface IamCall {
    * log group outside the prefixes): nobody may be allowed.
    */
   expect?: "allow" | "deny";
-  /** Only in deployments where this holds (e.g. the action is enabled); otherwise expected denied for all. */
+  /** A catalogue action's call: expected allowed only where that action is enabled (denied for all elsewhere). */
+  actionId?: string;
+  /** Only in deployments where this holds; otherwise expected denied for all (a deny probe is skipped). */
   when?: (c: ArnContext) => boolean;
   /** The adapter and command that make the call. */
   source: string;
@@ -60,4 +62,3 @@ export function envVar(c: ArnContext, name: string): string {
 /** Resource tag condition of a tagged (in-scope) or untagged (out-of-scope) target. */
 export const tagged = (c: ArnContext) => ({ [`aws:ResourceTag/${c.targetTag.key}`]: c.targetTag.value });
 export const untagged = (c: ArnContext) => ({ [`aws:ResourceTag/${c.targetTag.key}`]: "false" });
-

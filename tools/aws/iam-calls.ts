@@ -12,7 +12,6 @@ import { DATA_IAM_CALLS } from "./data-iam-calls.js";
 import { LOGS_IAM_CALLS } from "./logs/iam-calls.js";
 import { INVESTIGATION_IAM_CALLS } from "./resources/iam-calls.js";
 
-
 export * from "./iam-call-types.js";
 
 import type { IamCall } from "./iam-call-types.js";

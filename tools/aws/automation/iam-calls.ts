@@ -7,8 +7,6 @@
 import type { ArnContext, IamCall } from "../iam-call-types.js";
 import { accountArn, envVar, tagged, untagged } from "../iam-call-types.js";
 
-const enabled = (actionId: string) => (c: ArnContext) => c.enabledActions.includes(actionId);
-
 /** A direct API action on a tagged target, and the same call on an untagged one (must be denied). */
 function taggedAction(
   actionId: string,
@@ -18,7 +16,7 @@ function taggedAction(
 ): IamCall[] {
   const id = action.replace(":", ".");
   return [
-    { id, principals: ["worker"], action, resource, context: tagged, when: enabled(actionId), source },
+    { id, principals: ["worker"], action, resource, context: tagged, actionId, source },
     { id: `${id}.untagged`, principals: [], action, resource, context: untagged, expect: "deny", source },
   ];
 }
@@ -26,9 +24,8 @@ function taggedAction(
 /** The role SSM assumes for a runbook, from the map the stack gives the worker. */
 function automationRole(c: ArnContext, document: string): string {
   const roles = JSON.parse(envVar(c, "AIR_SSM_AUTOMATION_ROLES")) as Record<string, string>;
-  const arn = roles[document];
-  if (!arn) throw new Error(`IAM call registry: AIR_SSM_AUTOMATION_ROLES has no role for ${document}`);
-  return arn;
+  // No role when the runbook's action is disabled: probe a role name that does not exist.
+  return roles[document] ?? `arn:${c.partition}:iam::${c.account}:role/not-deployed-${document}`;
 }
 
 const RESTART = "AWS-RestartEC2Instance";
@@ -59,7 +56,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     principals: ["worker"],
     action: "ssm:SendCommand",
     resource: (c) => `arn:${c.partition}:ssm:${c.region}::document/AWS-RunShellScript`,
-    when: enabled("ec2-cleanup-rotated-logs"),
+    actionId: "ec2-cleanup-rotated-logs",
     source: "automation/run-command.ts (SendCommandCommand)",
   },
   {
@@ -68,7 +65,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     action: "ssm:SendCommand",
     resource: instance,
     context: (c) => ({ [`ssm:resourceTag/${c.targetTag.key}`]: c.targetTag.value }),
-    when: enabled("ec2-cleanup-rotated-logs"),
+    actionId: "ec2-cleanup-rotated-logs",
     source: "automation/run-command.ts (SendCommandCommand)",
   },
   {
@@ -86,7 +83,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     principals: ["worker"],
     action: "ssm:StartAutomationExecution",
     resource: (c) => `arn:${c.partition}:ssm:${c.region}::automation-definition/${RESTART}:$DEFAULT`,
-    when: enabled("ec2-restart-instance"),
+    actionId: "ec2-restart-instance",
     source: "automation/ssm-automation.ts (StartAutomationExecutionCommand)",
   },
   {
@@ -102,7 +99,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     principals: ["worker"],
     action: "ssm:AddTagsToResource",
     resource: (c) => accountArn(c, "ssm", "automation-execution/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab"),
-    when: enabled("ec2-restart-instance"),
+    actionId: "ec2-restart-instance",
     source: "automation/ssm-automation.ts (StartAutomationExecution Tags)",
   },
   {
@@ -111,7 +108,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     action: "iam:PassRole",
     resource: (c) => automationRole(c, RESTART),
     context: () => ({ "iam:PassedToService": "ssm.amazonaws.com" }),
-    when: enabled("ec2-restart-instance"),
+    actionId: "ec2-restart-instance",
     source: "automation/ssm-automation.ts (AutomationAssumeRole parameter)",
   },
   // What AWS-RestartEC2Instance's steps call, as its role.
@@ -122,7 +119,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
       action,
       resource: instance,
       context: tagged,
-      when: enabled("ec2-restart-instance"),
+      actionId: "ec2-restart-instance",
       source: `${RESTART} (aws:changeInstanceState)`,
     },
     {
@@ -140,7 +137,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     principals: [`ssm-role:${RESTART}`],
     action: "ec2:DescribeInstanceStatus",
     resource: () => "*",
-    when: enabled("ec2-restart-instance"),
+    actionId: "ec2-restart-instance",
     source: `${RESTART} (aws:waitForAwsResourceProperty)`,
   },
 ];

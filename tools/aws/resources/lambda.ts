@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-lambda";
 import { awsCall, isNotFound } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
-import { mapLimit, tagValue } from "../util.js";
+import { tagValue } from "../util.js";
 
 const ctx = (client: LambdaClient, action: string, resource: string) => ({
   action,

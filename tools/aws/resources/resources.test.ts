@@ -331,7 +331,11 @@ describe("AwsResources.listByService", () => {
       if (key !== "service") return Promise.resolve({ ResourceTagMappingList: [] });
       return Promise.resolve(
         input.PaginationToken
-          ? { ResourceTagMappingList: [{ ResourceARN: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:web-fn` }] }
+          ? {
+              ResourceTagMappingList: [
+                { ResourceARN: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:web-fn` },
+              ],
+            }
           : { ResourceTagMappingList: [], PaginationToken: "page-2" },
       );
     });
