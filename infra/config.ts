@@ -32,8 +32,13 @@ export const ResponderConfigSchema = z.object({
   /** Resources must carry this tag (key = value) before any action may change them. */
   targetTagKey: z.string().min(1).default("air:managed"),
   targetTagValue: z.string().min(1).default("true"),
-  /** Bedrock model or cross-region inference profile id; empty = rules mode, no Bedrock permissions. */
-  bedrockModelId: z.string().default("us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+  /**
+   * Bedrock model or cross-region inference profile id; `auto` = the default Claude Sonnet through the
+   * inference profile of the stack's Region (infra/model-regions.ts); empty = rules mode, no Bedrock access.
+   */
+  bedrockModelId: z.string().default("auto"),
+  /** Fail synth (or the deployment) when the model's inference profile cannot be called from the Region. */
+  modelRegionCheck: z.boolean().default(true),
   /** Regions an inference profile routes to; empty = any region, pinned to the profile by condition. */
   bedrockModelRegions: stringList.default([]),
   /** Optional Bedrock Knowledge Base id for runbook retrieval. */

@@ -6,6 +6,7 @@
 import { Aws, type Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { ActionId, ResponderConfig } from "../config.js";
+import type { ModelChoice } from "./model-choice.js";
 
 /** `arn:<partition>:<service>:<region>:<account>:<rest>` in this stack's account and Region. */
 function arn(service: string, rest: string): string {
@@ -120,43 +121,40 @@ export function actionStatements(config: ResponderConfig): iam.PolicyStatement[]
   return config.enabledActions.flatMap((id) => byAction[id] ?? []);
 }
 
-const GEO_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
-
 /**
  * Bedrock: the inference profile and the foundation model behind it, nothing else. A plain model id gets
  * that model in this Region only. For a profile, the model is allowed in the configured Regions or, by
  * default, in any Region but only when called through this profile (`bedrock:InferenceProfileArn`).
  */
-export function bedrockStatements(config: ResponderConfig, stack: Stack): iam.PolicyStatement[] {
+export function bedrockStatements(
+  config: ResponderConfig,
+  stack: Stack,
+  model: ModelChoice | undefined,
+): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
   const actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
-  const id = config.bedrockModelId;
-  if (id !== "") {
-    const geo = GEO_PREFIX.exec(id);
-    if (!geo) {
+  if (model) {
+    if (!model.profile) {
       statements.push(
         new iam.PolicyStatement({
           sid: "BedrockModel",
           actions,
-          resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${id}`],
+          resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${model.id}`],
         }),
       );
     } else {
-      const profileArn = arn("bedrock", `inference-profile/${id}`);
-      const model = geo[2];
+      const profileArn = arn("bedrock", `inference-profile/${model.id}`);
       const regions = config.bedrockModelRegions.length > 0 ? config.bedrockModelRegions : ["*"];
       statements.push(
         new iam.PolicyStatement({ sid: "BedrockInferenceProfile", actions, resources: [profileArn] }),
         new iam.PolicyStatement({
           sid: "BedrockModelViaProfile",
           actions,
-          resources: regions.map((r) => `arn:${Aws.PARTITION}:bedrock:${r}::foundation-model/${model}`),
+          resources: regions.map((r) => `arn:${Aws.PARTITION}:bedrock:${r}::foundation-model/${model.model}`),
           conditions: { StringEquals: { "bedrock:InferenceProfileArn": profileArn } },
         }),
       );
     }
-  }
-  if (id !== "") {
     // Bedrock subscribes the account to a Marketplace-listed model (e.g. Anthropic's) on its first
     // invocation, with the caller's permissions; without these the first call fails with AccessDenied.
     statements.push(

@@ -120,7 +120,8 @@ export async function iamMatrix(
     targetTag: { key: config.targetTagKey, value: config.targetTagValue },
     enabledActions: config.enabledActions,
     logGroupPrefixes: config.logGroupPrefixes,
-    bedrockModelId: config.bedrockModelId,
+    // The id the stack resolved for this Region (`auto` becomes a profile), as the worker receives it.
+    bedrockModelId: worker?.env.AIR_BEDROCK_MODEL_ID ?? "",
     knowledgeBaseId: config.knowledgeBaseId,
   };
   const rows: MatrixRow[] = [];

@@ -17,6 +17,7 @@ export interface TemplateResource {
 }
 export interface TemplateJson {
   Resources: Record<string, TemplateResource>;
+  Mappings?: Record<string, Record<string, Record<string, unknown>>>;
 }
 
 export class TemplateResolver {
@@ -153,6 +154,12 @@ export class TemplateResolver {
         }
         case "Fn::Sub":
           return this.sub(arg);
+        case "Fn::FindInMap": {
+          const [map, top, second] = (this.resolve(arg) as unknown[]).map(String) as [string, string, string];
+          const value = this.template.Mappings?.[map]?.[top]?.[second];
+          if (value === undefined) throw new Error(`template: no mapping ${map}.${top}.${second}`);
+          return value;
+        }
       }
     }
     return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, this.resolve(v)]));
