@@ -8,12 +8,12 @@ import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import { createAwsPorts } from "../../tools/aws/index.js";
 import { SchedulerWakeups } from "../../tools/aws/wakeups.js";
 import type { ClockPort } from "../../tools/ports.js";
-import { SignedApprovalLinks } from "../approvals/links.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
 import { bedrockModelFactory, reasonerFromConfig } from "../runtime/model.js";
 import { Responder } from "../runtime/responder.js";
 import type { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
+import { approvalLinksFromEnv } from "./approval-links.js";
 import { base, logger, metrics, once } from "./base-deps.js";
 import { jsonVar, type LambdaEnv } from "./env.js";
 import { powertoolsLogger } from "./logger.js";
@@ -79,9 +79,7 @@ async function buildWorker(): Promise<LambdaDeps> {
       policy,
       // The approval function signs what a verified link holder decided; the graph verifies it with this key.
       approvalKey: secret,
-      approvalLinks: env.AIR_APPROVAL_URL
-        ? new SignedApprovalLinks({ secret, baseUrl: env.AIR_APPROVAL_URL })
-        : undefined,
+      approvalLinks: approvalLinksFromEnv(env, secret),
     },
     saver,
   );

@@ -104,6 +104,10 @@ export class Functions extends Construct {
         ...(spec.name === "intake"
           ? { deadLetterQueue: queues.intakeDlq, retryAttempts: 2, maxEventAge: Duration.hours(6) }
           : {}),
+        // The approval URL is public: bound what a request flood can run (and cost).
+        ...(spec.name === "approval" && config.approvalReservedConcurrency > 0
+          ? { reservedConcurrentExecutions: config.approvalReservedConcurrency }
+          : {}),
       });
       (fn.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, spec.entry);
       Validations.of(fn).acknowledge({
