@@ -25,7 +25,7 @@ import {
 } from "./constructs/worker-permissions.js";
 import { acknowledgeWildcards } from "./iam-wildcards.js";
 import { type EntryPaths, existingEntryPaths } from "./lambda-entries.js";
-import { ENV } from "./runtime-contract.js";
+import { ENV, ENV_READERS } from "./runtime-contract.js";
 
 export interface ResponderStackProps extends StackProps {
   config: ResponderConfig;
@@ -117,8 +117,7 @@ export class ResponderStack extends Stack {
       if (oidc.signInUrl) approval.addEnvironment(ENV.oidcSignInUrl, oidc.signInUrl);
       new CfnOutput(this, "ApproversUserPoolId", { value: oidc.userPool.userPoolId });
     }
-    const restartRole = this.ssmRoles.roles["AWS-RestartEC2Instance"];
-    if (restartRole) worker.addEnvironment(ENV.automationRoleArn, restartRole.roleArn);
+    // One role per runbook (AIR_SSM_AUTOMATION_ROLES); the worker picks the role of the document it starts.
     worker.addEnvironment(ENV.automationRoles, this.ssmRoles.roleArnsJson());
     if (model) worker.addEnvironment(ENV.bedrockModelId, model.id);
     if (config.knowledgeBaseId !== "") worker.addEnvironment(ENV.knowledgeBaseId, config.knowledgeBaseId);
@@ -127,11 +126,14 @@ export class ResponderStack extends Stack {
       enabledActions: config.enabledActions,
       approvers: config.approvers,
     };
-    for (const fn of [intake, worker, approval, sweeper]) {
-      fn.addEnvironment(ENV.gatePolicy, JSON.stringify(policy));
-      fn.addEnvironment(ENV.approvalTimeoutMinutes, String(config.approvalTimeoutMinutes));
-      if (Object.keys(config.serviceMap).length > 0)
-        fn.addEnvironment(ENV.serviceMap, JSON.stringify(config.serviceMap));
+    const fns = this.functions.functions;
+    for (const name of ENV_READERS.gatePolicy)
+      fns[name].addEnvironment(ENV.gatePolicy, JSON.stringify(policy));
+    for (const name of ENV_READERS.approvalTimeoutMinutes)
+      fns[name].addEnvironment(ENV.approvalTimeoutMinutes, String(config.approvalTimeoutMinutes));
+    if (Object.keys(config.serviceMap).length > 0) {
+      for (const name of ENV_READERS.serviceMap)
+        fns[name].addEnvironment(ENV.serviceMap, JSON.stringify(config.serviceMap));
     }
 
     this.observability = new Observability(this, "Observability", {

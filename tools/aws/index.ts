@@ -92,6 +92,8 @@ export interface AwsPortsConfig {
   insightsAboveMs?: number;
   /** Role for SSM Automation documents (`AutomationAssumeRole`). */
   automationAssumeRoleArn?: string;
+  /** Role per SSM Automation document (wins over `automationAssumeRoleArn`). */
+  automationRoles?: Readonly<Record<string, string>>;
   clock?: ClockPort;
 }
 
@@ -174,6 +176,7 @@ export function createAwsPorts(
       tokens: new TokenStore(doc, config.automationTokenTable ?? config.outcomesTable),
       clock,
       ...(config.automationAssumeRoleArn ? { automationAssumeRoleArn: config.automationAssumeRoleArn } : {}),
+      ...(config.automationRoles ? { automationRoles: config.automationRoles } : {}),
     }),
     notifier: new SnsNotifier(clients.sns, config.notificationTopicArn),
     audit: new S3Audit(clients.s3, config.auditBucket, { prefix }),
