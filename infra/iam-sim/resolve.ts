@@ -84,7 +84,10 @@ export class TemplateResolver {
       case "AWS::Cognito::UserPool":
         return `${this.where.region}_Abc${id.replace(/[^A-Za-z0-9]/g, "").slice(0, 6)}`;
       case "AWS::Cognito::UserPoolClient":
-        return id.toLowerCase().replace(/[^0-9a-z]/g, "").slice(0, 26);
+        return id
+          .toLowerCase()
+          .replace(/[^0-9a-z]/g, "")
+          .slice(0, 26);
       default:
         return name;
     }
