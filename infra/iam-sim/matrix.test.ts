@@ -65,6 +65,36 @@ describe("IAM matrix (default deployment)", () => {
   });
 });
 
+describe("IAM matrix (restart disabled, log groups scoped)", () => {
+  it("investigation still reads automation executions; groups outside the prefixes are refused", async () => {
+    const scoped = synthStack({
+      bundle: false,
+      context: {
+        "air:enabledActions": "lambda-rollback-alias",
+        "air:logGroupPrefixes": "/aws/lambda/checkout-",
+      },
+    });
+    const ids = new Set([
+      "ssm.get-automation",
+      "logs.FilterLogEvents.in-scope",
+      "logs.FilterLogEvents.outside-prefixes",
+      "ssm.start-automation",
+    ]);
+    const m = await iamMatrix(
+      scoped.stack,
+      scoped.template.toJSON() as TemplateJson,
+      scoped.config,
+      IAM_CALLS.filter((c) => ids.has(c.id)),
+    );
+    expect(bad(m)).toEqual([]);
+    const worker = (id: string) => m.rows.find((r) => r.id === id && r.principal === "worker")?.actual;
+    expect(worker("ssm.get-automation")).toBe("allow");
+    expect(worker("logs.FilterLogEvents.in-scope")).toBe("allow");
+    expect(worker("logs.FilterLogEvents.outside-prefixes")).toBe("deny");
+    expect(worker("ssm.start-automation")).toBe("deny");
+  }, 30_000);
+});
+
 describe("IAM matrix catches a broken policy", () => {
   /** The template with one statement changed (by its Sid) in whichever policy holds it. */
   function mutate(sid: string, change: (statement: Record<string, unknown>) => void): TemplateJson {
