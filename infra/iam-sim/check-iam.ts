@@ -6,9 +6,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { Command } from "commander";
-import { synthStack } from "../test-support.js";
 import { type IamMatrix, iamMatrix, type MatrixRow, summarise } from "./matrix.js";
 import type { TemplateJson } from "./resolve.js";
+import { synthForChecks } from "./synth.js";
 
 /** The deployments the matrix is checked in: what `cdk.json` ships, and a scoped variant. */
 export const DEPLOYMENTS: Record<string, Record<string, unknown>> = {
@@ -23,7 +23,7 @@ export const DEPLOYMENTS: Record<string, Record<string, unknown>> = {
 export async function deploymentMatrices(): Promise<Record<string, IamMatrix>> {
   const out: Record<string, IamMatrix> = {};
   for (const [name, context] of Object.entries(DEPLOYMENTS)) {
-    const { stack, template, config } = synthStack({ context, bundle: false });
+    const { stack, template, config } = synthForChecks(context);
     out[name] = await iamMatrix(stack, template.toJSON() as TemplateJson, config);
   }
   return out;

@@ -103,6 +103,14 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     source: "automation/ssm-automation.ts (StartAutomationExecution Tags)",
   },
   {
+    id: "ssm.automation-tags",
+    principals: ["worker"],
+    action: "ssm:ListTagsForResource",
+    resource: (c) => accountArn(c, "ssm", "automation-execution/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab"),
+    actionId: "ec2-restart-instance",
+    source: "automation/ssm-automation.ts (ListTagsForResourceCommand: the execution a token started)",
+  },
+  {
     id: "iam.pass-automation-role",
     principals: ["worker"],
     action: "iam:PassRole",

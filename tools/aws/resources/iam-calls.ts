@@ -62,7 +62,7 @@ export const INVESTIGATION_IAM_CALLS: readonly IamCall[] = [
     resource: (c) => accountArn(c, "ecs", "service/prod/checkout"),
     source: "tools/aws/resources/ecs.ts (DescribeServicesCommand)",
   },
-  ...(["GetAlias", "ListAliases", "ListVersionsByFunction"] as const).map(
+  ...(["GetAlias", "ListAliases", "ListVersionsByFunction", "ListTags"] as const).map(
     (op): IamCall => ({
       id: `lambda.${op}`,
       principals: ["worker"],
