@@ -32,8 +32,13 @@ export const ResponderConfigSchema = z.object({
   /** Resources must carry this tag (key = value) before any action may change them. */
   targetTagKey: z.string().min(1).default("air:managed"),
   targetTagValue: z.string().min(1).default("true"),
-  /** Bedrock model or cross-region inference profile id; empty = rules mode, no Bedrock permissions. */
-  bedrockModelId: z.string().default("us.anthropic.claude-sonnet-4-5-20250929-v1:0"),
+  /**
+   * Bedrock model or cross-region inference profile id; `auto` = the default Claude Sonnet through the
+   * inference profile of the stack's Region (infra/model-regions.ts); empty = rules mode, no Bedrock access.
+   */
+  bedrockModelId: z.string().default("auto"),
+  /** Fail synth (or the deployment) when the model's inference profile cannot be called from the Region. */
+  modelRegionCheck: z.boolean().default(true),
   /** Regions an inference profile routes to; empty = any region, pinned to the profile by condition. */
   bedrockModelRegions: stringList.default([]),
   /** Optional Bedrock Knowledge Base id for runbook retrieval. */
@@ -56,6 +61,12 @@ export const ResponderConfigSchema = z.object({
   workerMemoryMb: z.coerce.number().int().min(512).max(10240).default(1024),
   /** Upper bound on concurrent worker invocations (incidents processed in parallel). */
   workerMaxConcurrency: z.coerce.number().int().min(2).max(1000).default(10),
+  /**
+   * Reserved concurrency of the public approval function (its URL is open to the internet): caps what a
+   * flood of requests can cost and keeps it from starving the worker. 0 = none (e.g. an account whose
+   * concurrency quota is still 10: Lambda keeps 10 unreserved, so nothing can be reserved there).
+   */
+  approvalReservedConcurrency: z.coerce.number().int().min(0).max(1000).default(5),
   /** An approval that waited this long is escalated by the sweeper. */
   approvalTimeoutMinutes: z.coerce.number().int().min(5).default(60),
   sweepIntervalMinutes: z.coerce.number().int().min(1).max(60).default(5),
@@ -76,8 +87,11 @@ export const ResponderConfigSchema = z.object({
   serviceMap: z.record(z.string(), z.unknown()).default({}),
   /** Email addresses subscribed to approvals, escalations and the responder's own alarms. */
   notificationEmails: stringList.default([]),
-  /** Alarm when one graph run takes longer than this (p95 over 15 minutes). */
-  graphRunDurationAlarmSeconds: z.coerce.number().int().min(10).default(600),
+  /**
+   * Alarm when one graph run takes longer than this (p95 over 15 minutes). Must be below the worker
+   * timeout (a run cannot last longer); unset = 80% of it (`graphRunAlarmSeconds`).
+   */
+  graphRunDurationAlarmSeconds: z.coerce.number().int().min(10).optional(),
   /** Create the SNS topic that alarms can use as an action (delivered to intake besides EventBridge). */
   snsIntake: z.boolean().default(true),
   /** KMS keys of EBS volumes on managed instances (StartInstances needs a grant on them). */
@@ -169,4 +183,19 @@ export function configFromContext(
 /** The responder's own alarms start with this; the alarm rule never forwards them (no feedback loop). */
 export function selfAlarmPrefix(config: Pick<ResponderConfig, "resourcePrefix">): string {
   return `${config.resourcePrefix}-self-`;
+}
+
+/** The slow-run alarm threshold: configured, or 80% of the worker timeout; never at or above the timeout. */
+export function graphRunAlarmSeconds(config: ResponderConfig): number {
+  const timeout = config.workerTimeoutMinutes * 60;
+  const configured = config.graphRunDurationAlarmSeconds;
+  if (configured === undefined) return Math.floor(timeout * 0.8);
+  if (configured >= timeout) {
+    throw new Error(
+      `Invalid responder configuration (CDK context):\n  ${CONTEXT_PREFIX}graphRunDurationAlarmSeconds: ` +
+        `${configured} s is not below the worker timeout (${timeout} s, ${CONTEXT_PREFIX}workerTimeoutMinutes), ` +
+        "so the alarm could never fire. Lower it, or leave it unset for 80% of the timeout.",
+    );
+  }
+  return configured;
 }

@@ -35,6 +35,12 @@ export const NO_RESOURCE_LEVEL_ACTIONS: Readonly<Record<string, string>> = {
   "ecs:ListTaskDefinitions": "ECS List* calls have no resource-level permissions",
   "lambda:ListFunctions": "listing functions has no resource type",
   "ssm:DescribeAutomationExecutions": "listing Automation executions has no resource type",
+  "logs:DescribeLogGroups": "listing log groups has no resource-level permissions (names only, no events)",
+  "tag:GetResources":
+    "the Resource Groups Tagging API has no resource type; it finds a service's functions by tag",
+  "aws-marketplace:ViewSubscriptions": "Marketplace subscription reads have no resource type",
+  "aws-marketplace:Subscribe":
+    "Bedrock subscribes the account to a Marketplace model on its first invocation; Subscribe has no resource type",
   "ssm:ListCommands": "listing Run Command commands has no resource type",
   "ssm:GetCommandInvocation": "Run Command invocation reads have no resource type",
   "xray:PutTraceSegments": "X-Ray writes have no resource type",
@@ -58,11 +64,6 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
     actions: ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],
     reason:
       "read-only: the alarm under investigation is named by the incoming event, not known at deploy time",
-  },
-  {
-    finding: resource("logs", "log-group:\\*"),
-    actions: ["logs:DescribeLogGroups"],
-    reason: "read-only: lists log group names to find the failing service's groups (names only, no events)",
   },
   {
     finding: resource("logs", "log-group:[^*]*\\*"),
@@ -118,7 +119,9 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
       "(StartAutomationExecution with Tags needs AddTagsToResource)",
   },
   {
-    finding: resource("ssm", "automation-definition/AWS-[A-Za-z0-9-]+:\\*"),
+    // Amazon-owned definitions have no account id in their ARN.
+    finding:
+      /^Resource::arn:<AWS::Partition>:ssm:<AWS::Region>::automation-definition\/AWS-[A-Za-z0-9-]+:\*$/,
     actions: ["ssm:StartAutomationExecution"],
     reason: "one named AWS-owned runbook; the ARN's last part is the document version SSM resolves at start",
   },

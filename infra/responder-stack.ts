@@ -11,6 +11,7 @@ import { AlarmIntake } from "./constructs/alarm-intake.js";
 import { Approvals } from "./constructs/approvals.js";
 import type { DataResources } from "./constructs/data-access.js";
 import { Functions } from "./constructs/functions.js";
+import { chooseModel } from "./constructs/model-choice.js";
 import { Observability } from "./constructs/observability.js";
 import { OidcApprovers } from "./constructs/oidc-approvers.js";
 import { Queues } from "./constructs/queues.js";
@@ -24,7 +25,7 @@ import {
 } from "./constructs/worker-permissions.js";
 import { acknowledgeWildcards } from "./iam-wildcards.js";
 import { type EntryPaths, existingEntryPaths } from "./lambda-entries.js";
-import { ENV } from "./runtime-contract.js";
+import { ENV, ENV_READERS } from "./runtime-contract.js";
 
 export interface ResponderStackProps extends StackProps {
   config: ResponderConfig;
@@ -92,6 +93,8 @@ export class ResponderStack extends Stack {
     // The worker investigates, acts on tagged resources, and reasons with the configured model. These live in
     // a customer-managed policy of their own: the role's inline policies share a 10 KB limit with its data access.
     this.ssmRoles = new SsmRoles(this, "SsmRoles", config);
+    // The model, checked against the stack's Region (synth fails on a profile the Region cannot call).
+    const model = chooseModel(this, config);
     const operations = new iam.ManagedPolicy(this, "WorkerOperationsPolicy", {
       description: "air worker: investigate, act on tagged resources, start SSM runbooks, call Bedrock",
       roles: [this.functions.roles.worker],
@@ -99,7 +102,7 @@ export class ResponderStack extends Stack {
         ...investigationStatements(config),
         ...actionStatements(config),
         ...this.ssmRoles.startStatements(),
-        ...bedrockStatements(config, this),
+        ...bedrockStatements(config, this, model),
       ],
     });
     // The function must not start before its operations policy is attached.
@@ -114,21 +117,23 @@ export class ResponderStack extends Stack {
       if (oidc.signInUrl) approval.addEnvironment(ENV.oidcSignInUrl, oidc.signInUrl);
       new CfnOutput(this, "ApproversUserPoolId", { value: oidc.userPool.userPoolId });
     }
-    const restartRole = this.ssmRoles.roles["AWS-RestartEC2Instance"];
-    if (restartRole) worker.addEnvironment(ENV.automationRoleArn, restartRole.roleArn);
+    // One role per runbook (AIR_SSM_AUTOMATION_ROLES); the worker picks the role of the document it starts.
     worker.addEnvironment(ENV.automationRoles, this.ssmRoles.roleArnsJson());
-    if (config.bedrockModelId !== "") worker.addEnvironment(ENV.bedrockModelId, config.bedrockModelId);
+    if (model) worker.addEnvironment(ENV.bedrockModelId, model.id);
     if (config.knowledgeBaseId !== "") worker.addEnvironment(ENV.knowledgeBaseId, config.knowledgeBaseId);
     const policy = {
       ...config.gatePolicy,
       enabledActions: config.enabledActions,
       approvers: config.approvers,
     };
-    for (const fn of [intake, worker, approval, sweeper]) {
-      fn.addEnvironment(ENV.gatePolicy, JSON.stringify(policy));
-      fn.addEnvironment(ENV.approvalTimeoutMinutes, String(config.approvalTimeoutMinutes));
-      if (Object.keys(config.serviceMap).length > 0)
-        fn.addEnvironment(ENV.serviceMap, JSON.stringify(config.serviceMap));
+    const fns = this.functions.functions;
+    for (const name of ENV_READERS.gatePolicy)
+      fns[name].addEnvironment(ENV.gatePolicy, JSON.stringify(policy));
+    for (const name of ENV_READERS.approvalTimeoutMinutes)
+      fns[name].addEnvironment(ENV.approvalTimeoutMinutes, String(config.approvalTimeoutMinutes));
+    if (Object.keys(config.serviceMap).length > 0) {
+      for (const name of ENV_READERS.serviceMap)
+        fns[name].addEnvironment(ENV.serviceMap, JSON.stringify(config.serviceMap));
     }
 
     this.observability = new Observability(this, "Observability", {

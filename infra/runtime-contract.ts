@@ -9,7 +9,7 @@
  * `constructs/data-access.ts` decides what each function may touch).
  */
 export const ENV = {
-  /** "aws": use the real DynamoDB (handlers/runtime/config.ts starts dynalite when unset). */
+  /** Local runs only (handlers/runtime/config.ts starts dynalite when unset); the Lambda handlers never read it. */
   dynamoEndpoint: "AIR_DYNAMODB_ENDPOINT",
   checkpointTable: "AIR_CHECKPOINT_TABLE",
   incidentTable: "AIR_INCIDENT_TABLE",
@@ -41,11 +41,24 @@ export const ENV = {
   /** Service map JSON for intake normalisation (optional). */
   serviceMap: "AIR_SERVICE_MAP",
   bedrockModelId: "AIR_BEDROCK_MODEL_ID",
+  /** Where the shipped runbooks sit inside the bundle (knowledge/corpus/paths.ts). */
+  knowledgeDir: "AIR_KNOWLEDGE_DIR",
+  /** Worker: a Bedrock Knowledge Base the retriever searches alongside the runbooks. */
   knowledgeBaseId: "AIR_KNOWLEDGE_BASE_ID",
-  /** The role SSM Automation assumes for AWS-RestartEC2Instance (tools/aws `automationAssumeRoleArn`). */
-  automationRoleArn: "AIR_AUTOMATION_ROLE_ARN",
-  /** JSON object: SSM Automation document name -> its role ARN (one role per runbook). */
+  /** JSON object: SSM Automation document name -> its role ARN (one role per runbook; the worker reads it). */
   automationRoles: "AIR_SSM_AUTOMATION_ROLES",
+} as const;
+
+/**
+ * Settings the stack hands to the functions whose code reads them (infra/env-contract.test.ts checks this
+ * against the handlers' code): the gate policy and the shipped knowledge are read where the graph is built
+ * (worker, approval), the approval timeout where links are signed, shown or swept.
+ */
+export const ENV_READERS = {
+  gatePolicy: ["worker", "approval"],
+  approvalTimeoutMinutes: ["worker", "approval", "sweeper"],
+  serviceMap: ["intake", "worker", "approval", "sweeper"],
+  knowledgeDir: ["worker", "approval"],
 } as const;
 
 /** Powertools Metrics namespace and the default `service` dimension every function emits with. */

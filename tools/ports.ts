@@ -60,8 +60,28 @@ export interface LogQuery {
   limit?: number;
 }
 
+/** A log group the responder found but may not read (e.g. outside `air:logGroupPrefixes`). */
+export interface LogGap {
+  logGroup: string;
+  reason: string;
+}
+
 export interface LogsPort {
   query(query: LogQuery): Promise<LogEvent[]>;
+  /**
+   * Like `query`, and names the groups found for the service that could not be read (access denied) instead
+   * of failing: the caller notes them as gaps in the evidence. Adapters that cannot be denied omit it.
+   */
+  queryWithGaps?(query: LogQuery): Promise<{ events: LogEvent[]; gaps: LogGap[] }>;
+}
+
+/** `queryWithGaps` where the adapter has it, else `query` with no gaps. */
+export async function queryLogs(
+  logs: LogsPort,
+  query: LogQuery,
+): Promise<{ events: LogEvent[]; gaps: LogGap[] }> {
+  if (logs.queryWithGaps) return logs.queryWithGaps(query);
+  return { events: await logs.query(query), gaps: [] };
 }
 
 export interface ChangesPort {

@@ -1,5 +1,5 @@
 import type { Incident } from "../../tools/domain/index.js";
-import type { Ports } from "../../tools/ports.js";
+import { type LogGap, type Ports, queryLogs } from "../../tools/ports.js";
 import { incidentStart, minutesBefore, serviceOf } from "../shared/incident-facts.js";
 import { analyseLogs } from "./analysis/analyse.js";
 import type { NamedResource } from "./analysis/structured-category.js";
@@ -67,15 +67,15 @@ export async function analyseLogsByRules(
     deployments.map((d) => d.time),
   );
   const baselineStart = minutesBefore(window.start, BASELINE_MINUTES);
-  const [incidentLines, baselineLines, dependencies, named] = await Promise.all([
-    ports.logs.query({ service, start: window.start, end: window.end, limit: MAX_LINES_PER_WINDOW }),
-    ports.logs.query({ service, start: baselineStart, end: window.start, limit: MAX_LINES_PER_WINDOW }),
+  const [incidentRead, baselineRead, dependencies, named] = await Promise.all([
+    queryLogs(ports.logs, { service, start: window.start, end: window.end, limit: MAX_LINES_PER_WINDOW }),
+    queryLogs(ports.logs, { service, start: baselineStart, end: window.start, limit: MAX_LINES_PER_WINDOW }),
     ports.resources.dependencies(service),
     namedResources(ports, service),
   ]);
-  return analyseLogs({
-    incident: incidentLines,
-    baseline: baselineLines,
+  const findings = analyseLogs({
+    incident: incidentRead.events,
+    baseline: baselineRead.events,
     incidentMinutes: Math.max(1, (window.end.getTime() - window.start.getTime()) / 60_000),
     baselineMinutes: BASELINE_MINUTES,
     deployments,
@@ -84,4 +84,17 @@ export async function analyseLogsByRules(
     miner,
     windowEnd: window.end.toISOString(),
   });
+  return withGaps(findings, [...incidentRead.gaps, ...baselineRead.gaps]);
+}
+
+/** Notes the log groups that could not be read: the run continues on the rest, and says what it missed. */
+export function withGaps(findings: LogFindings, gaps: readonly LogGap[]): LogFindings {
+  const known = findings.unreadableLogGroups ?? [];
+  const groups = [...new Set([...known, ...gaps.map((g) => g.logGroup)])].sort();
+  if (groups.length === known.length) return findings;
+  return {
+    ...findings,
+    unreadableLogGroups: groups,
+    summary: `${findings.summary}; gap: ${groups.length} log group(s) could not be read (access denied): ${groups.join(", ")}`,
+  };
 }

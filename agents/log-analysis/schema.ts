@@ -32,5 +32,10 @@ export const LogFindingsSchema = z.object({
    */
   flaggedText: z.array(z.string()).default([]),
   linesAnalysed: z.number().int().nonnegative(),
+  /**
+   * Log groups of the service the responder was not allowed to read (e.g. outside `air:logGroupPrefixes`):
+   * the evidence has a gap there. Set by code from the logs port.
+   */
+  unreadableLogGroups: z.array(z.string()).optional(),
 });
 export type LogFindings = z.infer<typeof LogFindingsSchema>;

@@ -11,6 +11,7 @@ import { describe, expect, it } from "vitest";
 import { triageAgent } from "../triage/index.js";
 import { runAgent } from "./agent-node.js";
 import { SONNET_PRICING } from "./context.js";
+import { converseViolations } from "./converse-contract.js";
 import { worldAtAlarm } from "./test-support.js";
 
 const usage = { inputTokens: 1200, outputTokens: 80, totalTokens: 1280 };
@@ -96,6 +97,8 @@ describe("ChatBedrockConverse wiring (canned Bedrock client, no AWS)", () => {
     expect(result.timeline[0]?.detail).toMatch(/reasoner: model/);
     const calls = bedrock.commandCalls(ConverseCommand);
     expect(calls).toHaveLength(3);
+    // Every request keeps Converse's rules (converse-contract.ts).
+    for (const call of calls) expect(converseViolations(call.args[0].input)).toEqual([]);
     const first = calls[0]!.args[0].input;
     expect(first.modelId).toBe("us.anthropic.claude-sonnet-4-5-20250929-v1:0");
     expect(first.toolConfig?.tools?.map((t) => t.toolSpec?.name)).toEqual(

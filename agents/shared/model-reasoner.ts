@@ -99,7 +99,12 @@ export async function runModelReasoner<S extends z.ZodType>(
     }
   }
 
-  messages.push(new HumanMessage("Give your final answer now, in the required structured format."));
+  // Converse needs alternating roles, and tool results already form a user turn: after the last allowed
+  // round they are the final turn (the structured-output call forces the answer tool); after a reply with
+  // no tool calls, the model is asked for its answer in a user turn of its own.
+  if (!(messages.at(-1) instanceof ToolMessage)) {
+    messages.push(new HumanMessage("Give your final answer now, in the required structured format."));
+  }
   let raw: unknown;
   try {
     const answer: unknown = await model

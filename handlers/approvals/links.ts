@@ -5,8 +5,18 @@ export interface SignedLinkOptions {
   secret: string;
   /** The approval endpoint (the Lambda function URL, or a local address). */
   baseUrl: string;
+  /** How long a link is valid; use `linkLifetimeSeconds(approval timeout)`. Default 1 hour. */
   ttlSeconds?: number;
   now?: () => Date;
+}
+
+/**
+ * A link lives exactly as long as its approval may wait: the sweeper escalates at the timeout, so a link
+ * that expired sooner would strand a four-hour approval after one hour, and one that lived longer would
+ * outlive the question it answers.
+ */
+export function linkLifetimeSeconds(approvalTimeoutMinutes: number): number {
+  return approvalTimeoutMinutes * 60;
 }
 
 /** Approval links carrying a signed, expiring token bound to the incident, the action and its arguments. */

@@ -80,7 +80,10 @@ export function buildProgram(): Command {
     .description(
       "check the setup: Node, the model (one tiny Bedrock call), DynamoDB/S3 and tables, runbooks, gate policy",
     )
-    .action(async () => doctorCommand());
+    .option("--aws", "check the deployed stack's wiring with your AWS credentials (read-only)")
+    .option("--stack <name>", "the stack to check with --aws", "AirResponder")
+    .option("--region <region>", "the stack's Region (default AWS_REGION)")
+    .action(async (opts: { aws?: boolean; stack?: string; region?: string }) => doctorCommand(opts));
 
   addRunbookCommands(program);
   program.addCommand(lazyEvalCommand());

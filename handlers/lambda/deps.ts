@@ -1,22 +1,21 @@
 import { S3Client } from "@aws-sdk/client-s3";
-import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { type GatePolicy, parseGatePolicy } from "../../graph/policy/config.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import { createAwsPorts } from "../../tools/aws/index.js";
-import { SchedulerWakeups } from "../../tools/aws/wakeups.js";
-import type { ClockPort } from "../../tools/ports.js";
-import { SignedApprovalLinks } from "../approvals/links.js";
+import type { ClockPort, WakeupPort } from "../../tools/ports.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
 import { bedrockModelFactory, reasonerFromConfig } from "../runtime/model.js";
 import { Responder } from "../runtime/responder.js";
 import type { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
+import { approvalLinksFromEnv } from "./approval-links.js";
 import { base, logger, metrics, once } from "./base-deps.js";
 import { jsonVar, type LambdaEnv } from "./env.js";
 import { powertoolsLogger } from "./logger.js";
+import { automationRoleOptions, retrieverOptions } from "./worker-options.js";
 
 export { logger, metrics };
 
@@ -39,8 +38,13 @@ async function signingSecret(region: string, arn: string): Promise<string> {
   return value.SecretString;
 }
 
+export interface BuildOptions {
+  /** The worker's wake-up timer (`worker-deps.ts`); the approval function only queues resumes. */
+  wakeups?: (env: LambdaEnv, region: string) => WakeupPort;
+}
+
 /** The worker and the approval function: the graph on the DynamoDB saver, the responder, the signing secret. */
-async function buildWorker(): Promise<LambdaDeps> {
+export async function buildDeps(options: BuildOptions = {}): Promise<LambdaDeps> {
   const { env, region, dynamo, queue, store } = base();
   const s3 = new S3Client({ region });
   const policy = parseGatePolicy(jsonVar("AIR_POLICY", env.AIR_POLICY) ?? {}, "AIR_POLICY");
@@ -51,13 +55,9 @@ async function buildWorker(): Promise<LambdaDeps> {
     auditBucket: env.AIR_AUDIT_BUCKET,
     reportsBucket: env.AIR_REPORTS_BUCKET,
     notificationTopicArn: env.AIR_TOPIC_ARN,
-    automationAssumeRoleArn: env.AIR_AUTOMATION_ROLE_ARN,
+    ...automationRoleOptions(env),
   });
-  const retriever = await createRetriever({
-    ...(env.AIR_KNOWLEDGE_BUCKET
-      ? { s3: { client: s3, bucket: env.AIR_KNOWLEDGE_BUCKET, prefix: env.AIR_KNOWLEDGE_PREFIX } }
-      : {}),
-  });
+  const retriever = await createRetriever(retrieverOptions(env, region, s3));
   const saver = new DynamoDBSaver({
     client: dynamo,
     tableName: env.AIR_CHECKPOINT_TABLE,
@@ -79,22 +79,16 @@ async function buildWorker(): Promise<LambdaDeps> {
       policy,
       // The approval function signs what a verified link holder decided; the graph verifies it with this key.
       approvalKey: secret,
-      approvalLinks: env.AIR_APPROVAL_URL
-        ? new SignedApprovalLinks({ secret, baseUrl: env.AIR_APPROVAL_URL })
-        : undefined,
+      approvalLinks: approvalLinksFromEnv(env, secret),
     },
     saver,
   );
-  const wakeups = new SchedulerWakeups(new SchedulerClient({ region }), {
-    groupName: required("AIR_WAKEUP_GROUP", env.AIR_WAKEUP_GROUP),
-    queueArn: required("AIR_WORK_QUEUE_ARN", env.AIR_WORK_QUEUE_ARN),
-    roleArn: required("AIR_WAKEUP_ROLE_ARN", env.AIR_WAKEUP_ROLE_ARN),
-  });
+  const wakeups = options.wakeups?.(env, region);
   const responder = new Responder({
     graph,
     store,
     queue,
-    wakeups,
+    ...(wakeups ? { wakeups } : {}),
     waitList: new DynamoApprovalWaitList(dynamo, env.AIR_APPROVALS_TABLE),
     onResult: (incidentId, result) =>
       logger.info("run step finished", {
@@ -114,13 +108,5 @@ async function buildWorker(): Promise<LambdaDeps> {
   };
 }
 
-function required(name: string, value: string | undefined): string {
-  if (!value)
-    throw new Error(
-      `${name} is not set: the worker schedules wake-ups with it; deploy with the CDK stack in infra/`,
-    );
-  return value;
-}
-
-/** Worker and approval function. */
-export const lambdaDeps = once(buildWorker);
+/** The approval function's deps (the worker's, with its wake-up timer, are in `worker-deps.ts`). */
+export const lambdaDeps = once(() => buildDeps());

@@ -25,8 +25,12 @@ export const LambdaEnvSchema = z
     /** Public URL of the approval function (the function URL). */
     AIR_APPROVAL_URL: z.string().url().optional(),
     AIR_BEDROCK_MODEL_ID: z.string().optional(),
-    /** Role SSM Automation assumes to restart instances (the worker only; unset elsewhere). */
+    /** Role SSM Automation assumes for every document (local runs; the stack sets AIR_SSM_AUTOMATION_ROLES). */
     AIR_AUTOMATION_ROLE_ARN: z.string().startsWith("arn:").optional(),
+    /** Worker: JSON object, SSM Automation document name → the role SSM assumes for it (one per runbook). */
+    AIR_SSM_AUTOMATION_ROLES: z.string().optional(),
+    /** Worker: a Bedrock Knowledge Base searched alongside the runbooks (optional). */
+    AIR_KNOWLEDGE_BASE_ID: z.string().optional(),
     /** Default most supervisor steps per incident; a run's `configurable.stepBudget` overrides it. */
     AIR_STEP_BUDGET: z.coerce.number().int().positive().optional(),
     /** Default most tool-calling rounds per specialist. */
@@ -75,4 +79,17 @@ export function jsonVar(name: string, value: string | undefined): unknown {
   } catch (error) {
     throw new Error(`${name} is not valid JSON: ${(error as Error).message}`);
   }
+}
+
+/** `AIR_SSM_AUTOMATION_ROLES`: document name → role ARN, checked. */
+export function automationRolesVar(value: string | undefined): Record<string, string> | undefined {
+  const parsed = jsonVar("AIR_SSM_AUTOMATION_ROLES", value);
+  if (parsed === undefined) return undefined;
+  const roles = z.record(z.string().min(1), z.string().startsWith("arn:")).safeParse(parsed);
+  if (!roles.success) {
+    throw new Error(
+      `AIR_SSM_AUTOMATION_ROLES must map Automation document names to role ARNs: ${roles.error.issues[0]?.message}`,
+    );
+  }
+  return roles.data;
 }

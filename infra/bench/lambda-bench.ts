@@ -67,7 +67,6 @@ function benchEnvironment(): Record<string, string> {
     [ENV.approvalUrl]: "https://bench.lambda-url.us-east-1.on.aws/",
     [ENV.approvalTimeoutMinutes]: "60",
     [ENV.bedrockModelId]: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
-    [ENV.automationRoleArn]: "arn:aws:iam::123456789012:role/bench",
     [ENV.automationRoles]: JSON.stringify({
       "AWS-RestartEC2Instance": "arn:aws:iam::123456789012:role/bench",
     }),

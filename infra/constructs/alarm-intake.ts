@@ -13,6 +13,7 @@ import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import { type ResponderConfig, selfAlarmPrefix } from "../config.js";
+import { allowCloudWatchAlarms } from "./topic-policy.js";
 
 export const ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
 
@@ -61,6 +62,7 @@ export class AlarmIntake extends Construct {
         masterKey: props.notificationsKey,
         enforceSSL: true,
       });
+      allowCloudWatchAlarms(this.alarmActionsTopic);
       this.alarmActionsTopic.addSubscription(new subscriptions.LambdaSubscription(props.intake));
     }
   }

@@ -13,6 +13,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import { Construct } from "constructs";
 import type { ResponderConfig } from "../config.js";
+import { allowCloudWatchAlarms } from "./topic-policy.js";
 
 export interface ApprovalsProps {
   config: ResponderConfig;
@@ -65,6 +66,7 @@ export class Approvals extends Construct {
       masterKey: this.notificationsKey,
       enforceSSL: true,
     });
+    allowCloudWatchAlarms(this.topic);
     for (const email of props.config.notificationEmails) {
       this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     }

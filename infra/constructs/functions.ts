@@ -13,7 +13,7 @@ import { Construct } from "constructs";
 import { BUNDLED_KNOWLEDGE_DIR, nodejsBundling } from "../bundling.js";
 import type { ResponderConfig } from "../config.js";
 import { type EntryPaths, LAMBDA_ENTRIES, type LambdaName, REPO_ROOT } from "../lambda-entries.js";
-import { ENV, powertoolsEnv } from "../runtime-contract.js";
+import { ENV, ENV_READERS, powertoolsEnv } from "../runtime-contract.js";
 import { ACCESS, accessStatements, type DataResources, resourceEnvironment } from "./data-access.js";
 import type { Queues } from "./queues.js";
 import { capitalise } from "./storage.js";
@@ -97,12 +97,17 @@ export class Functions extends Construct {
         bundling: nodejsBundling(),
         environment: {
           ...powertoolsEnv(config.logLevel),
-          [ENV.dynamoEndpoint]: "aws",
-          AIR_KNOWLEDGE_DIR: BUNDLED_KNOWLEDGE_DIR,
+          ...((ENV_READERS.knowledgeDir as readonly string[]).includes(spec.name)
+            ? { [ENV.knowledgeDir]: BUNDLED_KNOWLEDGE_DIR }
+            : {}),
           ...resourceEnvironment(access, data),
         },
         ...(spec.name === "intake"
           ? { deadLetterQueue: queues.intakeDlq, retryAttempts: 2, maxEventAge: Duration.hours(6) }
+          : {}),
+        // The approval URL is public: bound what a request flood can run (and cost).
+        ...(spec.name === "approval" && config.approvalReservedConcurrency > 0
+          ? { reservedConcurrentExecutions: config.approvalReservedConcurrency }
           : {}),
       });
       (fn.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, spec.entry);

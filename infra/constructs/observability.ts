@@ -10,7 +10,7 @@ import type * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as sns from "aws-cdk-lib/aws-sns";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { type ResponderConfig, selfAlarmPrefix } from "../config.js";
+import { graphRunAlarmSeconds, type ResponderConfig, selfAlarmPrefix } from "../config.js";
 import type { LambdaName } from "../lambda-entries.js";
 import { METRIC, METRICS_NAMESPACE, SERVICE_NAME } from "../runtime-contract.js";
 import { runVisibilityTimeout } from "./queues.js";
@@ -96,10 +96,11 @@ export class Observability extends Construct {
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
     });
     const duration = customMetric(METRIC.graphRunDuration, "p95", Duration.minutes(15));
+    const slowRun = graphRunAlarmSeconds(config);
     alarm("GraphRunDuration", "graph-run-duration", {
-      alarmDescription: `p95 graph run took longer than ${config.graphRunDurationAlarmSeconds} s.`,
+      alarmDescription: `p95 graph run took longer than ${slowRun} s (the worker times out at ${config.workerTimeoutMinutes * 60} s).`,
       metric: duration,
-      threshold: config.graphRunDurationAlarmSeconds * 1000,
+      threshold: slowRun * 1000,
       evaluationPeriods: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
     });

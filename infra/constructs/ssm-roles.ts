@@ -86,11 +86,14 @@ export class SsmRoles extends Construct {
       new iam.PolicyStatement({
         sid: "StartAutomationRunbooks",
         actions: ["ssm:StartAutomationExecution"],
-        resources: documents.map((d) => accountArn("ssm", `automation-definition/${d}:*`)),
+        // Amazon-owned definitions carry no account id: arn:aws:ssm:REGION::automation-definition/NAME:VERSION.
+        resources: documents.map(
+          (d) => `arn:${Aws.PARTITION}:ssm:${Aws.REGION}::automation-definition/${d}:*`,
+        ),
       }),
       new iam.PolicyStatement({
-        sid: "FollowAutomations",
-        actions: ["ssm:GetAutomationExecution", "ssm:AddTagsToResource", "ssm:ListTagsForResource"],
+        sid: "TagAutomations",
+        actions: ["ssm:AddTagsToResource", "ssm:ListTagsForResource"],
         resources: [accountArn("ssm", "automation-execution/*")],
       }),
       new iam.PolicyStatement({

@@ -5,6 +5,7 @@
  */
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
+import * as iam from "aws-cdk-lib/aws-iam";
 import * as kms from "aws-cdk-lib/aws-kms";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import { Construct } from "constructs";
@@ -127,6 +128,17 @@ export class Storage extends Construct {
         ],
       }),
     };
+    // The audit trail is append-only for everyone, administrators included: Object Lock keeps locked
+    // versions, but a plain DELETE would still hide a record behind a delete marker.
+    this.buckets.audit.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AuditTrailIsAppendOnly",
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ["s3:DeleteObject", "s3:DeleteObjectVersion"],
+        resources: [this.buckets.audit.arnForObjects("*")],
+      }),
+    );
   }
 }
 

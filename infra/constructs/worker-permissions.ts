@@ -6,6 +6,7 @@
 import { Aws, type Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { ActionId, ResponderConfig } from "../config.js";
+import type { ModelChoice } from "./model-choice.js";
 
 /** `arn:<partition>:<service>:<region>:<account>:<rest>` in this stack's account and Region. */
 function arn(service: string, rest: string): string {
@@ -34,7 +35,8 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
         "ecs:ListClusters",
         "ecs:ListServices",
         "ecs:ListTaskDefinitions",
-        "lambda:ListFunctions",
+        "logs:DescribeLogGroups",
+        "tag:GetResources",
         "ssm:DescribeAutomationExecutions",
         "ssm:ListCommands",
         "ssm:GetCommandInvocation",
@@ -47,14 +49,15 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
       resources: [arn("cloudwatch", "alarm:*")],
     }),
     new iam.PolicyStatement({
-      sid: "ListLogGroups",
-      actions: ["logs:DescribeLogGroups"],
-      resources: [arn("logs", "log-group:*")],
-    }),
-    new iam.PolicyStatement({
       sid: "ReadLogs",
       actions: ["logs:FilterLogEvents", "logs:StartQuery"],
       resources: logGroups,
+    }),
+    // Change history reads automation executions whether or not the restart action is enabled.
+    new iam.PolicyStatement({
+      sid: "ReadAutomationExecutions",
+      actions: ["ssm:GetAutomationExecution"],
+      resources: [arn("ssm", "automation-execution/*")],
     }),
     new iam.PolicyStatement({
       sid: "ReadEcsServices",
@@ -118,41 +121,49 @@ export function actionStatements(config: ResponderConfig): iam.PolicyStatement[]
   return config.enabledActions.flatMap((id) => byAction[id] ?? []);
 }
 
-const GEO_PREFIX = /^(us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
-
 /**
  * Bedrock: the inference profile and the foundation model behind it, nothing else. A plain model id gets
  * that model in this Region only. For a profile, the model is allowed in the configured Regions or, by
  * default, in any Region but only when called through this profile (`bedrock:InferenceProfileArn`).
  */
-export function bedrockStatements(config: ResponderConfig, stack: Stack): iam.PolicyStatement[] {
+export function bedrockStatements(
+  config: ResponderConfig,
+  stack: Stack,
+  model: ModelChoice | undefined,
+): iam.PolicyStatement[] {
   const statements: iam.PolicyStatement[] = [];
   const actions = ["bedrock:InvokeModel", "bedrock:InvokeModelWithResponseStream"];
-  const id = config.bedrockModelId;
-  if (id !== "") {
-    const geo = GEO_PREFIX.exec(id);
-    if (!geo) {
+  if (model) {
+    if (!model.profile) {
       statements.push(
         new iam.PolicyStatement({
           sid: "BedrockModel",
           actions,
-          resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${id}`],
+          resources: [`arn:${Aws.PARTITION}:bedrock:${Aws.REGION}::foundation-model/${model.id}`],
         }),
       );
     } else {
-      const profileArn = arn("bedrock", `inference-profile/${id}`);
-      const model = geo[2];
+      const profileArn = arn("bedrock", `inference-profile/${model.id}`);
       const regions = config.bedrockModelRegions.length > 0 ? config.bedrockModelRegions : ["*"];
       statements.push(
         new iam.PolicyStatement({ sid: "BedrockInferenceProfile", actions, resources: [profileArn] }),
         new iam.PolicyStatement({
           sid: "BedrockModelViaProfile",
           actions,
-          resources: regions.map((r) => `arn:${Aws.PARTITION}:bedrock:${r}::foundation-model/${model}`),
+          resources: regions.map((r) => `arn:${Aws.PARTITION}:bedrock:${r}::foundation-model/${model.model}`),
           conditions: { StringEquals: { "bedrock:InferenceProfileArn": profileArn } },
         }),
       );
     }
+    // Bedrock subscribes the account to a Marketplace-listed model (e.g. Anthropic's) on its first
+    // invocation, with the caller's permissions; without these the first call fails with AccessDenied.
+    statements.push(
+      new iam.PolicyStatement({
+        sid: "BedrockModelSubscription",
+        actions: ["aws-marketplace:ViewSubscriptions", "aws-marketplace:Subscribe"],
+        resources: ["*"],
+      }),
+    );
   }
   if (config.knowledgeBaseId !== "") {
     statements.push(

@@ -1,6 +1,6 @@
 import { tool } from "@langchain/core/tools";
 import { z } from "zod";
-import type { Ports } from "../ports.js";
+import { type Ports, queryLogs } from "../ports.js";
 import { capResult, DEFAULT_TOOL_BUDGET } from "./budget.js";
 
 export { capResult, DEFAULT_TOOL_BUDGET } from "./budget.js";
@@ -45,7 +45,7 @@ export function createAgentTools(ports: Ports, budget = DEFAULT_TOOL_BUDGET) {
 
   const searchLogs = tool(
     async ({ service, logGroup, filter, minutes, limit }) => {
-      const events = await ports.logs.query({
+      const { events, gaps } = await queryLogs(ports.logs, {
         service,
         logGroup,
         filter,
@@ -53,10 +53,10 @@ export function createAgentTools(ports: Ports, budget = DEFAULT_TOOL_BUDGET) {
         end: ports.clock.now(),
         limit,
       });
-      return capResult(
-        events.map((e) => ({ time: e.time, level: e.level, message: e.message })),
-        budget,
-      );
+      const lines = events.map((e) => ({ time: e.time, level: e.level, message: e.message }));
+      // Groups the responder may not read are named, so the model knows the evidence has a gap there.
+      if (gaps.length === 0) return capResult(lines, budget);
+      return capResult({ unreadableLogGroups: gaps.map((g) => g.logGroup), lines }, budget);
     },
     {
       name: "search_logs",

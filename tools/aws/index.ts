@@ -9,6 +9,7 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SSMClient } from "@aws-sdk/client-ssm";
@@ -85,12 +86,14 @@ export interface AwsPortsConfig {
   defaultLambdaAlias?: string;
   /** Log group conventions; Lambda functions tagged with the service are added unless `discover` is given. */
   logGroups?: LogGroupsOptions;
-  /** Add `/aws/lambda/<fn>` for the service's tagged functions (lambda:ListFunctions, lambda:ListTags). Default true. */
+  /** Add `/aws/lambda/<fn>` for the service's tagged functions (tag:GetResources). Default true. */
   discoverLambdaLogGroups?: boolean;
   /** Log windows longer than this use Logs Insights. Default 3 hours. */
   insightsAboveMs?: number;
   /** Role for SSM Automation documents (`AutomationAssumeRole`). */
   automationAssumeRoleArn?: string;
+  /** Role per SSM Automation document (wins over `automationAssumeRoleArn`). */
+  automationRoles?: Readonly<Record<string, string>>;
   clock?: ClockPort;
 }
 
@@ -102,6 +105,7 @@ export interface AwsClients {
   lambda: LambdaClient;
   autoScaling: AutoScalingClient;
   ec2: EC2Client;
+  tagging: ResourceGroupsTaggingAPIClient;
   sns: SNSClient;
   s3: S3Client;
   dynamo: DynamoDBClient;
@@ -127,6 +131,7 @@ export function createAwsClients(
     lambda: new LambdaClient(base),
     autoScaling: new AutoScalingClient(base),
     ec2: new EC2Client(base),
+    tagging: new ResourceGroupsTaggingAPIClient(base),
     sns: new SNSClient(base),
     s3: new S3Client({
       ...base,
@@ -171,6 +176,7 @@ export function createAwsPorts(
       tokens: new TokenStore(doc, config.automationTokenTable ?? config.outcomesTable),
       clock,
       ...(config.automationAssumeRoleArn ? { automationAssumeRoleArn: config.automationAssumeRoleArn } : {}),
+      ...(config.automationRoles ? { automationRoles: config.automationRoles } : {}),
     }),
     notifier: new SnsNotifier(clients.sns, config.notificationTopicArn),
     audit: new S3Audit(clients.s3, config.auditBucket, { prefix }),

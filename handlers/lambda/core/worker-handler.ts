@@ -17,6 +17,8 @@ export interface WorkerHandlerOptions {
   metrics?: Metrics;
   /** Kept back from the remaining time for the checkpoint write and the wake-up schedule. */
   safetyMarginMs?: number;
+  /** Publish the run's duration this long before a timeout (default TIMEOUT_METRIC_MARGIN_MS). */
+  timeoutMetricMarginMs?: number;
 }
 
 /**
@@ -30,6 +32,26 @@ export function createWorkerHandler(runtime: () => Promise<WorkerRuntime>, optio
     logger.addContext(context);
     const { responder, clock } = await runtime();
     const started = Date.now();
+    let emitted = false;
+    const emit = () => {
+      if (emitted) return;
+      emitted = true;
+      metrics?.addMetric("GraphRunDuration", MetricUnit.Milliseconds, Date.now() - started);
+      metrics?.publishStoredMetrics();
+    };
+    // Lambda kills a timed-out invocation without running `finally`: publish the duration just before the
+    // deadline, so the slow-run alarm sees the runs that time out (EMF goes to the log synchronously).
+    const timer = setTimeout(
+      () => {
+        logger.warn("the invocation is about to time out", { ms: Date.now() - started });
+        emit();
+      },
+      Math.max(
+        0,
+        context.getRemainingTimeInMillis() - (options.timeoutMetricMarginMs ?? TIMEOUT_METRIC_MARGIN_MS),
+      ),
+    );
+    timer.unref?.();
     try {
       return await handleWorkBatch(event, responder, logger, () =>
         budgetFromRemaining(
@@ -39,8 +61,11 @@ export function createWorkerHandler(runtime: () => Promise<WorkerRuntime>, optio
         ),
       );
     } finally {
-      metrics?.addMetric("GraphRunDuration", MetricUnit.Milliseconds, Date.now() - started);
-      metrics?.publishStoredMetrics();
+      clearTimeout(timer);
+      emit();
     }
   };
 }
+
+/** How long before the invocation's deadline a hung run's duration is published. */
+export const TIMEOUT_METRIC_MARGIN_MS = 1_000;

@@ -71,6 +71,20 @@ describe("ssm-automation", () => {
     expect(input?.Tags).toContainEqual({ Key: tokenTagKey(TOKEN), Value: requestHash(restart) });
   });
 
+  it("passes the role the stack made for this document (AIR_SSM_AUTOMATION_ROLES) as AutomationAssumeRole", async () => {
+    ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: "ae-1" });
+    await new AwsAutomation(clients, {
+      clock: fakeClock(),
+      automationAssumeRoleArn: "arn:aws:iam::1:role/fallback",
+      automationRoles: {
+        "AWS-RestartEC2Instance": "arn:aws:iam::1:role/restart",
+        "AWS-ResizeInstance": "arn:aws:iam::1:role/resize",
+      },
+    }).start(restart);
+    const input = ssm.commandCalls(StartAutomationExecutionCommand)[0]?.args[0].input;
+    expect(input?.Parameters?.AutomationAssumeRole).toEqual(["arn:aws:iam::1:role/restart"]);
+  });
+
   it("returns the first execution for a repeated token with one SSM start", async () => {
     ssm.on(StartAutomationExecutionCommand).resolves({ AutomationExecutionId: "ae-1" });
     ssm.on(GetAutomationExecutionCommand).resolves({

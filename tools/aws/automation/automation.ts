@@ -33,6 +33,8 @@ export interface AwsAutomationOptions {
   tokens?: TokenStore;
   /** Role SSM Automation assumes (`AutomationAssumeRole`), when the document needs one. */
   automationAssumeRoleArn?: string;
+  /** One role per Automation document (the stack's `AIR_SSM_AUTOMATION_ROLES`); wins over the single role. */
+  automationRoles?: Readonly<Record<string, string>>;
   /** How long a start waits for another worker holding the same token. Default 15 s. */
   claimWaitMs?: number;
   clock?: Pick<ClockPort, "now" | "sleep">;
@@ -150,10 +152,10 @@ export class AwsAutomation implements AutomationPort {
     const { executor } = request;
     if (executor.type === "ssm-automation") {
       try {
+        const role =
+          this.options.automationRoles?.[executor.document] ?? this.options.automationAssumeRoleArn;
         return await startAutomation(this.clients.ssm, { ...request, executor }, hash, {
-          ...(this.options.automationAssumeRoleArn
-            ? { assumeRoleArn: this.options.automationAssumeRoleArn }
-            : {}),
+          ...(role ? { assumeRoleArn: role } : {}),
           now: this.clock.now(),
         });
       } catch (err) {

@@ -25,6 +25,19 @@ const event = (s: number, message: string, stream = "ecs/checkout/abc") => ({
 
 beforeEach(() => logs.reset());
 
+/** DescribeLogGroups finds exactly these groups. */
+function existingGroups(names: string[]): void {
+  logs.on(DescribeLogGroupsCommand).callsFake((input: { logGroupNamePrefix?: string }) =>
+    Promise.resolve({
+      logGroups: names
+        .filter((n) => n === input.logGroupNamePrefix)
+        .map((logGroupName) => ({ logGroupName })),
+    }),
+  );
+}
+/** The service's groups include one a deployment's prefixes leave out. */
+const AUDIT_TOO = { byService: { checkout: ["/ecs/checkout-audit"] }, discover: async () => [] };
+
 describe("CloudWatchLogs with FilterLogEvents", () => {
   it("pages through a group and returns lines oldest first with parsed levels", async () => {
     logs
@@ -127,6 +140,46 @@ describe("CloudWatchLogs with FilterLogEvents", () => {
       ["/ecs/checkout", "ERROR"],
     ]);
     expect(await adapter.groups.groupsOf("checkout")).toEqual(["/aws/lambda/checkout-fn", "/ecs/checkout"]);
+  });
+
+  it("skips a found group IAM refuses (outside the log group prefixes) and names it as a gap", async () => {
+    existingGroups(["/ecs/checkout", "/ecs/checkout-audit"]);
+    logs
+      .on(FilterLogEventsCommand, { logGroupIdentifier: "/ecs/checkout" })
+      .resolves({ events: [event(5, "ERROR x")] });
+    logs
+      .on(FilterLogEventsCommand, { logGroupIdentifier: "/ecs/checkout-audit" })
+      .rejects(awsError("AccessDeniedException", "not authorized to perform: logs:FilterLogEvents"));
+    const adapter = new CloudWatchLogs(client, { groups: AUDIT_TOO });
+    const read = await adapter.queryWithGaps({ service: "checkout", start, end: new Date(at(60)) });
+    expect(read.events.map((e) => e.logGroup)).toEqual(["/ecs/checkout"]);
+    expect(read.gaps.map((g) => g.logGroup)).toEqual(["/ecs/checkout-audit"]);
+    expect(read.gaps[0]?.reason).toMatch(/AccessDeniedException: logs:FilterLogEvents was denied/);
+    // The plain query continues too; a group asked for by name is still an error.
+    expect(await adapter.query({ service: "checkout", start, end: new Date(at(60)) })).toHaveLength(1);
+    await expect(
+      adapter.query({ logGroup: "/ecs/checkout-audit", start, end: new Date(at(60)) }),
+    ).rejects.toThrow(/AccessDenied/);
+  });
+
+  it("asks group by group when an Insights query is refused for one group of the batch", async () => {
+    existingGroups(["/ecs/checkout", "/ecs/checkout-audit"]);
+    logs
+      .on(StartQueryCommand)
+      .callsFake((input: { logGroupNames?: string[] }) =>
+        input.logGroupNames?.includes("/ecs/checkout-audit")
+          ? Promise.reject(awsError("AccessDeniedException", "not authorized to perform: logs:StartQuery"))
+          : Promise.resolve({ queryId: "q-ok" }),
+      );
+    logs.on(GetQueryResultsCommand).resolves({ status: "Complete", results: [] });
+    const adapter = new CloudWatchLogs(client, {
+      groups: AUDIT_TOO,
+      clock: fakeClock(),
+      insightsAboveMs: 1_000,
+    });
+    const read = await adapter.queryWithGaps({ service: "checkout", start, end: new Date(at(7_200)) });
+    expect(read.gaps.map((g) => g.logGroup)).toEqual(["/ecs/checkout-audit"]);
+    expect(logs.commandCalls(StartQueryCommand).length).toBe(3);
   });
 
   it("reports a named group that does not exist, and a query with neither group nor service", async () => {

@@ -4,9 +4,9 @@
  * when a pass finds more lines than it needs; windows longer than `insightsAboveMs` use Logs Insights.
  */
 import { type CloudWatchLogsClient, FilterLogEventsCommand } from "@aws-sdk/client-cloudwatch-logs";
-import { AwsAdapterError, awsCall, isNotFound } from "../../aws-shared/errors.js";
+import { AwsAdapterError, awsCall, classifyAwsError, isNotFound } from "../../aws-shared/errors.js";
 import type { LogEvent } from "../../domain/index.js";
-import type { ClockPort, LogQuery, LogsPort } from "../../ports.js";
+import type { ClockPort, LogGap, LogQuery, LogsPort } from "../../ports.js";
 import { chunks, mapLimit } from "../util.js";
 import { isStructuredPattern, toFilterPattern } from "./filter.js";
 import { runInsightsQuery } from "./insights.js";
@@ -43,7 +43,11 @@ interface Window {
   pattern: string | undefined;
   /** Whether a missing group is an error (asked for by name) or skipped (found by convention). */
   explicit: boolean;
+  /** Groups skipped because IAM refused them. */
+  gaps: LogGap[];
 }
+
+const isAccessDenied = (err: unknown) => classifyAwsError(err)?.kind === "access-denied";
 
 export class CloudWatchLogs implements LogsPort {
   readonly groups: LogGroupResolver;
@@ -67,6 +71,20 @@ export class CloudWatchLogs implements LogsPort {
   }
 
   async query(query: LogQuery): Promise<LogEvent[]> {
+    return (await this.queryWithGaps(query)).events;
+  }
+
+  /**
+   * Groups found for a service (not named by the caller) that IAM refuses — with `air:logGroupPrefixes`,
+   * DescribeLogGroups still finds groups outside the prefixes — are skipped and reported as gaps.
+   */
+  async queryWithGaps(query: LogQuery): Promise<{ events: LogEvent[]; gaps: LogGap[] }> {
+    const gaps: LogGap[] = [];
+    const events = await this.run(query, gaps);
+    return { events, gaps };
+  }
+
+  private async run(query: LogQuery, gaps: LogGap[]): Promise<LogEvent[]> {
     const limit = Math.min(Math.max(1, query.limit ?? MAX_LOG_EVENTS), MAX_LOG_EVENTS);
     const start = query.start.getTime();
     const end = query.end.getTime();
@@ -87,7 +105,7 @@ export class CloudWatchLogs implements LogsPort {
 
     let events: LogEvent[];
     if (end - start > this.insightsAboveMs && !isStructuredPattern(query.filter)) {
-      const batches = await mapLimit(chunks(groups, 50), 2, (batch) =>
+      const insights = (batch: string[]) =>
         runInsightsQuery(
           this.client,
           { groups: batch, start: query.start, end: query.end, filter: query.filter, limit },
@@ -96,13 +114,30 @@ export class CloudWatchLogs implements LogsPort {
             pollMs: this.options.insightsPollMs ?? 1_000,
             clock: this.clock,
           },
-        ),
-      );
+        );
+      const batches = await mapLimit(chunks(groups, 50), 2, async (batch) => {
+        try {
+          return await insights(batch);
+        } catch (err) {
+          if (query.logGroup !== undefined || !isAccessDenied(err)) throw err;
+          // One refused group fails the whole query: ask group by group, noting the refused ones.
+          const each = await mapLimit(batch, 2, async (group) => {
+            try {
+              return await insights([group]);
+            } catch (e) {
+              if (!isAccessDenied(e)) throw e;
+              gaps.push({ logGroup: group, reason: (e as Error).message });
+              return [];
+            }
+          });
+          return each.flat();
+        }
+      });
       events = batches.flat();
     } else {
       const pattern = toFilterPattern(query.filter);
       const perGroup = await mapLimit(groups, 4, (group) =>
-        this.newest({ group, pattern, explicit: query.logGroup !== undefined }, start, end, limit),
+        this.newest({ group, pattern, explicit: query.logGroup !== undefined, gaps }, start, end, limit),
       );
       events = perGroup.flat();
     }
@@ -181,6 +216,11 @@ export class CloudWatchLogs implements LogsPort {
     } catch (err) {
       // A group found by convention may have been deleted since it was resolved: skip it.
       if (!w.explicit && isNotFound(err)) return undefined;
+      // Or lie outside what IAM lets the responder read: skip it and say so.
+      if (!w.explicit && isAccessDenied(err)) {
+        w.gaps.push({ logGroup: w.group, reason: (err as Error).message });
+        return undefined;
+      }
       throw err;
     }
   }

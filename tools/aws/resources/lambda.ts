@@ -8,13 +8,12 @@ import {
   GetAliasCommand,
   type LambdaClient,
   ListAliasesCommand,
-  ListFunctionsCommand,
   ListTagsCommand,
   ListVersionsByFunctionCommand,
 } from "@aws-sdk/client-lambda";
 import { awsCall, isNotFound } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
-import { mapLimit, tagValue } from "../util.js";
+import { tagValue } from "../util.js";
 
 const ctx = (client: LambdaClient, action: string, resource: string) => ({
   action,
@@ -132,29 +131,4 @@ export async function describeLambdaAliases(
     tagsOf(client, functionArnOf(first.AliasArn)),
   ]);
   return aliases.map((a) => aliasDescription(functionName, a, versions, tags, keys, maxPrevious));
-}
-
-/** Function names per service tag value: ListFunctions, then one ListTags per function. */
-export async function indexLambdaFunctions(
-  client: LambdaClient,
-  keys: string[],
-): Promise<Map<string, string[]>> {
-  const functions: { name: string; arn: string }[] = [];
-  let Marker: string | undefined;
-  do {
-    const page = await awsCall(ctx(client, "lambda:ListFunctions", "Lambda functions"), () =>
-      client.send(new ListFunctionsCommand({ Marker, MaxItems: 50 })),
-    );
-    for (const f of page.Functions ?? []) {
-      if (f.FunctionName && f.FunctionArn) functions.push({ name: f.FunctionName, arn: f.FunctionArn });
-    }
-    Marker = page.NextMarker;
-  } while (Marker);
-  const index = new Map<string, string[]>();
-  const services = await mapLimit(functions, 5, async (f) => tagValue(await tagsOf(client, f.arn), keys));
-  functions.forEach((f, i) => {
-    const service = services[i];
-    if (service) index.set(service, [...(index.get(service) ?? []), f.name]);
-  });
-  return index;
 }

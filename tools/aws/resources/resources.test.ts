@@ -11,10 +11,14 @@ import {
   GetAliasCommand,
   LambdaClient,
   ListAliasesCommand,
-  ListFunctionsCommand,
   ListTagsCommand,
   ListVersionsByFunctionCommand,
 } from "@aws-sdk/client-lambda";
+import {
+  GetResourcesCommand,
+  type GetResourcesCommandInput,
+  ResourceGroupsTaggingAPIClient,
+} from "@aws-sdk/client-resource-groups-tagging-api";
 import { mockClient } from "aws-sdk-client-mock";
 import { awsError, TEST_CLIENT_CONFIG } from "../test-support.js";
 import { parseResourceId } from "./ids.js";
@@ -24,11 +28,13 @@ const ec2 = mockClient(EC2Client);
 const asg = mockClient(AutoScalingClient);
 const ecs = mockClient(ECSClient);
 const lambda = mockClient(LambdaClient);
+const tagging = mockClient(ResourceGroupsTaggingAPIClient);
 const clients = {
   ec2: new EC2Client(TEST_CLIENT_CONFIG),
   autoScaling: new AutoScalingClient(TEST_CLIENT_CONFIG),
   ecs: new ECSClient(TEST_CLIENT_CONFIG),
   lambda: new LambdaClient(TEST_CLIENT_CONFIG),
+  tagging: new ResourceGroupsTaggingAPIClient(TEST_CLIENT_CONFIG),
 };
 const ACCOUNT = "123456789012";
 const TG = `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:targetgroup/checkout-tg/6d0ecf831eec9f09`;
@@ -107,6 +113,7 @@ beforeEach(() => {
   asg.reset();
   ecs.reset();
   lambda.reset();
+  tagging.reset();
 });
 
 describe("parseResourceId", () => {
@@ -316,11 +323,21 @@ describe("AwsResources.listByService", () => {
       .on(DescribeServicesCommand)
       .resolves({ services: [{ ...ecsService, tags: [{ key: "service", value: "web" }] }] });
     ecs.on(ListTaskDefinitionsCommand).resolves({ taskDefinitionArns: [] });
-    lambda.on(ListFunctionsCommand).resolves({
-      Functions: [
-        { FunctionName: "web-fn", FunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:web-fn` },
-        { FunctionName: "other-fn", FunctionArn: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:other-fn` },
-      ],
+    // Two pages for the `service` key, none for `Service`: every function found without listing them all.
+    tagging.on(GetResourcesCommand).callsFake((input: GetResourcesCommandInput) => {
+      const key = input.TagFilters?.[0]?.Key;
+      expect(input.ResourceTypeFilters).toEqual(["lambda:function"]);
+      expect(input.TagFilters?.[0]?.Values).toEqual(["web"]);
+      if (key !== "service") return Promise.resolve({ ResourceTagMappingList: [] });
+      return Promise.resolve(
+        input.PaginationToken
+          ? {
+              ResourceTagMappingList: [
+                { ResourceARN: `arn:aws:lambda:eu-west-1:${ACCOUNT}:function:web-fn` },
+              ],
+            }
+          : { ResourceTagMappingList: [], PaginationToken: "page-2" },
+      );
     });
     lambda
       .on(ListTagsCommand)
@@ -349,7 +366,11 @@ describe("AwsResources.listByService", () => {
     expect(found[3]?.attributes["previousVersions"]).toBe("2");
     // The ECS and Lambda tag indexes are cached between calls.
     await resources.listByService("web");
-    expect(lambda.commandCalls(ListFunctionsCommand)).toHaveLength(1);
+    expect(tagging.commandCalls(GetResourcesCommand)).toHaveLength(3);
+    // Tags are read only for the functions found (to describe them), never for every function.
+    expect(new Set(lambda.commandCalls(ListTagsCommand).map((c) => c.args[0].input.Resource))).toEqual(
+      new Set([`arn:aws:lambda:eu-west-1:${ACCOUNT}:function:web-fn`]),
+    );
     expect(ecs.commandCalls(ListClustersCommand)).toHaveLength(1);
   });
 });

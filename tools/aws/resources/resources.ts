@@ -1,12 +1,13 @@
 /**
  * ResourcesPort over EC2, Auto Scaling, ECS and Lambda. A resource's service is its `service` tag (keys
- * configurable). Listing by service uses the tag filters EC2 and Auto Scaling offer, and for ECS and Lambda
- * (which have none) a cached index of tags. Dependencies between services come from configuration.
+ * configurable). Listing by service uses the tag filters EC2 and Auto Scaling offer, the Resource Groups
+ * Tagging API for Lambda (`tagged.ts`), and for ECS a cached index of tags. Dependencies between services come from configuration.
  */
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import type { ResourceDescription } from "../../domain/index.js";
 import type { ResourcesPort } from "../../ports.js";
 import { mapLimit, TtlCache } from "../util.js";
@@ -14,13 +15,16 @@ import { describeGroup, groupsOfService } from "./asg.js";
 import { describeInstance, instancesOfService } from "./ec2.js";
 import { describeEcsService, describeEcsServices, type EcsRef, indexEcsServices } from "./ecs.js";
 import { parseResourceId } from "./ids.js";
-import { describeLambdaAlias, describeLambdaAliases, indexLambdaFunctions } from "./lambda.js";
+import { describeLambdaAlias, describeLambdaAliases } from "./lambda.js";
+import { functionNameOfArn, taggedResourceArns } from "./tagged.js";
 
 export interface ResourceClients {
   ec2: EC2Client;
   autoScaling: AutoScalingClient;
   ecs: ECSClient;
   lambda: LambdaClient;
+  /** Resource Groups Tagging API: finds a service's Lambda functions by tag. */
+  tagging: ResourceGroupsTaggingAPIClient;
 }
 
 export interface ServiceDependency {
@@ -37,7 +41,7 @@ export interface AwsResourcesOptions {
   ecsClusters?: string[];
   /** Alias used when a bare function name is described. Default `live` (else the function's first alias). */
   defaultLambdaAlias?: string;
-  /** How long the ECS and Lambda tag indexes are kept. Default 5 minutes. */
+  /** How long the ECS tag index and each service's tagged functions are kept. Default 5 minutes. */
   indexCacheMs?: number;
   /** At most this many earlier task definitions / versions are listed. Default 10. */
   maxPreviousRevisions?: number;
@@ -47,7 +51,7 @@ export class AwsResources implements ResourcesPort {
   private readonly keys: string[];
   private readonly maxPrevious: number;
   private readonly ecsIndex: TtlCache<"ecs", Map<string, EcsRef[]>>;
-  private readonly lambdaIndex: TtlCache<"lambda", Map<string, string[]>>;
+  private readonly lambdaByService: TtlCache<string, string[]>;
   private readonly externals: Set<string>;
 
   constructor(
@@ -57,7 +61,7 @@ export class AwsResources implements ResourcesPort {
     this.keys = options.serviceTagKeys ?? ["service", "Service"];
     this.maxPrevious = options.maxPreviousRevisions ?? 10;
     this.ecsIndex = new TtlCache(options.indexCacheMs ?? 300_000);
-    this.lambdaIndex = new TtlCache(options.indexCacheMs ?? 300_000);
+    this.lambdaByService = new TtlCache(options.indexCacheMs ?? 300_000);
     this.externals = new Set(
       Object.values(options.dependencies ?? {})
         .flat()
@@ -112,18 +116,18 @@ export class AwsResources implements ResourcesPort {
     return (this.options.dependencies?.[service] ?? []).map((d) => ({ ...d }));
   }
 
-  /** Lambda function names tagged with the service (from the cached index). */
+  /** Lambda function names tagged with the service (tag:GetResources, cached per service). */
   async functionsOf(service: string): Promise<string[]> {
-    const index = await this.lambdaIndex.get("lambda", () =>
-      indexLambdaFunctions(this.clients.lambda, this.keys),
-    );
-    return index.get(service) ?? [];
+    return this.lambdaByService.get(service, async () => {
+      const arns = await taggedResourceArns(this.clients.tagging, "lambda:function", this.keys, service);
+      return [...new Set(arns.map(functionNameOfArn).filter((n): n is string => n !== undefined))];
+    });
   }
 
-  /** Drops the ECS and Lambda tag indexes (after tagging changes). */
+  /** Drops the ECS tag index and the cached tagged functions (after tagging changes). */
   refresh(): void {
     this.ecsIndex.clear();
-    this.lambdaIndex.clear();
+    this.lambdaByService.clear();
   }
 
   private async ecsOf(service: string): Promise<ResourceDescription[]> {

@@ -1,0 +1,139 @@
+/**
+ * IAM call registry entries for investigation (read-only): metrics, alarms, resource descriptions, change
+ * history, finding a service's resources, and the model path (Bedrock, first-use Marketplace subscription).
+ */
+import type { ArnContext, IamCall } from "../iam-call-types.js";
+import { accountArn } from "../iam-call-types.js";
+
+const any = () => "*";
+const GEO_PROFILE = /^(us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
+
+/** A read with no resource-level permission (IAM evaluates it on `*`). */
+const star = (id: string, action: string, source: string): IamCall => ({
+  id,
+  principals: ["worker"],
+  action,
+  resource: any,
+  source,
+});
+
+const hasModel = (c: ArnContext) => c.bedrockModelId !== "";
+const profileArn = (c: ArnContext) => accountArn(c, "bedrock", `inference-profile/${c.bedrockModelId}`);
+
+export const INVESTIGATION_IAM_CALLS: readonly IamCall[] = [
+  star("cloudwatch.metric-data", "cloudwatch:GetMetricData", "tools/aws/metrics.ts (GetMetricDataCommand)"),
+  {
+    id: "cloudwatch.describe-alarms",
+    principals: ["worker"],
+    action: "cloudwatch:DescribeAlarms",
+    resource: (c) => accountArn(c, "cloudwatch", "alarm:checkout-5xx"),
+    source: "tools/aws/alarms.ts (DescribeAlarmsCommand)",
+  },
+  {
+    id: "cloudwatch.alarm-tags",
+    principals: ["worker"],
+    action: "cloudwatch:ListTagsForResource",
+    resource: (c) => accountArn(c, "cloudwatch", "alarm:checkout-5xx"),
+    source: "tools/aws/alarms.ts (ListTagsForResourceCommand)",
+  },
+  {
+    id: "ec2.describe-instances",
+    // The restart runbook's role polls the instance state too.
+    principals: ["worker", "ssm-role:AWS-RestartEC2Instance"],
+    action: "ec2:DescribeInstances",
+    resource: any,
+    source: "tools/aws/resources/ec2.ts; AWS-RestartEC2Instance (aws:changeInstanceState)",
+  },
+  star("asg.describe-groups", "autoscaling:DescribeAutoScalingGroups", "tools/aws/resources/asg.ts"),
+  star("asg.scaling-activities", "autoscaling:DescribeScalingActivities", "tools/aws/changes/compute.ts"),
+  star("ecs.list-clusters", "ecs:ListClusters", "tools/aws/resources/ecs.ts (ListClustersCommand)"),
+  {
+    id: "ecs.list-services",
+    principals: ["worker"],
+    action: "ecs:ListServices",
+    resource: any,
+    source: "tools/aws/resources/ecs.ts (ListServicesCommand)",
+  },
+  star("ecs.list-task-definitions", "ecs:ListTaskDefinitions", "tools/aws/changes/compute.ts"),
+  {
+    id: "ecs.describe-services",
+    principals: ["worker"],
+    action: "ecs:DescribeServices",
+    resource: (c) => accountArn(c, "ecs", "service/prod/checkout"),
+    source: "tools/aws/resources/ecs.ts (DescribeServicesCommand)",
+  },
+  ...(["GetAlias", "ListAliases", "ListVersionsByFunction", "ListTags"] as const).map(
+    (op): IamCall => ({
+      id: `lambda.${op}`,
+      principals: ["worker"],
+      action: `lambda:${op}`,
+      resource: (c) => accountArn(c, "lambda", "function:checkout-api"),
+      source: `tools/aws/resources/lambda.ts (${op}Command)`,
+    }),
+  ),
+  star(
+    "tag.get-resources",
+    "tag:GetResources",
+    "tools/aws/resources/tagged.ts (GetResourcesCommand, paginated, tag filters)",
+  ),
+  star("ssm.describe-automations", "ssm:DescribeAutomationExecutions", "tools/aws/changes/ssm.ts"),
+  {
+    id: "ssm.get-automation",
+    principals: ["worker"],
+    action: "ssm:GetAutomationExecution",
+    resource: (c) => accountArn(c, "ssm", "automation-execution/0f1e2d3c-aaaa-bbbb-cccc-0123456789ab"),
+    source: "tools/aws/changes/ssm.ts, automation/ssm-automation.ts (GetAutomationExecutionCommand)",
+  },
+  star("ssm.list-commands", "ssm:ListCommands", "tools/aws/changes/ssm.ts (ListCommandsCommand)"),
+  star("ssm.command-invocation", "ssm:GetCommandInvocation", "tools/aws/automation/run-command.ts"),
+  {
+    id: "bedrock.invoke-profile",
+    principals: ["worker"],
+    action: "bedrock:InvokeModel",
+    resource: (c) =>
+      GEO_PROFILE.test(c.bedrockModelId)
+        ? profileArn(c)
+        : `arn:${c.partition}:bedrock:${c.region}::foundation-model/${c.bedrockModelId}`,
+    when: hasModel,
+    source: "@langchain/aws ChatBedrockConverse (ConverseCommand)",
+  },
+  {
+    id: "bedrock.invoke-model-via-profile",
+    principals: ["worker"],
+    action: "bedrock:InvokeModel",
+    resource: (c) => {
+      const model = GEO_PROFILE.exec(c.bedrockModelId)?.[2] ?? c.bedrockModelId;
+      return `arn:${c.partition}:bedrock:${c.region}::foundation-model/${model}`;
+    },
+    context: (c): Record<string, string> =>
+      GEO_PROFILE.test(c.bedrockModelId) ? { "bedrock:InferenceProfileArn": profileArn(c) } : {},
+    when: hasModel,
+    source: "Bedrock routes a profile call to the model in one of its Regions",
+  },
+  {
+    id: "bedrock.other-model",
+    principals: [],
+    action: "bedrock:InvokeModel",
+    resource: (c) => `arn:${c.partition}:bedrock:${c.region}::foundation-model/some.other-model-v1:0`,
+    expect: "deny",
+    source: "scope probe: only the configured model",
+  },
+  ...(["ViewSubscriptions", "Subscribe"] as const).map(
+    (op): IamCall => ({
+      id: `marketplace.${op}`,
+      principals: ["worker"],
+      action: `aws-marketplace:${op}`,
+      resource: any,
+      when: hasModel,
+      source: "Bedrock subscribes the account to a Marketplace model on its first invocation",
+    }),
+  ),
+  {
+    id: "bedrock.retrieve-kb",
+    principals: ["worker"],
+    action: "bedrock:Retrieve",
+    resource: (c) => accountArn(c, "bedrock", `knowledge-base/${c.knowledgeBaseId || "KBNOTSET00"}`),
+    when: (c) => c.knowledgeBaseId !== "",
+    source: "knowledge/retrieval/bedrock-kb.ts (RetrieveCommand)",
+  },
+];
