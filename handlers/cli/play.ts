@@ -9,7 +9,7 @@ import type { Scenario } from "../../tools/sandbox/index.js";
 import { osUserIdentity, signedResume } from "../approvals/sign-decision.js";
 import type { Approver } from "../runtime/drive.js";
 import { driveIncident } from "../runtime/drive.js";
-import { prepareSimulatedRun } from "../runtime/local.js";
+import { prepareSimulatedRun, type SimulatedRun } from "../runtime/local.js";
 import type { ChoiceApprover } from "./approver.js";
 import type { Styler } from "./render/style.js";
 import { formatTimelineEntry } from "./render/timeline.js";
@@ -47,6 +47,8 @@ export interface PlayResult {
   state?: IncidentStateValue;
   /** Minutes of simulated time from the first alarm to verified recovery. */
   minutesToMitigate?: number;
+  /** The simulated run (world, ports, graph), for callers that keep more of it (the console's metric). */
+  run?: SimulatedRun;
 }
 
 /** Plays one scenario: the simulated alarm fires, intake opens the incident, the graph works it live. */
@@ -111,6 +113,7 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     minute: run.sandbox.minute(),
     incidentId: run.incident.id,
     paused: result.paused,
+    run,
   };
 }
 
