@@ -10,7 +10,7 @@ export class Html {
   }
 }
 
-const escape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeText = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 type Part = Html | string | number | boolean | undefined | null | readonly Part[];
 
@@ -18,7 +18,7 @@ function render(part: Part): string {
   if (part === undefined || part === null || part === false) return "";
   if (part instanceof Html) return part.value;
   if (Array.isArray(part)) return part.map(render).join("");
-  return escape(String(part));
+  return escapeText(String(part));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Part[]): Html {
