@@ -1,5 +1,5 @@
 import { WebClient } from "@slack/web-api";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, type MockInstance, vi } from "vitest";
 import type { HumanInterrupt } from "../../../graph/nodes/approval-payload.js";
 import { verifyApproval as verifyProof } from "../../../graph/policy/approval-proof.js";
 import type { WorkCommand } from "../../runtime/work-queue.js";
@@ -43,8 +43,8 @@ function signed(body: string, ts = TS, secret = SIGNING) {
 
 let queued: WorkCommand[];
 let slack: WebClient;
-let post: ReturnType<typeof vi.fn>;
-let update: ReturnType<typeof vi.fn>;
+let post: MockInstance<WebClient["chat"]["postMessage"]>;
+let update: MockInstance<WebClient["chat"]["update"]>;
 let usedTokens: MemoryUsedTokenStore;
 let token: string;
 
@@ -66,10 +66,10 @@ beforeEach(() => {
   queued = [];
   usedTokens = new MemoryUsedTokenStore();
   slack = new WebClient("xoxb-test-token");
-  post = vi.fn().mockResolvedValue({ ok: true, ts: "1700000000.000200", channel: "C0INC" });
-  update = vi.fn().mockResolvedValue({ ok: true });
-  vi.spyOn(slack.chat, "postMessage").mockImplementation(post);
-  vi.spyOn(slack.chat, "update").mockImplementation(update);
+  post = vi
+    .spyOn(slack.chat, "postMessage")
+    .mockResolvedValue({ ok: true, ts: "1700000000.000200", channel: "C0INC" });
+  update = vi.spyOn(slack.chat, "update").mockResolvedValue({ ok: true });
   token = issueApprovalToken(SECRET, {
     incidentId: "inc-1",
     actionId: pending.action_request.action,
