@@ -9,6 +9,7 @@ import { createAwsPorts } from "../../tools/aws/index.js";
 import { SchedulerWakeups } from "../../tools/aws/wakeups.js";
 import type { ClockPort } from "../../tools/ports.js";
 import { SignedApprovalLinks } from "../approvals/links.js";
+import { slackApp } from "../approvals/slack/lambda-slack.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
 import { bedrockModelFactory, reasonerFromConfig } from "../runtime/model.js";
@@ -30,6 +31,8 @@ export interface LambdaDeps {
   graph: ReturnType<typeof compileIncidentGraph>;
   /** The clock the graph's ports use (the invocation budget is measured on it). */
   clock: ClockPort;
+  /** The Slack app, when the stack wired its secret: the client and the signing secret clicks are checked with. */
+  slack?: Awaited<ReturnType<typeof slackApp>>;
 }
 
 async function signingSecret(region: string, arn: string): Promise<string> {
@@ -53,6 +56,17 @@ async function buildWorker(): Promise<LambdaDeps> {
     notificationTopicArn: env.AIR_TOPIC_ARN,
     automationAssumeRoleArn: env.AIR_AUTOMATION_ROLE_ARN,
   });
+  const slack = env.AIR_SLACK_SECRET_ARN
+    ? await slackApp(env.AIR_SLACK_SECRET_ARN, await signingSecret(region, env.AIR_SLACK_SECRET_ARN))
+    : undefined;
+  // Approval requests also go to Slack (with buttons), and lifecycle updates to the request's thread.
+  if (slack)
+    ports.notifier = slack.notifier(
+      ports.notifier,
+      dynamo,
+      env.AIR_APPROVALS_TABLE,
+      powertoolsLogger(logger),
+    );
   const retriever = await createRetriever({
     ...(env.AIR_KNOWLEDGE_BUCKET
       ? { s3: { client: s3, bucket: env.AIR_KNOWLEDGE_BUCKET, prefix: env.AIR_KNOWLEDGE_PREFIX } }
@@ -111,6 +125,7 @@ async function buildWorker(): Promise<LambdaDeps> {
     usedTokens: new DynamoUsedTokenStore(dynamo, env.AIR_APPROVALS_TABLE),
     graph,
     clock: ports.clock,
+    ...(slack ? { slack } : {}),
   };
 }
 
