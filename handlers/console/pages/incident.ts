@@ -100,7 +100,7 @@ export function incidentPage(d: IncidentPageData) {
     html`<section aria-labelledby="${id}"><h2 id="${id}">${title}</h2>${body}</section>`;
   return html`<h1>${state.incident.title}</h1>
 <p class="meta" data-incident="${s.id}"><span class="badge ${s.status}" data-testid="status">${s.status.replace(/-/g, " ")}</span>
-${s.service ?? ""} · severity ${s.severity ?? "–"} · opened ${s.openedAt} · outcome ${s.outcome ?? "–"}${s.minutesToMitigate !== undefined ? ` · mitigated in ${s.minutesToMitigate} min` : ""}</p>
+${s.service ?? ""} · severity ${s.severity ?? "–"} · opened ${s.openedAt} · outcome ${s.outcome?.replace(/-/g, " ") ?? "–"}${s.minutesToMitigate !== undefined ? ` · mitigated in ${s.minutesToMitigate} min` : ""}</p>
 ${pending ? decisionForm(s.id, pending, d.csrf, d.identity) : ""}
 ${section("metric-h", "Alarm metric", metricSection(state, d.metric))}
 ${section("timeline-h", "Timeline", html`<ol class="timeline" data-live="timeline">${state.timeline.map((t) => html`<li><time>${t.time.slice(11, 16)}</time> <strong>${t.node}</strong> ${t.summary}</li>`)}</ol>`)}
