@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * Browser tests of `air console` (`npm run test:e2e`): the demo's incidents are run by the real CLI
  * (`air run --defer`) into a temporary store, the console serves that store, and Chromium (Debian's, driven

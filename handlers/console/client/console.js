@@ -104,13 +104,13 @@
                   ctx.strokeStyle = "#6e7781";
                   ctx.fillStyle = "#24292f";
                   ctx.font = `${12 * devicePixelRatio}px sans-serif`;
-                  for (const m of marks) {
+                  for (const [i, m] of marks.entries()) {
                     const x = u.valToPos(m.x, "x", true);
                     ctx.beginPath();
                     ctx.moveTo(x, u.bbox.top);
                     ctx.lineTo(x, u.bbox.top + u.bbox.height);
                     ctx.stroke();
-                    ctx.fillText(m.label, x + 4, u.bbox.top + 14 * devicePixelRatio);
+                    ctx.fillText(m.label, x + 4, u.bbox.top + (14 + 14 * (i % 3)) * devicePixelRatio);
                   }
                   ctx.restore();
                 },
