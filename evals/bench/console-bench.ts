@@ -12,13 +12,12 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { Command } from "commander";
 import type { Checkpoint } from "@langchain/langgraph-checkpoint";
+import { Command } from "commander";
 import { LocalConsoleStore } from "../../handlers/console/local-store.js";
 import { startConsole } from "../../handlers/console/serve.js";
 import { configFromEnv } from "../../handlers/runtime/config.js";
@@ -32,14 +31,17 @@ const SEEDS = ["disk-full-logs", "bad-ecs-deploy", "third-party-outage", "traffi
 const log = (msg: string) => process.stderr.write(`${msg}\n`);
 
 /** Copies the seed runs' last checkpoints under `count` new incident ids (through the real saver). */
-async function seedStore(dir: string, count: number): Promise<string[]> {
+async function seedStore(dir: string, count: number, withoutSummaries: boolean): Promise<string[]> {
   for (const scenario of SEEDS)
     await run(TSX, [MAIN, "run", "--scenario", scenario, "--defer", "--out", join(dir, "runs")], {
       env: { ...process.env, NO_COLOR: "1", AIR_STATE_DIR: dir },
       timeout: 120_000,
     });
   const runsFile = join(dir, "runs.json");
-  const runs = JSON.parse(await readFile(runsFile, "utf8")) as Record<string, { scenarioPath: string; minute: number; savedAt: string }>;
+  const runs = JSON.parse(await readFile(runsFile, "utf8")) as Record<
+    string,
+    { scenarioPath: string; minute: number; savedAt: string; summary?: { id: string; openedAt: string } }
+  >;
   const persistence = await openPersistence(configFromEnv(), dir);
   const ids: string[] = [];
   try {
@@ -55,7 +57,10 @@ async function seedStore(dir: string, count: number): Promise<string[]> {
       const openedAt = new Date(Date.parse(values.incident.openedAt) - (i % 30) * 86_400_000).toISOString();
       const checkpoint: Checkpoint = {
         ...tuple.checkpoint,
-        channel_values: { ...tuple.checkpoint.channel_values, incident: { ...values.incident, id, openedAt } },
+        channel_values: {
+          ...tuple.checkpoint.channel_values,
+          incident: { ...values.incident, id, openedAt },
+        },
       };
       const config = await persistence.saver.put(
         { configurable: { thread_id: id, checkpoint_ns: "" } },
@@ -64,8 +69,18 @@ async function seedStore(dir: string, count: number): Promise<string[]> {
         checkpoint.channel_versions,
       );
       const writes = (tuple.pendingWrites ?? []).filter(([, channel]) => channel === "__interrupt__");
-      if (writes.length) await persistence.saver.putWrites(config, writes.map(([, c, v]) => [c, v]), writes[0]![0]);
-      runs[id] = runs[seedId]!;
+      if (writes.length)
+        await persistence.saver.putWrites(
+          config,
+          writes.map(([, c, v]) => [c, v]),
+          writes[0]![0],
+        );
+      const seedRun = runs[seedId]!;
+      runs[id] = {
+        ...seedRun,
+        ...(seedRun.summary && !withoutSummaries ? { summary: { ...seedRun.summary, id, openedAt } } : {}),
+      };
+      if (withoutSummaries) delete runs[id]!.summary;
       ids.push(id);
     }
   } finally {
@@ -86,11 +101,15 @@ const program = new Command()
   .name("bench:console")
   .option("--incidents <n>", "incidents in the store", positiveInt, 1000)
   .option("--json <file>", "write the results as JSON")
-  .action(async (options: { incidents: number; json?: string }) => {
+  .option(
+    "--without-summaries",
+    "index runs without their summaries (a store from before the index had them)",
+  )
+  .action(async (options: { incidents: number; json?: string; withoutSummaries?: boolean }) => {
     const dir = await mkdtemp(join(tmpdir(), "air-console-bench-"));
     log(`seeding ${options.incidents} incidents into ${dir} …`);
     const seedStart = performance.now();
-    const ids = await seedStore(dir, options.incidents);
+    const ids = await seedStore(dir, options.incidents, Boolean(options.withoutSummaries));
     const seedSeconds = (performance.now() - seedStart) / 1000;
     process.env.AIR_STATE_DIR = dir;
     const openStart = performance.now();
@@ -100,7 +119,12 @@ const program = new Command()
     try {
       const one = encodeURIComponent(ids[Math.floor(ids.length / 2)]!);
       const rows: [string, Awaited<ReturnType<typeof timed>>][] = [];
-      rows.push(["incidents page, first load (reads every checkpoint)", await timed(`${running.url}/`)]);
+      rows.push([
+        options.withoutSummaries
+          ? "incidents page, first load (reads every checkpoint)"
+          : "incidents page, first load (run index)",
+        await timed(`${running.url}/`),
+      ]);
       rows.push(["incidents page, reload", await timed(`${running.url}/`)]);
       rows.push(["incidents page, filtered", await timed(`${running.url}/?status=awaiting-approval`)]);
       rows.push(["overview page", await timed(`${running.url}/overview`)]);
@@ -111,9 +135,14 @@ const program = new Command()
       if (bad.length) throw new Error(`pages failed: ${bad.map(([n, r]) => `${n} ${r.status}`).join(", ")}`);
       const width = Math.max(...rows.map(([n]) => n.length));
       process.stdout.write(
-        `\nConsole load time, ${options.incidents} incidents in the local store (store opened in ${openMs.toFixed(0)} ms; seeding took ${seedSeconds.toFixed(1)} s)\n\n` +
+        `\nConsole load time, ${options.incidents} incidents in the local store${options.withoutSummaries ? " (index without summaries)" : ""} (store opened in ${openMs.toFixed(0)} ms; seeding took ${seedSeconds.toFixed(1)} s)\n\n` +
           `${"page".padEnd(width)}  ${"ms".padStart(8)}  ${"KB".padStart(8)}\n` +
-          rows.map(([n, r]) => `${n.padEnd(width)}  ${r.ms.toFixed(0).padStart(8)}  ${(r.bytes / 1024).toFixed(0).padStart(8)}`).join("\n") +
+          rows
+            .map(
+              ([n, r]) =>
+                `${n.padEnd(width)}  ${r.ms.toFixed(0).padStart(8)}  ${(r.bytes / 1024).toFixed(0).padStart(8)}`,
+            )
+            .join("\n") +
           "\n",
       );
       if (options.json)
@@ -122,6 +151,7 @@ const program = new Command()
           JSON.stringify(
             {
               incidents: options.incidents,
+              withoutSummaries: Boolean(options.withoutSummaries),
               storeOpenMs: openMs,
               pages: Object.fromEntries(rows.map(([n, r]) => [n, { ms: Math.round(r.ms), bytes: r.bytes }])),
             },

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
 import type { TimelineEntry } from "../../agents/shared/timeline.js";
+import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { Logger } from "../../tools/logger.js";
@@ -45,6 +46,8 @@ export interface PlayResult {
   incidentId?: string;
   paused?: boolean;
   state?: IncidentStateValue;
+  /** The approval request the run paused on, if it paused for a person. */
+  pending?: HumanInterrupt;
   /** Minutes of simulated time from the first alarm to verified recovery. */
   minutesToMitigate?: number;
   /** The simulated run (world, ports, graph), for callers that keep more of it (the console's metric). */
@@ -113,6 +116,7 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     minute: run.sandbox.minute(),
     incidentId: run.incident.id,
     paused: result.paused,
+    ...(result.pending ? { pending: result.pending } : {}),
     run,
   };
 }

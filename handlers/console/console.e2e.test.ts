@@ -64,8 +64,8 @@ describe("air console in a browser", () => {
     expect(await rowFor("disk-full-logs").getAttribute("data-status")).toBe("resolved");
     expect(await rowFor("bad-ecs-deploy").getAttribute("data-status")).toBe("awaiting-approval");
     expect(await rowFor("third-party-outage").getAttribute("data-status")).toBe("escalated");
-    expect(await rowFor("bad-ecs-deploy").innerText()).toContain("checkout");
-    expect(await rowFor("disk-full-logs").innerText()).toMatch(/resolved automatically/);
+    expect(await rowFor("bad-ecs-deploy").textContent()).toContain("checkout");
+    expect(await rowFor("disk-full-logs").textContent()).toMatch(/resolved automatically/);
     await shot("incidents");
   });
 
@@ -83,7 +83,7 @@ describe("air console in a browser", () => {
     await rowFor("disk-full-logs").getByRole("link").click();
     await page.waitForSelector(".uplot canvas");
     expect(await page.getByTestId("status").textContent()).toBe("resolved");
-    const caption = await page.locator("figure.chart figcaption").innerText();
+    const caption = await page.locator("figure.chart figcaption").textContent();
     expect(caption).toMatch(/threshold \d+/);
     expect(caption).toMatch(/alarm .*action start .*verified/);
     expect(await page.locator('[data-live="timeline"] li').count()).toBeGreaterThan(3);
@@ -98,7 +98,7 @@ describe("air console in a browser", () => {
       await expect(page.getByRole("heading", { name: heading, level: 2 }).isVisible()).resolves.toBe(true);
     expect(await page.getByTestId("gate-outcome").textContent()).toBe("auto");
     expect(await page.locator(".report h1, .report h2").count()).toBeGreaterThan(0);
-    expect(await page.locator(".report").innerText()).not.toContain("**");
+    expect(await page.locator(".report").textContent()).not.toContain("**");
     await shot("incident");
   });
 
@@ -115,7 +115,7 @@ describe("air console in a browser", () => {
     const first = page.locator(".decision").first();
     expect(await first.locator(".description h3").count()).toBe(1);
     expect(await first.locator(".description strong").count()).toBeGreaterThan(0);
-    expect(await first.innerText()).not.toMatch(/\*\*|###/);
+    expect(await first.textContent()).not.toMatch(/\*\*|###/);
     expect(await page.getByTestId("identity").textContent()).toMatch(/^os-user:/);
     await shot("approvals");
   });
@@ -127,11 +127,11 @@ describe("air console in a browser", () => {
     await page.getByLabel("Comment").fill("rollback looks right");
     await page.getByRole("button", { name: "Approve", exact: true }).click();
     await expect.poll(() => page.getByTestId("status").textContent(), { timeout: 60_000 }).toBe("resolved");
-    expect(await page.locator(".meta").innerText()).toMatch(/resolved after approval/);
+    expect(await page.locator(".meta").textContent()).toMatch(/resolved after approval/);
     expect(await page.locator('[data-live="timeline"] li').count()).toBeGreaterThan(before);
     expect(await page.locator(".decision").count()).toBe(0);
     await page.waitForSelector(".uplot canvas");
-    expect(await page.locator("figure.chart figcaption").innerText()).toMatch(/action start/);
+    expect(await page.locator("figure.chart figcaption").textContent()).toMatch(/action start/);
     await shot("approved-incident");
     // The README's picture: the top of the incident page (status, chart, timeline) as a person first sees it.
     await page.screenshot({ path: join(SHOTS, "incident-view.png") });
@@ -152,7 +152,9 @@ describe("air console in a browser", () => {
     expect(await page.getByTestId("auto-rate").textContent()).toBe("25%");
     expect(await page.getByTestId("escalation-rate").textContent()).toBe("50%");
     await page.waitForSelector(".uplot canvas");
-    expect(await page.locator("table").last().innerText()).toMatch(/ecs-rollback-service\s+1\s+1\s+100%/);
+    expect(
+      await page.locator("tr", { hasText: "ecs-rollback-service" }).locator("td").allTextContents(),
+    ).toEqual(["ecs-rollback-service", "1", "1", "100%"]);
     await shot("overview");
   });
 

@@ -92,11 +92,18 @@ export class LocalConsoleStore implements ConsoleStore {
   }
 
   async list(): Promise<IncidentSummary[]> {
-    const ids = Object.keys(await readSavedRuns());
+    const runs = await readSavedRuns();
     const rows: IncidentSummary[] = [];
+    // The index carries each run's summary; only runs saved without one (older stores) read a checkpoint.
+    const unsummarised: string[] = [];
+    for (const [id, run] of Object.entries(runs)) {
+      const summary = this.cache.get(id)?.summary ?? run.summary;
+      if (summary) rows.push(summary);
+      else unsummarised.push(id);
+    }
     // Small batches: dynalite serves one process, and a thousand parallel queries only queue up.
-    for (let i = 0; i < ids.length; i += 32) {
-      const batch = await Promise.all(ids.slice(i, i + 32).map((id) => this.cached(id)));
+    for (let i = 0; i < unsummarised.length; i += 32) {
+      const batch = await Promise.all(unsummarised.slice(i, i + 32).map((id) => this.cached(id)));
       for (const entry of batch) if (entry) rows.push(entry.summary);
     }
     return rows.sort((a, b) => b.openedAt.localeCompare(a.openedAt) || a.id.localeCompare(b.id));
@@ -153,11 +160,16 @@ export class LocalConsoleStore implements ConsoleStore {
       } as const;
     const resume = signedResume(approvalKey, pending, choice, await this.identity(), run.sandbox.clock.now());
     this.cache.delete(incidentId);
-    await driveIncident(run.graph, incidentId, new Command({ resume }), {
+    const result = await driveIncident(run.graph, incidentId, new Command({ resume }), {
       ...(onTimeline ? { onTimeline } : {}),
     });
     this.cache.delete(incidentId);
-    await saveRun(incidentId, { ...saved, minute: run.sandbox.minute(), savedAt: new Date().toISOString() });
+    await saveRun(incidentId, {
+      ...saved,
+      minute: run.sandbox.minute(),
+      savedAt: new Date().toISOString(),
+      summary: summarise(result.state, result.pending),
+    });
     if (run.incident)
       await saveMetricSnapshot(
         stateDir(),

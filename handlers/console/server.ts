@@ -21,6 +21,8 @@ import { isLoopbackHost, sameOrigin, tokenMatches } from "./security.js";
 import type { ConsoleStore } from "./store.js";
 import { type IncidentSummary, overview } from "./view.js";
 
+export const APPROVALS_PER_PAGE = 20;
+
 export interface ConsoleEvents {
   incident: [IncidentSummary];
   timeline: [{ incidentId: string; entry: TimelineEntry }];
@@ -115,13 +117,20 @@ export function createConsoleApp(store: ConsoleStore, options: ConsoleOptions = 
   });
 
   app.get("/approvals", async (c) => {
-    const rows = (await store.list()).filter((r) => r.status === "awaiting-approval");
+    const waiting = (await store.list()).filter((r) => r.status === "awaiting-approval");
+    // A page of requests at a time: each needs its checkpoint read for the evidence.
+    const pageNo = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1);
+    const rows = waiting.slice((pageNo - 1) * APPROVALS_PER_PAGE, pageNo * APPROVALS_PER_PAGE);
     const records = (await Promise.all(rows.map((r) => store.get(r.id)))).filter((r) => r?.pending);
     return c.html(
       await page(
         "Approvals",
         "approvals",
-        approvalsPage(records as NonNullable<(typeof records)[number]>[], csrf, await store.identity()),
+        approvalsPage(records as NonNullable<(typeof records)[number]>[], csrf, await store.identity(), {
+          page: pageNo,
+          total: waiting.length,
+          perPage: APPROVALS_PER_PAGE,
+        }),
       ),
     );
   });

@@ -2,6 +2,7 @@ import type { ReasonerConfig } from "../../../agents/shared/context.js";
 import { createRetriever } from "../../../knowledge/retrieval/factory.js";
 import { MemoryOutcomes } from "../../../tools/local/memory-outcomes.js";
 import type { Scenario } from "../../../tools/sandbox/index.js";
+import { summarise } from "../../console/view.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { localLogger } from "../../runtime/logger.js";
 import { saveMetricSnapshot } from "../../runtime/metric-snapshot.js";
@@ -84,6 +85,7 @@ export async function playScenarios(
         await saveRun(result.incidentId, {
           scenarioPath: options.scenarioArg ?? scenario.metadata.id,
           minute: result.minute,
+          ...(result.state ? { summary: summarise(result.state, result.pending) } : {}),
           savedAt: new Date().toISOString(),
         });
       }
