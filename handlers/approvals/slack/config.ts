@@ -1,6 +1,6 @@
 /**
  * The Slack app's settings: a bot token (to post), the signing secret (to verify clicks) and the channel
- * approval requests go to. Deployed: one Secrets Manager secret holding them as JSON; locally: environment.
+ * approval requests go to. One Secrets Manager secret holding them as JSON.
  */
 import { z } from "zod";
 
@@ -31,14 +31,4 @@ export function slackConfigFromSecret(secretString: string, secretId: string): S
     throw new Error(`the Slack secret ${secretId} is not JSON; store {"botToken","signingSecret","channel"}`);
   }
   return parse(value, `the Slack secret ${secretId}`);
-}
-
-/** Local runs: SLACK_BOT_TOKEN, SLACK_SIGNING_SECRET and SLACK_CHANNEL, all or none. */
-export function slackConfigFromEnv(env: NodeJS.ProcessEnv = process.env): SlackAppConfig | undefined {
-  const names = ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_CHANNEL"] as const;
-  if (names.every((n) => !env[n])) return undefined;
-  return parse(
-    { botToken: env.SLACK_BOT_TOKEN, signingSecret: env.SLACK_SIGNING_SECRET, channel: env.SLACK_CHANNEL },
-    "the SLACK_BOT_TOKEN / SLACK_SIGNING_SECRET / SLACK_CHANNEL environment",
-  );
 }
