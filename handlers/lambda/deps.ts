@@ -1,6 +1,7 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { SchedulerClient } from "@aws-sdk/client-scheduler";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { TimelineEntry } from "../../agents/shared/timeline.js";
 import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { type GatePolicy, parseGatePolicy } from "../../graph/policy/config.js";
@@ -60,13 +61,13 @@ async function buildWorker(): Promise<LambdaDeps> {
     ? await slackApp(env.AIR_SLACK_SECRET_ARN, await signingSecret(region, env.AIR_SLACK_SECRET_ARN))
     : undefined;
   // Approval requests also go to Slack (with buttons), and lifecycle updates to the request's thread.
-  if (slack)
-    ports.notifier = slack.notifier(
-      ports.notifier,
-      dynamo,
-      env.AIR_APPROVALS_TABLE,
-      powertoolsLogger(logger),
-    );
+  const slackNotifier = slack?.notifier(
+    ports.notifier,
+    dynamo,
+    env.AIR_APPROVALS_TABLE,
+    powertoolsLogger(logger),
+  );
+  if (slackNotifier) ports.notifier = slackNotifier;
   const retriever = await createRetriever({
     ...(env.AIR_KNOWLEDGE_BUCKET
       ? { s3: { client: s3, bucket: env.AIR_KNOWLEDGE_BUCKET, prefix: env.AIR_KNOWLEDGE_PREFIX } }
@@ -110,6 +111,9 @@ async function buildWorker(): Promise<LambdaDeps> {
     queue,
     wakeups,
     waitList: new DynamoApprovalWaitList(dynamo, env.AIR_APPROVALS_TABLE),
+    ...(slackNotifier
+      ? { onTimeline: (id: string, entry: TimelineEntry) => slackNotifier.lifecycle(id, entry) }
+      : {}),
     onResult: (incidentId, result) =>
       logger.info("run step finished", {
         incidentId,

@@ -76,4 +76,34 @@ describe("SlackNotifier", () => {
     await notifier.notify({ kind: "resolved", incidentId: "other", subject: "done", body: "" });
     expect(post).not.toHaveBeenCalled();
   });
+
+  it("posts executing, verification and rollback lines from the run's timeline to the thread, nothing else", async () => {
+    const { post, notifier } = setup();
+    await notifier.lifecycle("inc-1", {
+      time: "t",
+      node: "execute",
+      summary: "ecs-rollback-service started",
+    });
+    expect(post).not.toHaveBeenCalled(); // no request was posted for inc-1 yet: no thread
+    await notifier.notify(request);
+    for (const [node, summary] of [
+      ["triage", "SEV2 deployment"],
+      ["execute", "ecs-rollback-service started"],
+      ["verify", "recovered: below 50 for 3 minutes"],
+      ["rollback", "rolled back to checkout:42"],
+    ] as const)
+      await notifier.lifecycle("inc-1", { time: "t", node, summary });
+    const replies = post.mock.calls.slice(1).map((c) => c[0] as { thread_ts?: string; text?: string });
+    expect(replies).toEqual([
+      expect.objectContaining({ thread_ts: "111.222", text: ":gear: execute: ecs-rollback-service started" }),
+      expect.objectContaining({
+        thread_ts: "111.222",
+        text: ":mag: verify: recovered: below 50 for 3 minutes",
+      }),
+      expect.objectContaining({
+        thread_ts: "111.222",
+        text: ":rewind: rollback: rolled back to checkout:42",
+      }),
+    ]);
+  });
 });

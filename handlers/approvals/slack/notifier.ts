@@ -4,11 +4,18 @@
  * rolled back, escalated, resolved) goes to the message's thread. The wrapped notifier (SNS, e-mail) still
  * gets everything, and a Slack failure never stops the incident's run.
  */
+import type { TimelineEntry } from "../../../agents/shared/timeline.js";
+import { EXECUTE_NODE } from "../../../graph/nodes/execute.js";
+import { ROLLBACK_NODE } from "../../../graph/nodes/rollback.js";
+import { VERIFY_NODE } from "../../../graph/nodes/verify.js";
 import type { Notification } from "../../../tools/domain/index.js";
 import type { Logger } from "../../../tools/logger.js";
 import type { NotifierPort } from "../../../tools/ports.js";
 import type { SlackClient, SlackThreadStore } from "./client.js";
 import { approvalRequestMessage, lifecycleText, tokenFromLink } from "./messages.js";
+
+/** Timeline nodes whose lines are lifecycle news for the approvers' thread (escalation and the outcome come by notify). */
+const LIFECYCLE_NODES = new Set([EXECUTE_NODE, VERIFY_NODE, ROLLBACK_NODE]);
 
 export class SlackNotifier implements NotifierPort {
   constructor(
@@ -45,6 +52,22 @@ export class SlackNotifier implements NotifierPort {
         incidentId: n.incidentId,
         error: (error as Error).message,
       });
+    }
+  }
+
+  /** Executing, verified / not recovered, rolled back: posted in the thread of an incident Slack was asked about. */
+  async lifecycle(incidentId: string, entry: TimelineEntry): Promise<void> {
+    if (!LIFECYCLE_NODES.has(entry.node)) return;
+    try {
+      const thread = await this.threads.get(incidentId);
+      if (thread)
+        await this.slack.chat.postMessage({
+          channel: thread.channel,
+          thread_ts: thread.ts,
+          text: `${entry.node === ROLLBACK_NODE ? ":rewind:" : entry.node === EXECUTE_NODE ? ":gear:" : ":mag:"} ${entry.node}: ${entry.summary}`,
+        });
+    } catch (error) {
+      this.logger?.warn("slack lifecycle update failed", { incidentId, error: (error as Error).message });
     }
   }
 }
