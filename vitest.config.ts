@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["**/*.test.ts"],
-    exclude: ["node_modules/**", "cdk.out/**", "runs/**", "dist/**"],
+    // Browser tests run on their own (`npm run test:e2e`, vitest.e2e.config.ts).
+    exclude: ["node_modules/**", "cdk.out/**", "runs/**", "dist/**", "**/*.e2e.test.ts"],
     globals: true,
     testTimeout: 60_000,
     hookTimeout: 60_000,

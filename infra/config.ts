@@ -117,6 +117,12 @@ export const ResponderConfigSchema = z.object({
     .string()
     .refine((u) => u === "" || /^https:\/\/\S+$/.test(u), "an https:// URL (the ApprovalUrl output)")
     .default(""),
+  /**
+   * Slack approvals: the name of a Secrets Manager secret you create holding the Slack app's
+   * `{"botToken","signingSecret","channel"}`. Set: requests go to the channel with buttons, clicks come to
+   * `<ApprovalUrl>/slack/interactions`, approvers are `slack:<team id>/<user id>`. Empty: no Slack.
+   */
+  slackSecretName: z.string().default(""),
   /** X-Ray active tracing on the functions (adds xray:PutTraceSegments on `*`). */
   tracing: z.boolean().default(false),
 });

@@ -3,8 +3,10 @@
  * least-privilege permissions, SSM Automation roles and the responder's own alarms. Environment-agnostic
  * (no lookups), so `cdk synth` works offline and one template deploys to any account and Region.
  */
+
 import { CfnOutput, Stack, type StackProps } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
+import * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type { Construct } from "constructs";
 import type { ResponderConfig } from "./config.js";
 import { AlarmIntake } from "./constructs/alarm-intake.js";
@@ -116,6 +118,14 @@ export class ResponderStack extends Stack {
       approval.addEnvironment(ENV.oidcClientId, oidc.client.userPoolClientId);
       if (oidc.signInUrl) approval.addEnvironment(ENV.oidcSignInUrl, oidc.signInUrl);
       new CfnOutput(this, "ApproversUserPoolId", { value: oidc.userPool.userPoolId });
+    }
+    if (config.slackSecretName !== "") {
+      // The operator creates this secret (Slack issues the token and signing secret); the stack only reads it.
+      const slack = secretsmanager.Secret.fromSecretNameV2(this, "SlackAppSecret", config.slackSecretName);
+      for (const fn of [worker, approval]) {
+        slack.grantRead(fn);
+        fn.addEnvironment(ENV.slackSecretArn, slack.secretArn);
+      }
     }
     // One role per runbook (AIR_SSM_AUTOMATION_ROLES); the worker picks the role of the document it starts.
     worker.addEnvironment(ENV.automationRoles, this.ssmRoles.roleArnsJson());

@@ -28,6 +28,8 @@ export const ENV = {
   wakeupRoleArn: "AIR_WAKEUP_ROLE_ARN",
   notifyTopicArn: "AIR_TOPIC_ARN",
   approvalSecretArn: "AIR_APPROVAL_SECRET_ARN",
+  /** Worker and approval function, with `air:slackSecretName`: the Slack app's secret. */
+  slackSecretArn: "AIR_SLACK_SECRET_ARN",
   /** Base URL of the approval function; the worker signs links against it. */
   approvalUrl: "AIR_APPROVAL_URL",
   approvalTimeoutMinutes: "AIR_APPROVAL_MAX_WAIT_MINUTES",

@@ -1,6 +1,7 @@
 import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
 import type { TimelineEntry } from "../../agents/shared/timeline.js";
+import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import type { Logger } from "../../tools/logger.js";
@@ -9,7 +10,7 @@ import type { Scenario } from "../../tools/sandbox/index.js";
 import { osUserIdentity, signedResume } from "../approvals/sign-decision.js";
 import type { Approver } from "../runtime/drive.js";
 import { driveIncident } from "../runtime/drive.js";
-import { prepareSimulatedRun } from "../runtime/local.js";
+import { prepareSimulatedRun, type SimulatedRun } from "../runtime/local.js";
 import type { ChoiceApprover } from "./approver.js";
 import type { Styler } from "./render/style.js";
 import { formatTimelineEntry } from "./render/timeline.js";
@@ -45,8 +46,12 @@ export interface PlayResult {
   incidentId?: string;
   paused?: boolean;
   state?: IncidentStateValue;
+  /** The approval request the run paused on, if it paused for a person. */
+  pending?: HumanInterrupt;
   /** Minutes of simulated time from the first alarm to verified recovery. */
   minutesToMitigate?: number;
+  /** The simulated run (world, ports, graph), for callers that keep more of it (the console's metric). */
+  run?: SimulatedRun;
 }
 
 /** Plays one scenario: the simulated alarm fires, intake opens the incident, the graph works it live. */
@@ -111,6 +116,8 @@ export async function playScenario(scenario: Scenario, options: PlayOptions): Pr
     minute: run.sandbox.minute(),
     incidentId: run.incident.id,
     paused: result.paused,
+    ...(result.pending ? { pending: result.pending } : {}),
+    run,
   };
 }
 

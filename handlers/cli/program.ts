@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { type ConsoleCommandOptions, consoleCommand } from "./commands/console.js";
 import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
 import { doctorCommand } from "./commands/doctor.js";
 import { ingestCommand } from "./commands/ingest.js";
@@ -84,6 +85,13 @@ export function buildProgram(): Command {
     .option("--stack <name>", "the stack to check with --aws", "AirResponder")
     .option("--region <region>", "the stack's Region (default AWS_REGION)")
     .action(async (opts: { aws?: boolean; stack?: string; region?: string }) => doctorCommand(opts));
+
+  program
+    .command("console")
+    .description("the web console on loopback: incidents, live timelines, metric charts, approvals, overview")
+    .option("--port <port>", "port on 127.0.0.1 (default 4680; 0 picks a free one)")
+    .option("--aws", "read the deployed stack's tables with your AWS credentials (not available yet)")
+    .action(async (options: ConsoleCommandOptions) => consoleCommand(options));
 
   addRunbookCommands(program);
   program.addCommand(lazyEvalCommand());

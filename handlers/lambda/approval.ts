@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2, Context } from "aws-lambda";
 import { cognitoIdTokenVerifier } from "../approvals/oidc.js";
+import { handleSlackInteraction } from "../approvals/slack/interactivity.js";
 import { pendingApproval } from "../runtime/drive.js";
 import { handleApprovalRequest, type OidcApprovers } from "./core/approval-http.js";
 import { lambdaDeps, logger } from "./deps.js";
@@ -24,13 +25,27 @@ function oidcApprovers(env: LambdaEnv): OidcApprovers | undefined {
 export const handler = async (event: APIGatewayProxyEventV2, context: Context) => {
   logger.addContext(context);
   const deps = await lambdaDeps();
-  return handleApprovalRequest(event, {
+  const verify = {
     secret: deps.secret,
     now: new Date(),
     usedTokens: deps.usedTokens,
-    pendingApproval: (incidentId) => pendingApproval(deps.graph, incidentId),
+    pendingApproval: (incidentId: string) => pendingApproval(deps.graph, incidentId),
     allowedApprovers: [...new Set(Object.values(deps.policy.approvers).flat())],
     queue: deps.queue,
-    oidc: oidcApprovers(deps.env),
-  });
+  };
+  // Slack's interactivity requests come to the same function URL, at /slack/interactions.
+  if (event.rawPath === "/slack/interactions") {
+    if (!deps.slack) return { statusCode: 404, body: "no Slack app is configured for this responder" };
+    const rawBody = event.body
+      ? event.isBase64Encoded
+        ? Buffer.from(event.body, "base64").toString("utf8")
+        : event.body
+      : "";
+    const res = await handleSlackInteraction(
+      { rawBody, headers: event.headers },
+      { ...verify, signingSecret: deps.slack.signingSecret, slack: deps.slack.client },
+    );
+    return { statusCode: res.status, headers: { "content-type": "text/plain" }, body: res.body };
+  }
+  return handleApprovalRequest(event, { ...verify, oidc: oidcApprovers(deps.env) });
 };

@@ -1,11 +1,13 @@
 import { S3Client } from "@aws-sdk/client-s3";
 import { GetSecretValueCommand, SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
+import type { TimelineEntry } from "../../agents/shared/timeline.js";
 import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import { compileIncidentGraph } from "../../graph/incident-graph.js";
 import { type GatePolicy, parseGatePolicy } from "../../graph/policy/config.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import { createAwsPorts } from "../../tools/aws/index.js";
 import type { ClockPort, WakeupPort } from "../../tools/ports.js";
+import { slackApp } from "../approvals/slack/lambda-slack.js";
 import { DynamoUsedTokenStore } from "../approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../approvals/wait-list.js";
 import { bedrockModelFactory, reasonerFromConfig } from "../runtime/model.js";
@@ -29,6 +31,8 @@ export interface LambdaDeps {
   graph: ReturnType<typeof compileIncidentGraph>;
   /** The clock the graph's ports use (the invocation budget is measured on it). */
   clock: ClockPort;
+  /** The Slack app, when the stack wired its secret: the client and the signing secret clicks are checked with. */
+  slack?: Awaited<ReturnType<typeof slackApp>>;
 }
 
 async function signingSecret(region: string, arn: string): Promise<string> {
@@ -57,6 +61,17 @@ export async function buildDeps(options: BuildOptions = {}): Promise<LambdaDeps>
     notificationTopicArn: env.AIR_TOPIC_ARN,
     ...automationRoleOptions(env),
   });
+  const slack = env.AIR_SLACK_SECRET_ARN
+    ? await slackApp(env.AIR_SLACK_SECRET_ARN, await signingSecret(region, env.AIR_SLACK_SECRET_ARN))
+    : undefined;
+  // Approval requests also go to Slack (with buttons), and lifecycle updates to the request's thread.
+  const slackNotifier = slack?.notifier(
+    ports.notifier,
+    dynamo,
+    env.AIR_APPROVALS_TABLE,
+    powertoolsLogger(logger),
+  );
+  if (slackNotifier) ports.notifier = slackNotifier;
   const retriever = await createRetriever(retrieverOptions(env, region, s3));
   const saver = new DynamoDBSaver({
     client: dynamo,
@@ -90,6 +105,9 @@ export async function buildDeps(options: BuildOptions = {}): Promise<LambdaDeps>
     queue,
     ...(wakeups ? { wakeups } : {}),
     waitList: new DynamoApprovalWaitList(dynamo, env.AIR_APPROVALS_TABLE),
+    ...(slackNotifier
+      ? { onTimeline: (id: string, entry: TimelineEntry) => slackNotifier.lifecycle(id, entry) }
+      : {}),
     onResult: (incidentId, result) =>
       logger.info("run step finished", {
         incidentId,
@@ -105,6 +123,7 @@ export async function buildDeps(options: BuildOptions = {}): Promise<LambdaDeps>
     usedTokens: new DynamoUsedTokenStore(dynamo, env.AIR_APPROVALS_TABLE),
     graph,
     clock: ports.clock,
+    ...(slack ? { slack } : {}),
   };
 }
 

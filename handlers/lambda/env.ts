@@ -51,6 +51,8 @@ export const LambdaEnvSchema = z
       .string()
       .regex(/^[0-9a-z]+$/, "a Cognito app client id")
       .optional(),
+    /** Worker and approval function: the Slack app's secret ({botToken, signingSecret, channel}), if any. */
+    AIR_SLACK_SECRET_ARN: z.string().startsWith("arn:").optional(),
     /** Approval function: the hosted UI sign-in URL shown on the approval page (optional). */
     AIR_OIDC_SIGN_IN_URL: z.string().url().optional(),
   })

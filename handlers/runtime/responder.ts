@@ -1,4 +1,5 @@
 import { Command } from "@langchain/langgraph";
+import type { TimelineEntry } from "../../agents/shared/timeline.js";
 import type { InvocationBudget } from "../../graph/budget.js";
 import type { IncidentGraph } from "../../graph/incident-graph.js";
 import type { WakeupRequest } from "../../graph/nodes/wait.js";
@@ -19,6 +20,11 @@ export interface ResponderDeps {
   now?: () => Date;
   /** Called with each run's result (for logs, metrics and the CLI). */
   onResult?: (incidentId: string, result: DriveResult | { skipped: string }) => void;
+  /**
+   * Sees every timeline line as the run produces it (e.g. lifecycle updates to a Slack thread); awaited with
+   * the command, so nothing it starts outlives the invocation.
+   */
+  onTimeline?: (incidentId: string, entry: TimelineEntry) => Promise<void>;
 }
 
 /**
@@ -74,7 +80,14 @@ export class Responder {
     const { graph, store } = this.deps;
     const id = command.incidentId;
     const thread = { configurable: { thread_id: id } };
-    const drive = { ...(options.budget ? { budget: options.budget } : {}) };
+    const sideTasks: Promise<void>[] = [];
+    const onTimeline = this.deps.onTimeline;
+    const drive = {
+      ...(options.budget ? { budget: options.budget } : {}),
+      ...(onTimeline
+        ? { onTimeline: (entry: TimelineEntry) => void sideTasks.push(onTimeline(id, entry)) }
+        : {}),
+    };
     let result: DriveResult;
     if (command.kind === "start") {
       const existing = await graph.getState(thread);
@@ -114,6 +127,7 @@ export class Responder {
       if (status === "resolved" || status === "escalated")
         await store.setStatus(id, status, result.state.outcome);
     }
+    await Promise.allSettled(sideTasks);
     this.deps.onResult?.(id, result);
     return result;
   }

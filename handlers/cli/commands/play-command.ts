@@ -2,8 +2,10 @@ import type { ReasonerConfig } from "../../../agents/shared/context.js";
 import { createRetriever } from "../../../knowledge/retrieval/factory.js";
 import { MemoryOutcomes } from "../../../tools/local/memory-outcomes.js";
 import type { Scenario } from "../../../tools/sandbox/index.js";
+import { summarise } from "../../console/view.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { localLogger } from "../../runtime/logger.js";
+import { saveMetricSnapshot } from "../../runtime/metric-snapshot.js";
 import { reasonerFromConfig } from "../../runtime/model.js";
 import { openPersistence } from "../../runtime/persistence.js";
 import { type ApprovalMode, createCliApprover } from "../approver.js";
@@ -70,10 +72,20 @@ export async function playScenarios(
         verbose: Boolean(options.verbose),
       });
       results.push(result);
-      if (result.paused && result.incidentId && result.minute !== undefined) {
+      // Deferred runs are the local store: every one is indexed (paused or not) with its metric, so
+      // `air approve` can resume it and `air console` can list and chart it.
+      if (options.defer && result.incidentId && result.minute !== undefined) {
+        if (result.run?.incident)
+          await saveMetricSnapshot(
+            stateDir(),
+            result.run.sandbox.ports.metrics,
+            result.run.incident,
+            result.run.sandbox.clock.now(),
+          );
         await saveRun(result.incidentId, {
           scenarioPath: options.scenarioArg ?? scenario.metadata.id,
           minute: result.minute,
+          ...(result.state ? { summary: summarise(result.state, result.pending) } : {}),
           savedAt: new Date().toISOString(),
         });
       }

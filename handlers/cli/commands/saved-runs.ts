@@ -1,6 +1,7 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
+import { IncidentSummarySchema } from "../../console/view.js";
 
 /** Where `air` keeps local state between commands (checkpoints, saved runs). */
 export function stateDir(): string {
@@ -12,6 +13,11 @@ const SavedRunSchema = z.object({
   /** Simulated minutes at which the run paused: the world is replayed to here on resume. */
   minute: z.number().int().nonnegative(),
   savedAt: z.string(),
+  /**
+   * The incident as the console lists it, written by whoever last moved the run (play, approve, the
+   * console), so listing a thousand incidents reads this file instead of a thousand checkpoints.
+   */
+  summary: IncidentSummarySchema.optional(),
 });
 export type SavedRun = z.infer<typeof SavedRunSchema>;
 const SavedRunsSchema = z.record(z.string(), SavedRunSchema);

@@ -1,5 +1,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
+import type { MetricSeries } from "../../../tools/domain/index.js";
+import { metricSvg } from "../../approvals/metric-svg.js";
 import { type IdTokenVerifier, idTokenFrom, verifyIdToken } from "../../approvals/oidc.js";
+import { renderMarkdown } from "../../approvals/render-markdown.js";
 import { readApprovalToken } from "../../approvals/token.js";
 import { type VerifyDeps, verifyApproval } from "../../approvals/verify.js";
 import type { WorkQueue } from "../../runtime/work-queue.js";
@@ -25,7 +28,14 @@ export interface OidcApprovers {
   signInUrl?: string;
 }
 
-export type ApprovalHttpDeps = VerifyDeps & { queue: WorkQueue; oidc?: OidcApprovers };
+export type ApprovalHttpDeps = VerifyDeps & {
+  queue: WorkQueue;
+  oidc?: OidcApprovers;
+  /** The alarm metric around the incident with its threshold, for the page's chart (read-only). */
+  metricFor?(
+    incidentId: string,
+  ): Promise<{ series: MetricSeries; threshold?: number; alarmAt?: string } | undefined>;
+};
 
 /**
  * After the hosted UI signs someone in it returns to this page with `#id_token=…&state=<link token>`. The
@@ -84,7 +94,15 @@ export async function handleApprovalRequest(
         "Nothing to approve",
         `<p>Incident ${escapeHtml(read.claims.inc)} is not waiting for a decision.</p>`,
       );
-    const details = escapeHtml(pending.description ?? "").replace(/\n/g, "<br>");
+    // The description is the Agent Inbox markdown: render it (sanitised), never print its syntax.
+    const details = renderMarkdown(pending.description ?? "");
+    const metric = await deps.metricFor?.(read.claims.inc).catch(() => undefined);
+    const chart = metric
+      ? metricSvg(metric.series, {
+          ...(metric.threshold !== undefined ? { threshold: metric.threshold } : {}),
+          ...(metric.alarmAt ? { events: [{ at: metric.alarmAt, label: "alarm" }] } : {}),
+        })
+      : "";
     // The link is the identity: a link bound to one approver signs as them; an unbound link can only reject.
     const sub = read.claims.sub;
     const who = sub
@@ -97,7 +115,7 @@ export async function handleApprovalRequest(
     return page(
       200,
       `Approve ${pending.action_request.action}?`,
-      `<p>${details}</p><form method="post"><input type="hidden" name="token" value="${escapeHtml(token)}">` +
+      `<div class="description">${details}</div>${chart ? `<figure>${chart}<figcaption>${escapeHtml(metric?.series.metric ?? "")} around the incident</figcaption></figure>` : ""}<form method="post"><input type="hidden" name="token" value="${escapeHtml(token)}">` +
         who +
         (deps.oidc ? oidcSection(deps.oidc, token) : "") +
         `<p><label>Comment <input name="comment"></label></p>` +
