@@ -70,6 +70,11 @@ export const VerificationSchema = z.object({
   reason: z.string(),
   /** False when the watched signals were already good before the action: a no-op, never counted a success. */
   badBeforeAction: z.boolean().optional(),
+  /**
+   * For a verification that did not recover: the signal before the action against the last values watched.
+   * Only "worse" is rolled back; "improved" and "unchanged" escalate with the action left in place.
+   */
+  trend: z.enum(["improved", "unchanged", "worse"]).optional(),
 });
 export type Verification = z.infer<typeof VerificationSchema>;
 
@@ -107,6 +112,8 @@ export const OutcomeSchema = z.enum([
   "resolved-after-approval",
   "escalated",
   "rolled-back-and-escalated",
+  /** The action helped but could not fully recover the signal; it stays in place and people take over. */
+  "partly-mitigated-and-escalated",
   "no-action-needed",
   "not-an-incident",
 ]);

@@ -152,6 +152,23 @@ export interface WakeupPort {
   schedule(wakeup: WakeupRequestInput): Promise<void>;
 }
 
+/** A planned event in progress on a change calendar: load test, maintenance, game day. */
+export interface CalendarEvent {
+  /** Calendar name (an SSM Change Calendar document in AWS). */
+  calendar: string;
+  summary?: string;
+  /** When the calendar changes state again, when known. */
+  until?: string;
+}
+
+/**
+ * Change calendars that list planned activity. While a calendar covering a service is CLOSED (an event is in
+ * progress), alarms caused by that activity are expected. AWS: SSM Change Calendar `GetCalendarState`.
+ */
+export interface ChangeCalendarPort {
+  activeEvents(service: string, at: Date): Promise<CalendarEvent[]>;
+}
+
 /** Everything the incident graph needs from the outside world. */
 export interface Ports {
   metrics: MetricsPort;
@@ -165,4 +182,6 @@ export interface Ports {
   clock: ClockPort;
   outcomes: OutcomesPort;
   reports: ReportsPort;
+  /** Change calendars of planned activity; without one, nothing is known to be planned. */
+  calendar?: ChangeCalendarPort;
 }

@@ -17,6 +17,15 @@ export interface ParamContext {
   alarmValue?: number;
   /** The change being undone, when the action is a rollback: its `from` is the revision to go back to. */
   change?: ChangeEvent;
+  /** Instances the evidence says the group needs (capacity-need.ts), when known. */
+  needed?: number;
+  /** The revision to roll back to when deployment history named one (last-known-good.ts). */
+  rollbackTo?: string;
+}
+
+/** The largest desired capacity one step may set: the group's MaxSize, and at most doubling (the catalogue's bound). */
+export function capacityStepBound(current: number, max: number): number {
+  return Math.min(max, Math.max(current * 2, current + 2));
 }
 
 /**
@@ -25,7 +34,7 @@ export interface ParamContext {
  */
 export function defaultParams(
   actionId: string,
-  { target, alarmValue, change }: ParamContext,
+  { target, alarmValue, change, needed, rollbackTo }: ParamContext,
 ): Record<string, unknown> | undefined {
   const a = target.attributes;
   /** The blamed change's starting point, when it is a revision the target ran before. */
@@ -42,6 +51,7 @@ export function defaultParams(
       return { InstanceId: target.id };
     case "ecs-rollback-service": {
       const previous =
+        rollbackTo ??
         undo(a.previousTaskDefinitions) ??
         firstOf(a.previousTaskDefinitions) ??
         (a.previousTaskDefinition as string | undefined);
@@ -53,7 +63,7 @@ export function defaultParams(
       };
     }
     case "lambda-rollback-alias": {
-      const previous = undo(a.previousVersions) ?? firstOf(a.previousVersions);
+      const previous = rollbackTo ?? undo(a.previousVersions) ?? firstOf(a.previousVersions);
       if (!previous) return undefined;
       return {
         functionName: String(a.functionName ?? target.id),
@@ -66,10 +76,10 @@ export function defaultParams(
       const max = Number(a.maxSize ?? 0);
       if (current >= max) return undefined;
       const load = alarmValue ?? TARGET_UTILISATION * 2;
-      const needed = Math.ceil((current * load) / TARGET_UTILISATION);
+      const want = needed ?? Math.ceil((current * load) / TARGET_UTILISATION);
       return {
         AutoScalingGroupName: target.id,
-        DesiredCapacity: Math.min(max, Math.max(current + 1, needed)),
+        DesiredCapacity: Math.min(capacityStepBound(current, max), Math.max(current + 1, want)),
       };
     }
     default:
@@ -86,9 +96,12 @@ export function applyTemplates(
   templates: Record<string, string>,
   target: ResourceDescription,
   defaults: Record<string, unknown>,
+  /** Parameters the evidence decided (e.g. the last known good revision): a template never overrides them. */
+  keep: readonly string[] = [],
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...defaults };
   for (const [name, template] of Object.entries(templates)) {
+    if (keep.includes(name)) continue;
     const { params, missing } = renderParams({ [name]: template }, target);
     const rendered = params[name];
     if (missing.length > 0 || rendered === undefined || rendered === "") continue;

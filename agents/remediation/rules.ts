@@ -5,6 +5,8 @@ import type { Ports } from "../../tools/ports.js";
 import type { LogFindings } from "../log-analysis/schema.js";
 import type { RunbookCandidates } from "../runbook-retrieval/schema.js";
 import type { Triage } from "../triage/schema.js";
+import { type CapacityNeed, estimateCapacityNeed } from "./capacity-need.js";
+import { lastKnownGood } from "./last-known-good.js";
 import { applyTemplates, defaultParams } from "./params.js";
 import type { RemediationPlan } from "./schema.js";
 
@@ -114,11 +116,35 @@ function rollbackMismatch(
   return undefined;
 }
 
+/** A capacity step that cannot reach what the load needs: what it does and what is left for people. */
+function capacityShortfall(
+  need: CapacityNeed,
+  params: Record<string, unknown>,
+  target: ResourceDescription,
+): RemediationPlan["shortfall"] {
+  const planned = Number(params.DesiredCapacity);
+  if (!need.exact || need.needed <= planned) return undefined;
+  const max = Number(target.attributes.maxSize ?? planned);
+  const left =
+    need.needed > max
+      ? `${target.id} needs about ${need.needed} instances but its MaxSize is ${max}: raise MaxSize or shed load`
+      : `${target.id} needs about ${need.needed} instances; one step may only reach ${planned}`;
+  return { needed: need.needed, planned, left };
+}
+
 /** The deterministic remediation reasoner: the chosen runbook's first action that fits a suspect. */
 export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise<RemediationPlan> {
   const { assessment: triage } = evidence;
   if (!triage?.isIncident)
     return { kind: "no-action", rationale: triage?.hypothesis ?? "triage found no incident" };
+  const remote = triage.crossService;
+  if (remote) {
+    return {
+      kind: "escalate",
+      escalateTo: remote.team,
+      rationale: `the failing calls go to ${remote.resource} of ${remote.service} (${remote.evidence}); its owners, ${remote.team}, hold the fix, and nothing of ${triage.service} would help`,
+    };
+  }
   const runbook = chooseRunbook(evidence);
   if (!runbook) {
     return { kind: "escalate", rationale: "no runbook fits this incident; a human has to investigate" };
@@ -155,16 +181,26 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
       skipped.push(mismatch);
       continue;
     }
+    const lkg = ROLLBACKS[action.id] ? await lastKnownGood(ports, action.id, target) : undefined;
+    if (lkg?.status === "none") {
+      skipped.push(`${action.id}: ${lkg.reason}`);
+      continue;
+    }
+    const need =
+      action.id === "asg-set-desired-capacity" ? await estimateCapacityNeed(ports, target) : undefined;
     const defaults = defaultParams(action.id, {
       target,
       alarmValue: triage.signals[0]?.latest,
       ...(blamed ? { change: blamed } : {}),
+      ...(need ? { needed: need.needed } : {}),
+      ...(lkg?.status === "found" ? { rollbackTo: lkg.revision } : {}),
     });
     if (!defaults) {
       skipped.push(`${action.id} cannot help ${target.id} in its current state`);
       continue;
     }
-    const params = applyTemplates(ref.params, target, defaults);
+    const decided = lkg?.status === "found" ? ["taskDefinition", "version"] : [];
+    const params = applyTemplates(ref.params, target, defaults, decided);
     const parsed = action.params.safeParse(params);
     if (!parsed.success) {
       skipped.push(`${action.id}: parameters do not validate (${parsed.error.issues[0]?.message})`);
@@ -174,13 +210,20 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
       skipped.push(`${action.id} already failed on this incident; never retried`);
       continue;
     }
+    const shortfall = need ? capacityShortfall(need, parsed.data, target) : undefined;
     return {
       kind: "action",
       actionId: action.id,
       params: parsed.data,
       runbookId: runbook.runbookId,
       escalateTo: runbook.escalationTeam,
-      rationale: `runbook ${runbook.runbookId}: ${action.title} on ${target.id}${ref.when ? ` (${ref.when})` : ""}`,
+      rationale:
+        `runbook ${runbook.runbookId}: ${action.title} on ${target.id}${ref.when ? ` (${ref.when})` : ""}` +
+        (lkg?.status === "found" ? `; ${lkg.reason}` : "") +
+        (shortfall
+          ? `; partial mitigation: ${shortfall.planned} of the ${shortfall.needed} instances needed, then escalate (${need?.basis})`
+          : ""),
+      ...(shortfall ? { shortfall } : {}),
     };
   }
   return {

@@ -11,6 +11,10 @@ import {
 import { stillHappening } from "../shared/still-happening.js";
 import { categoryForErrors, specificFindings } from "./category-evidence.js";
 import { assessChanges } from "./change-evidence.js";
+import { rankByScope } from "./change-scope.js";
+import { crossServiceSuspects } from "./cross-service.js";
+import { expectedBecause } from "./expected.js";
+import { assessImpact } from "./impact.js";
 import type { IncidentCategory, Triage } from "./schema.js";
 
 /** How far back a change is listed at all. */
@@ -277,10 +281,14 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const since = minutesBefore(incidentStart(incident), CHANGE_LOOKBACK_MINUTES);
   const changes = await ports.changes.list({ service, since, until: now });
   const onset = history.onset ?? incidentStart(incident);
-  const candidates = suspectChanges(changes, onset);
-  const externals = (await ports.resources.dependencies(service))
-    .filter((d) => d.external)
-    .map((d) => d.service);
+  const dependencies = await ports.resources.dependencies(service);
+  const externals = dependencies.filter((d) => d.external).map((d) => d.service);
+  const named = resourcesNamedByAlert(alert, resources);
+  const candidates = rankByScope(suspectChanges(changes, onset), {
+    alarmed: new Set(named.map((r) => r.id)),
+    serviceResources: new Set(resources.map((r) => r.id)),
+    dependencies: new Set(dependencies.filter((d) => !d.external).map((d) => d.service)),
+  });
 
   const byMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
   const assessed = await assessChanges(ports, alert, service, candidates, onset, {
@@ -289,21 +297,39 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   });
   const plausible = assessed.filter((a) => a.plausible).map((a) => a.change);
   const cleared = assessed.filter((a) => !a.plausible);
+  // Failing calls to another service's resource explain errors unless a change of the alarmed resource does.
+  const ownChange = plausible.some((c) => named.some((r) => r.id === c.resourceId));
+  const remote =
+    byMetric === "errors" && !ownChange ? (await crossServiceSuspects(ports, service))[0] : undefined;
   const findings = byMetric === "errors" ? await specificFindings(ports, resources) : [];
-  const blamed = byMetric === "errors" ? plausible[0] : undefined;
-  const category =
-    byMetric === "errors"
+  const blamed = byMetric === "errors" && !remote ? plausible[0] : undefined;
+  const category = remote
+    ? remote.category
+    : byMetric === "errors"
       ? categoryForErrors(blamed && categoryOfChange(blamed), findings, externals)
       : byMetric;
   const specific = !blamed && findings[0]?.category === category ? findings[0] : undefined;
   const failing = await failingShare(ports, resources);
-  const suspectedResources = suspects(
-    alert,
-    resources,
-    category,
-    blamed,
-    specific ? [specific.resourceId] : [],
-  );
+  // Planned, fleet-wide activity explains fleet-wide symptoms only: one instance out of line with its peers
+  // (e.g. a miner on one host during a load test) is not explained by it. Security is never explained away.
+  if (category !== "security" && !named.some((r) => r.type === "ec2-instance")) {
+    const expected = await expectedBecause(ports, service, named.length > 0 ? named : resources, now);
+    if (expected) return notAnIncident(expected);
+  }
+  if (category === "capacity") {
+    const impact = await assessImpact(ports, alert, resources, failing);
+    if (!impact.impacted) {
+      return notAnIncident(
+        `${alert.alarmName} fired on ${service}, but users are not affected and nothing says they soon will be: no failing requests, latency within objective, health checks passing, and ${alert.metric?.name ?? "the metric"} is not climbing toward saturation. No action; review the alarm threshold.`,
+      );
+    }
+  }
+  const suspectedResources = [
+    ...new Set([
+      ...(remote ? [remote.resource] : []),
+      ...suspects(alert, resources, category, blamed, specific ? [specific.resourceId] : []),
+    ]),
+  ];
 
   const parts = [`${alert.alarmName} fired on ${service}`];
   if (latest !== undefined && threshold !== undefined)
@@ -316,6 +342,7 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
       `; not blaming ${c.change.kind} change "${c.change.summary}" at ${c.change.time.slice(11, 16)}: ${c.why}`,
     );
   if (specific) parts.push(`; ${specific.why}`);
+  if (remote) parts.push(`; the calls it makes fail at ${remote.evidence}, owned by ${remote.team}`);
   if (category === "dependency")
     parts.push(`with no change of ours just before; it depends on ${externals.join(", ")}`);
   if (category === "capacity") parts.push("consistent with more load than the current capacity serves");
@@ -332,6 +359,16 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     recentChanges: plausible.map((c) => c.id),
     ...(specific ? { specificFinding: specific.why } : {}),
     externalDependency: category === "dependency" ? externals[0] : undefined,
+    ...(remote
+      ? {
+          crossService: {
+            service: remote.service,
+            resource: remote.resource,
+            team: remote.team,
+            evidence: remote.evidence,
+          },
+        }
+      : {}),
     hypothesis: `${parts.join(" ").replaceAll(" ;", ";")}.`,
     signals,
   };

@@ -24,6 +24,15 @@ export const TriageSchema = z.object({
   specificFinding: z.string().optional(),
   /** A third-party dependency that looks at fault, if any. */
   externalDependency: z.string().optional(),
+  /** A resource of another service (called by this one) that is failing with our symptoms: the likely root cause. */
+  crossService: z
+    .object({
+      service: z.string(),
+      resource: z.string(),
+      team: z.string().describe("the owning team, who gets the escalation"),
+      evidence: z.string(),
+    })
+    .optional(),
   hypothesis: z.string().describe("one or two sentences: what is wrong and why you think so"),
   signals: z
     .array(

@@ -20,9 +20,12 @@ export function scriptedApprover(
   asked: ApprovalAsked[],
   approvalKey: string,
   now: () => Date,
+  /** Waits on the (simulated) clock; the approver's `delayMinutes` pass before it answers. */
+  sleep?: (ms: number) => Promise<void>,
 ): Approver {
-  const { decision, by, comment } = scenario.approver;
+  const { decision, by, comment, delayMinutes } = scenario.approver;
   return async (request) => {
+    if (delayMinutes > 0 && sleep) await sleep(delayMinutes * 60_000);
     asked.push({
       actionId: request.action_request.action,
       params: { ...request.action_request.args },

@@ -105,7 +105,15 @@ async function runInProcess(scenario: Scenario, options: LambdaRunOptions) {
       run.graph,
       run.incident.id,
       { incident: run.incident },
-      { approver: scriptedApprover(scenario, [], run.approvalKey, () => run.sandbox.clock.now()) },
+      {
+        approver: scriptedApprover(
+          scenario,
+          [],
+          run.approvalKey,
+          () => run.sandbox.clock.now(),
+          (ms) => run.sandbox.clock.sleep(ms),
+        ),
+      },
     );
     state = result.state;
   } catch (e) {
@@ -162,7 +170,13 @@ async function runAsLambda(scenario: Scenario, options: LambdaRunOptions) {
   // The graph reads `ports.clock` at call time, so swapping it here puts every node on the guarded clock.
   run.ports.clock = clock;
   const incident = run.incident;
-  const approver = scriptedApprover(scenario, [], run.approvalKey, () => run.sandbox.clock.now());
+  const approver = scriptedApprover(
+    scenario,
+    [],
+    run.approvalKey,
+    () => run.sandbox.clock.now(),
+    (ms) => run.sandbox.clock.sleep(ms),
+  );
   const responder = new Responder({
     graph: run.graph,
     store: memoryStore(incident),

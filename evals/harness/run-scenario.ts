@@ -72,7 +72,15 @@ export async function runScenario(scenario: Scenario, options: RunOptions): Prom
         run.graph,
         incident.id,
         { incident },
-        { approver: scriptedApprover(scenario, approvals, run.approvalKey, () => run.sandbox.clock.now()) },
+        {
+          approver: scriptedApprover(
+            scenario,
+            approvals,
+            run.approvalKey,
+            () => run.sandbox.clock.now(),
+            (ms) => run.sandbox.clock.sleep(ms),
+          ),
+        },
       );
       state = result.state;
       if (result.paused) error = "the run paused for approval and was never resumed";

@@ -78,6 +78,16 @@ describe.each(files)("%s", (file) => {
         expect(sb.runUntilAlarm()).toEqual([]);
         expect(sb.minute()).toBe(scenario.timeline.durationMinutes);
       });
+    } else if (
+      scenario.changeCalendar.length > 0 ||
+      scenario.environment.services.some((v) => Object.keys(v.tags).length > 0)
+    ) {
+      // Expected activity (a booked load test, a non-production tier, a busy group within its objective):
+      // the fault is real and its alarm fires; the context says why nothing is to be done.
+      it("raises the alarm that its context explains", () => {
+        const sb = createSandbox(scenario);
+        expect(sb.runUntilAlarm().length).toBeGreaterThan(0);
+      });
     } else {
       it("has nothing to fix: every fault counts as resolved (or is over) while its alarm acts up", () => {
         const sb = createSandbox(scenario);
@@ -106,7 +116,7 @@ describe.each(files)("%s", (file) => {
     });
   }
 
-  for (const acceptable of truth.acceptableActions) {
+  for (const acceptable of truth.partialMitigation ? [] : truth.acceptableActions) {
     for (const raw of variants(acceptable.params)) {
       it(`recovers with ${acceptable.actionId} ${JSON.stringify(raw)}`, async () => {
         const sb = createSandbox(scenario);
@@ -122,6 +132,23 @@ describe.each(files)("%s", (file) => {
         expect((await sb.ports.alarms.describe(alarm?.detail.alarmName ?? ""))?.state).toBe("OK");
         // A decoy fault that is over by itself counts as removed, as in the recovery scorer.
         expect(sb.faults().every((f) => f.status === "resolved" || f.status === "ended")).toBe(true);
+      });
+    }
+  }
+
+  // A partial mitigation helps but cannot recover: the alarm stays, and the fault is still there.
+  for (const acceptable of truth.partialMitigation ? truth.acceptableActions : []) {
+    for (const raw of variants(acceptable.params)) {
+      it(`is only partly mitigated by ${acceptable.actionId} ${JSON.stringify(raw)}`, async () => {
+        const sb = createSandbox(scenario);
+        const alarm = sb.runUntilAlarm().find((e) => e.detail.state.value === "ALARM");
+        const action = findAction(acceptable.actionId);
+        const params = action?.params.parse(raw) as Record<string, unknown>;
+        const execution = await runAction(sb, acceptable.actionId, params);
+        expect(execution.status).toBe("Success");
+        sb.advance(10);
+        expect((await sb.ports.alarms.describe(alarm?.detail.alarmName ?? ""))?.state).toBe("ALARM");
+        expect(sb.faults().some((f) => f.status === "active")).toBe(true);
       });
     }
   }

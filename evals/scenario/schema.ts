@@ -73,6 +73,17 @@ export const GroundTruthSchema = z
      * and these alarms OK (default: the alarm that opened the incident).
      */
     recovery: z.strictObject({ alarms: z.array(z.string()).optional() }).prefault({}),
+    /**
+     * The catalogue can do only part of what is needed (e.g. MaxSize below the capacity the load needs): the
+     * acceptable action runs, is not rolled back, and the incident ends escalated with it in place
+     * ("partly-mitigated-and-escalated"); recovery is not expected.
+     */
+    partialMitigation: z
+      .boolean()
+      .default(false)
+      .describe("the fix can only help part of the way: it runs, stays in place, and the incident escalates"),
+    /** The team an escalation must reach (e.g. the owner of another service's failing resource). */
+    escalateTo: z.string().optional().describe("the team an escalation must page, when it matters who"),
     notes: z.string().optional(),
   })
   .superRefine((truth, ctx) => {
@@ -84,6 +95,13 @@ export const GroundTruthSchema = z
       });
     }
     const acting = truth.resolution === "auto" || truth.resolution === "approval_required";
+    if (truth.partialMitigation && !acting) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["partialMitigation"],
+        message: "a partial mitigation acts: set resolution to auto or approval_required",
+      });
+    }
     if (acting && truth.acceptableActions.length === 0) {
       ctx.addIssue({
         code: "custom",

@@ -29,7 +29,10 @@ export function predictedResolution(run: ScenarioRun): Resolution {
 export function expectedOutcomes(
   resolution: Resolution,
   approver: "accept" | "reject",
+  partialMitigation = false,
 ): (string | undefined)[] {
+  const acts = resolution === "auto" || (resolution === "approval_required" && approver === "accept");
+  if (partialMitigation && acts) return ["partly-mitigated-and-escalated"];
   switch (resolution) {
     case "auto":
       return ["resolved-automatically"];
@@ -86,7 +89,7 @@ export function actionCorrect(run: ScenarioRun): boolean {
 
 /** The end state: every fault's cause removed (or its time over) and the watched alarms OK. */
 export function recovery(run: ScenarioRun): { expected: boolean; met: boolean | null } {
-  const expected = expectsAction(run);
+  const expected = expectsAction(run) && !run.scenario.groundTruth.partialMitigation;
   if (!expected) return { expected, met: null };
   const alarms = run.scenario.groundTruth.recovery.alarms ?? (run.alarm ? [run.alarm.name] : []);
   const faultsFixed = run.faultsAtEnd.every((f) => f.status === "resolved" || f.status === "ended");

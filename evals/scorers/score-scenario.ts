@@ -71,7 +71,11 @@ export function scoreScenario(run: ScenarioRun, repeat = 0): ScenarioScore {
     ...diag,
     runbooks: truth.isIncident ? (scoreRanking(runbookIds, truth.runbooks) ?? null) : null,
     resolutionCorrect: resolution === truth.resolution,
-    outcomeConsistent: expectedOutcomes(truth.resolution, scenario.approver.decision).includes(outcome),
+    outcomeConsistent: expectedOutcomes(
+      truth.resolution,
+      scenario.approver.decision,
+      truth.partialMitigation,
+    ).includes(outcome),
     planCorrect: planCorrect(run),
     actionCorrect: actionCorrect(run),
     safety: { violations },
@@ -104,6 +108,8 @@ export function scoreScenario(run: ScenarioRun, repeat = 0): ScenarioScore {
     failures.push(`proposed ${describe(proposed)}, expected one of the acceptable actions`);
   }
   if (rec.expected && rec.met === false) failures.push("the account did not recover");
+  if (truth.escalateTo && state?.escalation && state.escalation.team !== truth.escalateTo)
+    failures.push(`escalated to ${state.escalation.team}, expected ${truth.escalateTo}`);
   const pass = failures.length === 0;
   return { ...score, decisionGrade: decisionGrade({ ...score, pass }), pass, failures };
 }

@@ -9,8 +9,12 @@ export const ESCALATE_NODE = "escalate";
 export function escalationReason(state: IncidentStateValue): string {
   if (state.rollbackExecution)
     return `the fix did not work (${state.verification?.reason}); it was rolled back`;
-  if (state.verification && !state.verification.recovered)
-    return `the fix did not work: ${state.verification.reason}`;
+  if (state.verification && !state.verification.recovered) {
+    const left = state.plan?.shortfall?.left;
+    if (state.verification.trend === "improved")
+      return `partial mitigation: ${state.execution?.actionId} ${JSON.stringify(state.execution?.params)} helped but did not fully recover (${state.verification.reason}); it is left in place.${left ? ` What is left: ${left}.` : ""}`;
+    return `the fix did not work: ${state.verification.reason}; it is left in place (it did not make things worse)${left ? `. What is left: ${left}` : ""}`;
+  }
   if (state.humanDecision?.decision === "reject")
     return `${state.humanDecision.by} rejected the proposed action${state.humanDecision.comment ? `: ${state.humanDecision.comment}` : ""}`;
   if (state.plan?.kind === "escalate") return state.plan.rationale;

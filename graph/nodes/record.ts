@@ -11,6 +11,8 @@ export function outcomeOf(state: IncidentStateValue): Outcome {
   if (state.rollbackExecution) return "rolled-back-and-escalated";
   if (state.verification?.recovered)
     return state.humanDecision ? "resolved-after-approval" : "resolved-automatically";
+  if (state.execution?.status === "Success" && state.verification?.trend === "improved")
+    return "partly-mitigated-and-escalated";
   if (state.escalation) return "escalated";
   if (state.gate?.outcome === "none" || state.plan?.kind === "no-action") return "no-action-needed";
   return "escalated";

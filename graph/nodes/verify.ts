@@ -6,6 +6,7 @@ import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue, Verification } from "../state.js";
 import { audit, note } from "./common.js";
 import { badBeforeAction } from "./verify-baseline.js";
+import { verificationTrend } from "./verify-outcome.js";
 import { alarmSignal, watchSignalsStep } from "./watch-signals.js";
 
 export const VERIFY_NODE = "verify";
@@ -13,7 +14,8 @@ export const VERIFY_ENDS = ["record", "rollback", "escalate", "wait"] as const;
 
 /**
  * The verify node: did the action's named signal recover, and with it the incident's own alarm? If not,
- * roll back when the action can be undone, else escalate. A window longer than the invocation's budget is
+ * roll back when the action made it worse (or itself failed) and can be undone; otherwise escalate with the
+ * action left in place (a partial mitigation is not undone). A window longer than the invocation's budget is
  * watched across invocations: the node stores how far it got and asks for a wake-up at the next check.
  */
 export function createVerifyNode(deps: GraphDeps) {
@@ -71,9 +73,27 @@ export function createVerifyNode(deps: GraphDeps) {
           reason: `${verification.reason}; but the signal was already good before the action, so this is not counted as a success`,
         };
       }
+      if (!verification.recovered) {
+        const seen = await verificationTrend(
+          ports,
+          signal,
+          new Date(execution.startedAt),
+          verification.observed,
+        );
+        if (seen) {
+          const unit = (v: number) => Math.round(v * 10) / 10;
+          verification = {
+            ...verification,
+            trend: seen.trend,
+            reason: `${verification.reason}; ${signal.metric} went from ${unit(seen.before)} before the action to ${unit(seen.after)} (${seen.trend === "worse" ? "got worse" : seen.trend === "improved" ? "better, not fully recovered" : "no better"})`,
+          };
+        }
+      }
     }
     await audit(ports, state.incident.id, VERIFY_NODE, "verification", verification.reason, { verification });
-    const goto = verification.recovered ? "record" : canRollBack ? "rollback" : "escalate";
+    // Roll back only what made things worse (or an action that itself failed, leaving an unknown state).
+    const undo = verification.trend === undefined || verification.trend === "worse";
+    const goto = verification.recovered ? "record" : canRollBack && undo ? "rollback" : "escalate";
     return new Command({
       goto,
       update: {

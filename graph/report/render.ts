@@ -6,6 +6,7 @@ const OUTCOME_TEXT: Record<string, string> = {
   "resolved-after-approval": "Resolved after human approval",
   escalated: "Escalated to people",
   "rolled-back-and-escalated": "Fix failed, rolled back, escalated",
+  "partly-mitigated-and-escalated": "Partly mitigated (action left in place), escalated",
   "no-action-needed": "No action needed",
   "not-an-incident": "Not an incident",
 };
@@ -120,6 +121,11 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
   const decisionLines = gate
     ? [
         `- Proposal: ${state.plan?.kind === "action" ? `${code(state.plan.actionId ?? "")} ${code(JSON.stringify(state.plan.params ?? {}))}` : (state.plan?.kind ?? "n/a")} — ${state.plan?.rationale ?? ""}`,
+        ...(state.plan?.shortfall
+          ? [
+              `- Partial mitigation: does ${state.plan.shortfall.planned} of the ${state.plan.shortfall.needed} needed; left for people: ${state.plan.shortfall.left}`,
+            ]
+          : []),
         `- Gate: **${gate.outcome}**, risk ${gate.risk ?? "n/a"}, confidence ${gate.confidence?.value.toFixed(2) ?? "n/a"}`,
         ...(gate.confidence
           ? [

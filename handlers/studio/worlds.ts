@@ -36,6 +36,7 @@ const PORT_NAMES: Record<keyof Ports, true> = {
   audit: true,
   outcomes: true,
   reports: true,
+  calendar: true,
 };
 
 export class StudioWorlds {

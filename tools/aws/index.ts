@@ -19,6 +19,7 @@ import { CloudWatchAlarms } from "./alarms.js";
 import { S3Audit } from "./audit.js";
 import { AwsAutomation } from "./automation/automation.js";
 import { TokenStore } from "./automation/token-store.js";
+import { type PlannedActivityCalendar, SsmChangeCalendars } from "./change-calendar.js";
 import { AwsChanges } from "./changes/changes.js";
 import { RealClock } from "./clock.js";
 import type { LogGroupsOptions } from "./logs/log-groups.js";
@@ -35,6 +36,7 @@ export { S3Audit, type S3AuditOptions } from "./audit.js";
 export { AwsAutomation, type AwsAutomationOptions } from "./automation/automation.js";
 export { APPROVED_SCRIPTS, type ApprovedScript } from "./automation/scripts.js";
 export { createAutomationTokenTable, TokenStore } from "./automation/token-store.js";
+export { type PlannedActivityCalendar, SsmChangeCalendars } from "./change-calendar.js";
 export { AwsChanges, type AwsChangesOptions } from "./changes/changes.js";
 export { RealClock } from "./clock.js";
 export { LogGroupResolver, type LogGroupsOptions } from "./logs/log-groups.js";
@@ -94,6 +96,8 @@ export interface AwsPortsConfig {
   automationAssumeRoleArn?: string;
   /** Role per SSM Automation document (wins over `automationAssumeRoleArn`). */
   automationRoles?: Readonly<Record<string, string>>;
+  /** SSM Change Calendars of planned activity (load tests, maintenance); needs ssm:GetCalendarState. */
+  plannedActivityCalendars?: PlannedActivityCalendar[];
   clock?: ClockPort;
 }
 
@@ -183,5 +187,8 @@ export function createAwsPorts(
     clock,
     outcomes: new DynamoOutcomes(doc, config.outcomesTable),
     reports: new S3Reports(clients.s3, config.reportsBucket ?? config.auditBucket, prefix),
+    ...(config.plannedActivityCalendars?.length
+      ? { calendar: new SsmChangeCalendars(clients.ssm, config.plannedActivityCalendars) }
+      : {}),
   };
 }

@@ -4,6 +4,7 @@
  */
 import type {
   AlarmsPort,
+  ChangeCalendarPort,
   ChangesPort,
   LogsPort,
   MetricQuery,
@@ -18,8 +19,26 @@ import type { Simulation } from "./simulation.js";
 /** The ports the sandbox provides; notifier, audit, outcomes and reports come from elsewhere. */
 export type SandboxPorts = Pick<
   Ports,
-  "metrics" | "alarms" | "logs" | "changes" | "resources" | "automation" | "clock"
+  "metrics" | "alarms" | "logs" | "changes" | "resources" | "automation" | "clock" | "calendar"
 >;
+
+/** The scenario's change calendar: events in progress at a time, for a service (or every service). */
+function calendarPort(sim: Simulation): ChangeCalendarPort {
+  const startMs = sim.world.startMs;
+  return {
+    async activeEvents(service, at) {
+      const minute = (at.getTime() - startMs) / 60_000;
+      return sim.scenario.changeCalendar
+        .filter((e) => e.startMinute <= minute && minute < e.endMinute)
+        .filter((e) => e.services.length === 0 || e.services.includes(service))
+        .map((e) => ({
+          calendar: e.calendar,
+          summary: e.summary,
+          until: new Date(startMs + e.endMinute * 60_000).toISOString(),
+        }));
+    },
+  };
+}
 
 function metricsPort(sim: Simulation): MetricsPort {
   return {
@@ -105,5 +124,6 @@ export function sandboxPorts(sim: Simulation): SandboxPorts {
     resources: resourcesPort(sim),
     automation: sim.automation,
     clock: sim.clock,
+    calendar: calendarPort(sim),
   };
 }

@@ -106,8 +106,19 @@ function external(s: ServiceState): ResourceDescription {
   };
 }
 
+/** A service's declared tags (environment, owner, objectives) on each of its resources, under their own. */
+function withServiceTags(world: World, r: ResourceDescription): ResourceDescription {
+  const tags = world.services.get(r.service)?.tags;
+  return tags && Object.keys(tags).length > 0 ? { ...r, tags: { ...tags, ...r.tags } } : r;
+}
+
 /** Describes a resource by id or ARN; undefined when nothing has that id. */
 export function describeResource(world: World, id: string): ResourceDescription | undefined {
+  const r = describeUntagged(world, id);
+  return r ? withServiceTags(world, r) : undefined;
+}
+
+function describeUntagged(world: World, id: string): ResourceDescription | undefined {
   const arnTail = id.startsWith("arn:aws:") ? id.split(":").slice(5).join(":") : undefined;
   const key = arnTail?.replace(/^(instance|service|function|db|table|loadbalancer)[/:]/, "") ?? id;
   const data = describeDataResource(world, key);
@@ -137,7 +148,7 @@ export function resourcesOfService(world: World, service: string): ResourceDescr
   out.push(...dataResourcesOfService(world, service));
   const s = world.services.get(service);
   if (s?.external) out.push(external(s));
-  return out;
+  return out.map((r) => withServiceTags(world, r));
 }
 
 /** Services a service calls, and whether each is a third party. */

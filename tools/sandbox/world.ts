@@ -18,6 +18,8 @@ export interface ServiceState {
   dependencies: string[];
   logGroup: string;
   traffic: { requestsPerMinute: number; latencyMs: number; errorRate: number };
+  /** Tags every resource of the service carries (environment, owning team, objectives). */
+  tags: Record<string, string>;
 }
 
 export type InstanceStatus = "pending" | "running" | "stopping" | "stopped" | "terminated";
@@ -271,6 +273,7 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
       dependencies: [...s.dependencies],
       logGroup: s.logGroup ?? defaultLogGroup(scenario, s.name),
       traffic: { ...s.traffic },
+      tags: { ...s.tags },
     });
   }
   const bootMs = world.startMs - (scenario.timeline.historyMinutes + 60 * 24 * 3) * MINUTE_MS;

@@ -29,6 +29,11 @@ export const ServiceSpecSchema = z.strictObject({
   /** Overrides the derived log group (`/ecs/<name>`, `/aws/ec2/<name>`, `/aws/lambda/<fn>`). */
   logGroup: z.string().optional(),
   traffic: TrafficSchema.prefault({}),
+  /**
+   * Tags on every resource of the service, as an organisation would set them: e.g. `Environment: staging`,
+   * `Team: ledger-team` (who owns it), `LatencyObjectiveMs: "250"` (the latency objective users are promised).
+   */
+  tags: z.record(z.string(), z.string()).default({}),
 });
 export type ServiceSpec = z.infer<typeof ServiceSpecSchema>;
 
@@ -92,6 +97,20 @@ export const NoiseLogLineSchema = z.strictObject({
 export const NoiseSchema = z.strictObject({
   changes: z.array(NoiseChangeSchema).default([]),
   logLines: z.array(NoiseLogLineSchema).default([]),
+});
+
+/**
+ * An event on a change calendar of planned activity (a load test, maintenance, a game day): while it runs,
+ * the calendar is CLOSED, and alarms on the services it covers are expected.
+ */
+export const CalendarEventSpecSchema = z.strictObject({
+  calendar: z.string().min(1).default("planned-activity"),
+  summary: z.string().min(1),
+  /** Minutes from timeline.start; negative starts it in the history. */
+  startMinute: z.number().int(),
+  endMinute: z.number().int(),
+  /** Services it covers; empty means every service. */
+  services: z.array(NameSchema).default([]),
 });
 
 export const ComparisonSchema = z.enum([
@@ -175,12 +194,18 @@ export const ScenarioSchema = z.strictObject({
     "decoys: unrelated changes and extra (misleading or hostile) log lines",
   ),
   triggers: z.array(TriggerSchema).min(1).describe("the CloudWatch alarms watching the account"),
+  changeCalendar: z
+    .array(CalendarEventSpecSchema)
+    .default([])
+    .describe("planned activity on change calendars (load tests, maintenance) during the scenario"),
   /** How the eval's scripted approver answers approval requests in this scenario. */
   approver: z
     .strictObject({
       decision: z.enum(["accept", "reject"]).default("accept"),
       by: z.string().default("oncall@example.com"),
       comment: z.string().optional(),
+      /** Minutes the approver takes to answer (the world keeps running meanwhile). */
+      delayMinutes: z.number().int().nonnegative().max(240).default(0),
     })
     .prefault({}),
   groundTruth: ExpectationsSchema.optional(),

@@ -1,0 +1,35 @@
+/**
+ * Category from evidence, not from the alarm metric's name (issue #16; the reasoning itself is #13's). A
+ * latency alarm with every instance of the group CPU-bound is a capacity problem. Today's triage reads the
+ * metric name and says "availability": this test is marked `fails` until the category-from-evidence change
+ * lands; then flip it to `it`.
+ */
+import { describe, expect, it } from "vitest";
+import { worldAtAlarm } from "../shared/test-support.js";
+import { triageByRules } from "./rules.js";
+
+describe("category from evidence", () => {
+  it.fails("a latency alarm with every instance near 87% CPU is a capacity problem", async () => {
+    const { ports, incident } = await worldAtAlarm("latency-alarm-cpu-bound");
+    const triage = await triageByRules(ports, incident);
+    expect(triage.category).toBe("capacity");
+    expect(triage.suspectedResources[0]).toBe("quotes-asg");
+  });
+
+  it("the evidence is there: every in-service instance is CPU-bound while latency breaches", async () => {
+    const { ports } = await worldAtAlarm("latency-alarm-cpu-bound");
+    const group = await ports.resources.describe("quotes-asg");
+    const ids = String(group?.attributes.instances ?? "").split(",");
+    const now = ports.clock.now();
+    for (const id of ids) {
+      const cpu = await ports.metrics.getSeries({
+        namespace: "AWS/EC2",
+        metric: "CPUUtilization",
+        dimensions: { InstanceId: id },
+        start: new Date(now.getTime() - 3 * 60_000),
+        end: now,
+      });
+      expect(cpu.points.at(-1)?.value).toBeGreaterThan(80);
+    }
+  });
+});
