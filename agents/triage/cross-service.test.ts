@@ -14,20 +14,20 @@ describe("cross-service suspects", () => {
     expect(risingFailures([...Array(30).fill(0), 1, 2, 1])).toBeUndefined();
   });
 
-  it("checkout's 5XX: the root cause is the ledger team's throttled table, and they get the escalation", async () => {
+  it("checkout's 5XX: the root cause is the ledger team's throttled table, and its on-call gets the escalation", async () => {
     const { ports, incident } = await worldAtAlarm("shared-table-throttled");
     const assessment = await triageByRules(ports, incident);
     expect(assessment.suspectedResources[0]).toBe("ledger-entries");
     expect(assessment.crossService).toMatchObject({
       service: "ledger",
       resource: "ledger-entries",
-      team: "ledger-team",
+      team: "ledger-oncall",
     });
     expect(assessment.category).toBe("throttling");
     const logFindings = await analyseLogsByRules(ports, incident);
     const runbooks = await retrieveByRules(await createRetriever(), { incident, assessment, logFindings });
     const plan = await planByRules(ports, { incident, assessment, logFindings, runbooks });
-    expect(plan).toMatchObject({ kind: "escalate", escalateTo: "ledger-team" });
+    expect(plan).toMatchObject({ kind: "escalate", escalateTo: "ledger-oncall" });
   });
 
   it("a change to the alarmed resource still explains its own errors", async () => {

@@ -45,13 +45,15 @@ export function slope(values: number[]): number {
 export function saturationTrend(values: number[], ceiling = SATURATION_PERCENT): string | undefined {
   const last = values.at(-1);
   if (last === undefined) return undefined;
-  if (last >= ceiling) return `saturated (${Math.round(last)}% of ${ceiling}%)`;
+  // Saturation holds for minutes; one noisy datapoint over the line is not it.
+  const level = mean(values.slice(-3));
+  if (level >= ceiling) return `saturated (${Math.round(level)}% against ${ceiling}%)`;
   const recent = values.slice(-3);
   const rising = (recent.at(-1) ?? 0) - (recent[0] ?? 0);
   const perMinute = slope(values.slice(-10));
   if (rising <= 2 || perMinute <= 0) return undefined;
   const minutes = (ceiling - last) / perMinute;
-  return minutes <= TREND_HORIZON_MINUTES
+  return minutes <= TREND_HORIZON_MINUTES && minutes >= 0
     ? `rising ${perMinute.toFixed(1)} points a minute, saturated in about ${Math.ceil(minutes)} minutes`
     : undefined;
 }
