@@ -16,7 +16,8 @@ const res = (tags: Record<string, string>): ResourceDescription => ({
 
 describe("impact and context before action", () => {
   it("a saturated or fast-climbing CPU is imminent impact; a flat busy one is not", () => {
-    expect(saturationTrend([85, 95, 98, 99])).toMatch(/saturated/);
+    expect(saturationTrend([85, 95, 98, 99])).toMatch(/saturated \(/);
+    expect(saturationTrend([60, 70, 80, 92])).toMatch(/rising/);
     expect(saturationTrend([40, 46, 52, 58, 64, 70, 76])).toMatch(/rising/);
     expect(saturationTrend([80, 81, 79, 80, 81, 80])).toBeUndefined();
   });

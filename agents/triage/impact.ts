@@ -52,8 +52,8 @@ export function saturationTrend(values: number[], ceiling = SATURATION_PERCENT):
   const rising = (recent.at(-1) ?? 0) - (recent[0] ?? 0);
   const perMinute = slope(values.slice(-10));
   if (rising <= 2 || perMinute <= 0) return undefined;
-  const minutes = (ceiling - last) / perMinute;
-  return minutes <= TREND_HORIZON_MINUTES && minutes >= 0
+  const minutes = Math.max(0, (ceiling - last) / perMinute);
+  return minutes <= TREND_HORIZON_MINUTES
     ? `rising ${perMinute.toFixed(1)} points a minute, saturated in about ${Math.ceil(minutes)} minutes`
     : undefined;
 }
