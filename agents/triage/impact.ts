@@ -48,10 +48,11 @@ export function saturationTrend(values: number[], ceiling = SATURATION_PERCENT):
   // Saturation holds for minutes; one noisy datapoint over the line is not it.
   const level = mean(values.slice(-3));
   if (level >= ceiling) return `saturated (${Math.round(level)}% against ${ceiling}%)`;
+  // A trend, not a step: the last minutes keep climbing (a one-off jump then flat is no trend).
   const recent = values.slice(-3);
-  const rising = (recent.at(-1) ?? 0) - (recent[0] ?? 0);
-  const perMinute = slope(values.slice(-10));
-  if (rising <= 2 || perMinute <= 0) return undefined;
+  const climbing = recent.length === 3 && recent.every((v, i) => i === 0 || v > (recent[i - 1] ?? v));
+  const perMinute = slope(recent);
+  if (!climbing || perMinute < 2) return undefined;
   const minutes = Math.max(0, (ceiling - last) / perMinute);
   return minutes <= TREND_HORIZON_MINUTES
     ? `rising ${perMinute.toFixed(1)} points a minute, saturated in about ${Math.ceil(minutes)} minutes`
