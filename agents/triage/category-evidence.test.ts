@@ -1,15 +1,14 @@
 /**
  * Category from evidence, not from the alarm metric's name (issue #16; the reasoning itself is #13's). A
- * latency alarm with every instance of the group CPU-bound is a capacity problem. Today's triage reads the
- * metric name and says "availability": this test is marked `fails` until the category-from-evidence change
- * lands; then flip it to `it`.
+ * latency alarm with every instance of the group CPU-bound is a capacity problem. Triage used to read the
+ * metric name and say "availability".
  */
 import { describe, expect, it } from "vitest";
 import { worldAtAlarm } from "../shared/test-support.js";
 import { triageByRules } from "./rules.js";
 
 describe("category from evidence", () => {
-  it.fails("a latency alarm with every instance near 87% CPU is a capacity problem", async () => {
+  it("a latency alarm with every instance near 87% CPU is a capacity problem", async () => {
     const { ports, incident } = await worldAtAlarm("latency-alarm-cpu-bound");
     const triage = await triageByRules(ports, incident);
     expect(triage.category).toBe("capacity");

@@ -15,13 +15,46 @@ export const DB_FULL_SHARE = 0.9;
 export const THROTTLED_PER_MINUTE = 5;
 /** Disk use (percent) from which a disk counts as full. */
 export const DISK_FULL_PERCENT = 90;
+/** CPU (percent) that every in-service instance of a group must stay above for the fleet to count as saturated. */
+export const SATURATED_CPU_PERCENT = 80;
 /** Minutes of recent data read for each finding. */
 const RECENT_MINUTES = 5;
+/** Minutes a fleet must have stayed CPU-bound (each minute, every instance) to count as saturated. */
+const SATURATED_MINUTES = 3;
 
 export interface SpecificFinding {
   category: IncidentCategory;
   resourceId: string;
   why: string;
+}
+
+/**
+ * True when every in-service instance of the group stayed above `SATURATED_CPU_PERCENT` in each of the last
+ * `SATURATED_MINUTES` minutes (at least two instances with data): the whole fleet is out of headroom, so more
+ * load than it can serve, not one broken host, explains slow or failing requests.
+ */
+async function fleetSaturated(ports: Ports, group: ResourceDescription): Promise<number | undefined> {
+  const ids = String(group.attributes.instances ?? "")
+    .split(",")
+    .filter((id) => id !== "");
+  if (ids.length < 2) return undefined;
+  const end = ports.clock.now();
+  let lowest = Number.POSITIVE_INFINITY;
+  for (const id of ids) {
+    const series = await ports.metrics.getSeries({
+      namespace: "AWS/EC2",
+      metric: "CPUUtilization",
+      dimensions: { InstanceId: id },
+      start: minutesBefore(end, SATURATED_MINUTES),
+      end,
+      stat: "Average",
+      periodSeconds: 60,
+    });
+    const values = series.points.slice(-SATURATED_MINUTES).map((p) => p.value);
+    if (values.length < SATURATED_MINUTES) return undefined;
+    lowest = Math.min(lowest, ...values);
+  }
+  return lowest >= SATURATED_CPU_PERCENT ? lowest : undefined;
 }
 
 async function recentMax(
@@ -47,7 +80,7 @@ async function recentMax(
 
 /**
  * The specific findings among the service's resources, most specific first: unhealthy or impaired instances,
- * throttling tables, full databases, full disks. Empty when nothing specific is wrong.
+ * throttling tables, full databases, full disks, a whole group CPU-bound. Empty when nothing specific is wrong.
  */
 export async function specificFindings(
   ports: Ports,
@@ -76,6 +109,15 @@ export async function specificFindings(
           category: "disk",
           resourceId: r.id,
           why: `the root disk of ${r.id} is ${Math.round(disk)}% full`,
+        });
+    }
+    if (r.type === "autoscaling-group") {
+      const lowest = await fleetSaturated(ports, r);
+      if (lowest !== undefined)
+        found.push({
+          category: "capacity",
+          resourceId: r.id,
+          why: `every in-service instance of ${r.id} has run at ${Math.round(lowest)}% CPU or more for ${SATURATED_MINUTES} minutes`,
         });
     }
     if (r.type === "dynamodb-table") {
@@ -110,7 +152,8 @@ export async function specificFindings(
         });
     }
   }
-  const order: IncidentCategory[] = ["availability", "throttling", "database", "disk"];
+  // A broken part names its own fix; a saturated fleet is the least specific finding (it can be a symptom).
+  const order: IncidentCategory[] = ["availability", "throttling", "database", "disk", "capacity"];
   return found.sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
 }
 
