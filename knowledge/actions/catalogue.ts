@@ -1,39 +1,34 @@
 import { z } from "zod";
-import type { ResourceDescription } from "../../tools/domain/index.js";
-import type { ActionDefinition, BlastContext, BlastVerdict } from "./types.js";
-
-const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, "an EC2 instance id like i-0abc1234");
-/**
- * A plain resource name in the incident's own account and region: no ARN (which could name another account,
- * region or function than the one the gate checked), no path separators, no wildcards.
- */
-const plainName = (what: string, max = 255) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, `a plain ${what} name (letters, digits, '.', '_', '-'; no ARN)`)
-    .max(max);
-
-function attr(resource: ResourceDescription, key: string): string {
-  const value = resource.attributes[key];
-  return value === undefined ? "" : String(value);
-}
-
-function numAttr(resource: ResourceDescription, key: string): number {
-  const value = Number(resource.attributes[key]);
-  return Number.isFinite(value) ? value : 0;
-}
-
-/** Shared rule: never more than one change to a group inside the rate-limit window. */
-function oneAtATime(context: BlastContext, affected: string[]): BlastVerdict | undefined {
-  if (context.recentActionsOnGroup > 0) {
-    return {
-      allowed: false,
-      reason: `another action already ran on ${context.target.group ?? context.target.id} in the rate-limit window`,
-      affected,
-    };
-  }
-  return undefined;
-}
+import {
+  asgRaiseMax,
+  ebsExtend,
+  ecsDesiredCount,
+  ecsForceNewDeployment,
+  rdsReboot,
+} from "./catalogue/compute.js";
+import { appConfigRollback, parameterRevert } from "./catalogue/config.js";
+import {
+  dynamoOnDemand,
+  dynamoProvisioned,
+  sqsMoveAside,
+  sqsRedriveDlq,
+  sqsRestoreRedrive,
+} from "./catalogue/data.js";
+import {
+  removeReservedConcurrency,
+  setReservedConcurrency,
+  stopRunawayFunction,
+} from "./catalogue/lambda.js";
+import {
+  isolateInstance,
+  reattachIamPolicy,
+  releaseInstance,
+  restoreSecurityGroupRule,
+  wafBlockAddresses,
+  wafRestoreAddresses,
+} from "./catalogue/security.js";
+import { attr, instanceId, numAttr, oneAtATime, plainName } from "./catalogue/shared.js";
+import type { ActionDefinition } from "./types.js";
 
 export const restartEc2Instance: ActionDefinition = {
   id: "ec2-restart-instance",
@@ -283,6 +278,27 @@ export const ACTION_CATALOGUE: readonly ActionDefinition[] = [
   rollbackLambdaAlias,
   setAsgCapacity,
   cleanupLogs,
+  setReservedConcurrency,
+  stopRunawayFunction,
+  removeReservedConcurrency,
+  dynamoOnDemand,
+  dynamoProvisioned,
+  sqsMoveAside,
+  sqsRestoreRedrive,
+  sqsRedriveDlq,
+  appConfigRollback,
+  parameterRevert,
+  ecsForceNewDeployment,
+  ecsDesiredCount,
+  asgRaiseMax,
+  ebsExtend,
+  rdsReboot,
+  wafBlockAddresses,
+  wafRestoreAddresses,
+  restoreSecurityGroupRule,
+  reattachIamPolicy,
+  isolateInstance,
+  releaseInstance,
 ];
 
 const byId = new Map(ACTION_CATALOGUE.map((a) => [a.id, a]));

@@ -49,6 +49,11 @@ export const ResourceTypeSchema = z.enum([
   "sqs-queue",
   "dynamodb-table",
   "external-dependency",
+  "appconfig-profile",
+  "ssm-parameter",
+  "security-group",
+  "iam-role",
+  "waf-ip-set",
 ]);
 export type ResourceType = z.infer<typeof ResourceTypeSchema>;
 
