@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import type { Executor } from "../domain/index.js";
+import { ecsUpdateService, FAMILY_HANDLERS } from "./actions/index.js";
 import type { World } from "./world.js";
 import {
   inService,
@@ -254,7 +255,6 @@ const cleanupRotatedLogs: ActionHandler = {
   },
 };
 
-/** Handlers by catalogue action id. */
 /** The executor's key: `ssm-automation:<document>`, `run-command:<document>:<script>`, `api:<operation>`. */
 export function executorKey(executor: Executor): string {
   switch (executor.type) {
@@ -270,8 +270,9 @@ export function executorKey(executor: Executor): string {
 /** What the simulated account can run, by executor key. */
 export const EXECUTOR_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   "ssm-automation:AWS-RestartEC2Instance": restartInstance,
-  "api:ecs:UpdateService": rollbackEcs,
+  "api:ecs:UpdateService": ecsUpdateService(rollbackEcs),
   "api:lambda:UpdateAlias": rollbackLambda,
   "api:autoscaling:SetDesiredCapacity": setCapacity,
   "run-command:AWS-RunShellScript:cleanup-rotated-logs": cleanupRotatedLogs,
+  ...FAMILY_HANDLERS,
 };

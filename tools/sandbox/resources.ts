@@ -3,9 +3,22 @@
  * the action catalogue reads (capacity, task definitions, alias versions, instance group...).
  */
 import type { ResourceDescription } from "../domain/index.js";
+import { rootVolumeId } from "./actions/index.js";
 import { dataResourcesOfService, describeDataResource } from "./resources-data.js";
 import type { AsgState, EcsState, InstanceState, LambdaState, ServiceState, World } from "./world.js";
 import { inService, instanceUnhealthy } from "./world.js";
+
+/** The simulated account's Lambda concurrency quota (the AWS default). */
+const ACCOUNT_CONCURRENCY = 1000;
+
+/** Concurrency no function reserves: what a reservation raise can draw on. Each function counts once. */
+function unreservedConcurrency(world: World): number {
+  const reserved = new Map<string, number>();
+  for (const f of world.lambdas.values()) {
+    if (f.reservedConcurrency !== undefined) reserved.set(f.functionName, f.reservedConcurrency);
+  }
+  return ACCOUNT_CONCURRENCY - [...reserved.values()].reduce((a, b) => a + b, 0);
+}
 
 function instance(world: World, i: InstanceState): ResourceDescription {
   const tags: Record<string, string> = { Name: `${i.service}-${i.id.slice(-4)}`, Service: i.service };
@@ -21,6 +34,7 @@ function instance(world: World, i: InstanceState): ResourceDescription {
     attributes: {
       instanceType: i.instanceType,
       diskSizeGb: i.diskSizeGb,
+      rootVolumeId: rootVolumeId(i.id),
       availabilityZone: i.availabilityZone,
       launchTime: i.launchTime,
       arn: `arn:aws:ec2:${world.region}:${world.account}:instance/${i.id}`,
@@ -90,6 +104,7 @@ function lambda(world: World, f: LambdaState): ResourceDescription {
       aliasVersion: f.aliasVersion,
       previousVersions: f.previousVersions.join(","),
       ...(f.reservedConcurrency !== undefined ? { reservedConcurrency: f.reservedConcurrency } : {}),
+      accountUnreservedConcurrency: unreservedConcurrency(world),
       arn: `arn:aws:lambda:${world.region}:${world.account}:function:${f.id}`,
     },
   };

@@ -1,0 +1,42 @@
+/** Executors of the catalogue families beyond the first five, by executor key (see automation-actions.ts). */
+import type { ActionHandler } from "../automation-actions.js";
+import { extendEbsVolume, forceNewDeployment, rebootRds, setDesiredCount, updateAsgMax } from "./compute.js";
+import { setQueueAttributes, startMessageMove, updateTable } from "./data.js";
+import { deleteConcurrency, putConcurrency } from "./lambda.js";
+import { UNMODELLED_HANDLERS } from "./unmodelled.js";
+
+export { rootVolumeId } from "./compute.js";
+
+export const FAMILY_HANDLERS: Readonly<Record<string, ActionHandler>> = {
+  "api:lambda:PutFunctionConcurrency": putConcurrency,
+  "api:lambda:DeleteFunctionConcurrency": deleteConcurrency,
+  "api:dynamodb:UpdateTable": updateTable,
+  "api:sqs:SetQueueAttributes": setQueueAttributes,
+  "api:sqs:StartMessageMoveTask": startMessageMove,
+  "api:autoscaling:UpdateAutoScalingGroup": updateAsgMax,
+  "ssm-automation:AWS-ExtendEbsVolume": extendEbsVolume,
+  "ssm-automation:AWS-RebootRdsInstance": rebootRds,
+  ...UNMODELLED_HANDLERS,
+};
+
+/**
+ * ecs:UpdateService takes one of three shapes (new revision, force new deployment, desired count); AWS
+ * tells them apart by which field is set, and so does this.
+ */
+export function ecsUpdateService(rollback: ActionHandler): ActionHandler {
+  const pick = (params: Record<string, unknown>): ActionHandler =>
+    "forceNewDeployment" in params
+      ? forceNewDeployment
+      : "desiredCount" in params
+        ? setDesiredCount
+        : rollback;
+  return {
+    params: rollback.params
+      .or(forceNewDeployment.params)
+      .or(setDesiredCount.params) as ActionHandler["params"],
+    minutes: rollback.minutes,
+    check: (run) => pick(run.params).check(run),
+    begin: (run) => pick(run.params).begin?.(run),
+    finish: (run) => pick(run.params).finish(run),
+  };
+}
