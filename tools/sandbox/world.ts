@@ -44,6 +44,8 @@ export interface InstanceState {
   rotatedLogsPercent: number;
   /** Disk taken by application data growth (percentage points); no action of ours frees it. */
   dataPercent: number;
+  /** Disk taken by logs outside /var/log/app (percentage points): the cleanup script never touches them. */
+  otherLogsPercent: number;
   /** The host under the instance is impaired (system status check failing) until a stop/start. */
   systemCheckFailed: boolean;
   /** The application is hung (unresponsive) until a restart. */
@@ -188,6 +190,7 @@ export function launchInstance(world: World, asg: AsgState, nowMs: number, ready
     leakedMemPercent: 0,
     rotatedLogsPercent: 0,
     dataPercent: 0,
+    otherLogsPercent: 0,
     systemCheckFailed: false,
     hung: false,
     restarts: 0,
@@ -318,6 +321,7 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
         leakedMemPercent: 0,
         rotatedLogsPercent: 0,
         dataPercent: 0,
+        otherLogsPercent: 0,
         systemCheckFailed: false,
         hung: false,
         restarts: 0,
@@ -374,7 +378,13 @@ export function inService(world: World, asg: AsgState): InstanceState[] {
 export function instanceUsage(instance: InstanceState): { mem: number; disk: number } {
   return {
     mem: Math.min(99.5, instance.baseline.memPercent + instance.leakedMemPercent),
-    disk: Math.min(100, instance.baseline.diskPercent + instance.rotatedLogsPercent + instance.dataPercent),
+    disk: Math.min(
+      100,
+      instance.baseline.diskPercent +
+        instance.rotatedLogsPercent +
+        instance.dataPercent +
+        instance.otherLogsPercent,
+    ),
   };
 }
 

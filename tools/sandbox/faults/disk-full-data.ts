@@ -1,7 +1,8 @@
 /**
  * disk-full-data: real application data (index segments, database files) grows on an instance's volume
  * until writes fail with "No space left on device". Rotated logs are a small share of it, so cleaning
- * them frees almost nothing; only a larger volume (a human change) fixes it.
+ * them frees almost nothing; only a larger volume (AWS-ExtendEbsVolume, signed off) fixes it. Growth is in
+ * bytes, so on a larger volume the same growth is a smaller share of it.
  */
 import { z } from "zod";
 import { intBetween } from "../random.js";
@@ -11,7 +12,7 @@ import { defineFault } from "./types.js";
 
 export const diskFullData = defineFault({
   kind: "disk-full-data",
-  summary: "Application data fills the volume (>90%); log cleanup frees almost nothing. Expand it: escalate.",
+  summary: "Application data fills the volume (>90%); log cleanup frees almost nothing. Grow the volume.",
   targetType: "ec2-instance",
   params: z.strictObject({
     /** disk_used_percent at fault start. */
@@ -30,14 +31,14 @@ export const diskFullData = defineFault({
       0,
       ctx.params.startPercent - instance.baseline.diskPercent - instance.rotatedLogsPercent,
     );
-    return { pkg: pkgOf(instance.service) };
+    return { pkg: pkgOf(instance.service), sizeAtStart: instance.diskSizeGb };
   },
   tick(ctx, state) {
     const instance = ctx.world.instances.get(ctx.target);
     if (instance?.status !== "running") return;
     instance.dataPercent = Math.min(
       100 - instance.baseline.diskPercent - instance.rotatedLogsPercent,
-      instance.dataPercent + ctx.params.ratePerMinute,
+      instance.dataPercent + (ctx.params.ratePerMinute * state.sizeAtStart) / instance.diskSizeGb,
     );
     const { disk } = instanceUsage(instance);
     const svc = instance.service;
@@ -72,7 +73,7 @@ export const diskFullData = defineFault({
       }
     }
   },
-  resolved() {
-    return false;
+  resolved(ctx, state) {
+    return (ctx.world.instances.get(ctx.target)?.diskSizeGb ?? 0) > state.sizeAtStart;
   },
 });

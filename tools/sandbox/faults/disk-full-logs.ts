@@ -1,12 +1,18 @@
 /**
  * disk-full-logs: rotated application logs pile up on an instance's root volume (no retention), so
  * disk_used_percent climbs past 90 and writes start failing with "No space left on device". Deleting the
- * rotated logs frees the space and ends the fault.
+ * rotated logs frees the space and ends the fault, but only when they are under /var/log/app, the one
+ * directory the approved cleanup script touches; logs piling up anywhere else stay.
  */
 import { z } from "zod";
 import { intBetween } from "../random.js";
 import { instanceUsage } from "../world.js";
 import { defineFault } from "./types.js";
+
+/** The approved cleanup script deletes rotated files under /var/log/app and nowhere else. */
+function inCleanupScope(dir: string): boolean {
+  return dir === "/var/log/app" || dir.startsWith("/var/log/app/");
+}
 
 export const diskFullLogs = defineFault({
   kind: "disk-full-logs",
@@ -22,19 +28,23 @@ export const diskFullLogs = defineFault({
   start(ctx) {
     const instance = ctx.world.instances.get(ctx.target);
     if (!instance) throw new Error(`disk-full-logs: no EC2 instance '${ctx.target}'`);
-    instance.rotatedLogsPercent = Math.max(
-      instance.rotatedLogsPercent,
-      ctx.params.startPercent - instance.baseline.diskPercent,
-    );
-    return { cleanupsAtStart: instance.logCleanups, pkg: `c.e.${instance.service.replace(/-/g, "")}` };
+    const inScope = inCleanupScope(ctx.params.logDir);
+    const start = ctx.params.startPercent - instance.baseline.diskPercent;
+    if (inScope) instance.rotatedLogsPercent = Math.max(instance.rotatedLogsPercent, start);
+    else instance.otherLogsPercent = Math.max(instance.otherLogsPercent, start);
+    return {
+      cleanupsAtStart: instance.logCleanups,
+      inScope,
+      pkg: `c.e.${instance.service.replace(/-/g, "")}`,
+    };
   },
   tick(ctx, state) {
     const instance = ctx.world.instances.get(ctx.target);
-    if (!instance || instance.logCleanups > state.cleanupsAtStart || instance.status !== "running") return;
-    instance.rotatedLogsPercent = Math.min(
-      100 - instance.baseline.diskPercent,
-      instance.rotatedLogsPercent + ctx.params.ratePerMinute,
-    );
+    if (!instance || instance.status !== "running") return;
+    if (state.inScope && instance.logCleanups > state.cleanupsAtStart) return;
+    const grow = Math.min(100 - instanceUsage(instance).disk, ctx.params.ratePerMinute);
+    if (state.inScope) instance.rotatedLogsPercent += grow;
+    else instance.otherLogsPercent += grow;
     const { disk } = instanceUsage(instance);
     const svc = instance.service;
     const dir = ctx.params.logDir;
@@ -71,6 +81,6 @@ export const diskFullLogs = defineFault({
     }
   },
   resolved(ctx, state) {
-    return (ctx.world.instances.get(ctx.target)?.logCleanups ?? 0) > state.cleanupsAtStart;
+    return state.inScope && (ctx.world.instances.get(ctx.target)?.logCleanups ?? 0) > state.cleanupsAtStart;
   },
 });

@@ -1,7 +1,8 @@
 /**
  * dynamodb-throttling: a bulk import writes to a provisioned DynamoDB table faster than its write capacity.
- * Writes throttle (ProvisionedThroughputExceededException), callers retry and some requests fail. Raising
- * capacity or switching to on-demand is a change we do not automate: escalate.
+ * Writes throttle (ProvisionedThroughputExceededException), callers retry and some requests fail. Switching
+ * to on-demand or raising capacity ends it, unless the writes hit one hot partition key (`hotPartition`):
+ * a partition's own limit throttles in any billing mode.
  */
 import { z } from "zod";
 import { addEffect } from "../data-resources.js";
@@ -13,13 +14,15 @@ import { defineFault } from "./types.js";
 export const dynamodbThrottling = defineFault({
   kind: "dynamodb-throttling",
   summary:
-    "Writes exceed a provisioned table's capacity and throttle; callers fail. Escalate to raise capacity.",
+    "Writes exceed a provisioned table's capacity and throttle; more capacity fixes it unless one key is hot.",
   targetType: "dynamodb-table",
   params: z.strictObject({
     /** Extra write capacity units per second the import consumes. */
     extraWriteUnits: z.number().positive().default(260),
     errorRate: z.number().min(0).max(1).default(0.08),
     source: z.string().default("catalog-bulk-import"),
+    /** All writes go to one partition key: throttled by the partition's limit whatever the capacity. */
+    hotPartition: z.boolean().default(false),
   }),
   start(ctx) {
     must(ctx.world.tables.get(ctx.target), "dynamodb-throttling", "DynamoDB table", ctx.target);
@@ -30,7 +33,11 @@ export const dynamodbThrottling = defineFault({
     if (!table) return;
     const share = ramp(ctx.elapsed, 3);
     addEffect(ctx.world.effects.resources, table.name, "writeUnits", ctx.params.extraWriteUnits * share);
-    const over = table.baseline.writeUnits + ctx.params.extraWriteUnits * share > table.writeCapacityUnits;
+    const demand = table.baseline.writeUnits + ctx.params.extraWriteUnits * share;
+    // One partition serves at most 1,000 WCU; a hot key is throttled past that in either billing mode.
+    const hot = ctx.params.hotPartition ? Math.max(0, ctx.params.extraWriteUnits * share - 1000 / 4) : 0;
+    if (hot > 0) addEffect(ctx.world.effects.resources, table.name, "hotWriteThrottles", hot * 60 * 0.5);
+    const over = hot > 0 || (table.billingMode === "provisioned" && demand > table.writeCapacityUnits);
     for (const caller of consumersOf(ctx.world, table.service)) {
       const pkg = pkgOf(caller.name);
       if (ctx.elapsed % 5 === 0) {
@@ -52,7 +59,12 @@ export const dynamodbThrottling = defineFault({
       }
     }
   },
-  resolved() {
-    return false;
+  resolved(ctx) {
+    const table = ctx.world.tables.get(ctx.target);
+    if (!table || ctx.params.hotPartition) return false;
+    return (
+      table.billingMode === "on-demand" ||
+      table.writeCapacityUnits >= table.baseline.writeUnits + ctx.params.extraWriteUnits
+    );
   },
 });

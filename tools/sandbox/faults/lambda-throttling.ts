@@ -1,7 +1,7 @@
 /**
  * lambda-throttling: invocations of a function with reserved concurrency multiply (a backfill calls it
  * synchronously); concurrency hits the reservation and the excess is throttled with 429s, which the
- * calling service logs. Raising the reservation is outside the catalogue: escalate.
+ * calling service logs. Raising the reservation within the account's headroom ends it.
  */
 import { z } from "zod";
 import { scaleEffect } from "../data-resources.js";
@@ -12,7 +12,7 @@ import { defineFault } from "./types.js";
 
 export const lambdaThrottling = defineFault({
   kind: "lambda-throttling",
-  summary: "Invocations exceed a function's reserved concurrency and are throttled (429). Escalate.",
+  summary: "Invocations exceed a function's reserved concurrency and are throttled (429). Raise it.",
   targetType: "lambda-function",
   params: z.strictObject({
     /** Invocation multiplier once the burst has ramped up. */
@@ -51,7 +51,10 @@ export const lambdaThrottling = defineFault({
       );
     }
   },
-  resolved() {
-    return false;
+  resolved(ctx) {
+    const fn = ctx.world.lambdas.get(ctx.target);
+    if (!fn) return false;
+    const demand = (fn.invocationsPerMinute * ctx.params.factor * fn.durationMs) / 60_000;
+    return fn.reservedConcurrency === undefined || fn.reservedConcurrency >= demand;
   },
 });

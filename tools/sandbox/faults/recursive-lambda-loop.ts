@@ -1,7 +1,8 @@
 /**
  * recursive-lambda-loop: a function writes its output into the bucket that triggers it, so every
  * invocation causes another. Invocations (and the bill) grow minute by minute until Lambda's loop
- * detection starts dropping them. Stopping it (concurrency to zero, fixing the trigger) needs a human.
+ * detection starts dropping them. Setting reserved concurrency to 0 breaks the chain (no invocation runs,
+ * so none writes the next object); more concurrency only feeds it.
  */
 import { z } from "zod";
 import { addEffect, scaleEffect } from "../data-resources.js";
@@ -11,7 +12,8 @@ import { defineFault } from "./types.js";
 
 export const recursiveLambdaLoop = defineFault({
   kind: "recursive-lambda-loop",
-  summary: "A function re-triggers itself through its own bucket; invocations explode. Escalate.",
+  summary:
+    "A function re-triggers itself through its own bucket; invocations explode. Stop it (concurrency 0).",
   targetType: "lambda-function",
   params: z.strictObject({
     /** Growth of invocations per minute. */
@@ -24,11 +26,13 @@ export const recursiveLambdaLoop = defineFault({
   }),
   start(ctx) {
     must(ctx.world.lambdas.get(ctx.target), "recursive-lambda-loop", "Lambda alias", ctx.target);
-    return {};
+    return { broken: false };
   },
-  tick(ctx) {
+  tick(ctx, state) {
     const fn = ctx.world.lambdas.get(ctx.target);
     if (!fn) return;
+    if (fn.reservedConcurrency === 0) state.broken = true;
+    if (state.broken) return;
     const factor = Math.min(ctx.params.maxFactor, ctx.params.growth ** (ctx.elapsed + 1));
     scaleEffect(ctx.world.effects.resources, fn.id, "invocationFactor", factor);
     if (ctx.elapsed >= ctx.params.detectionMinutes) {
@@ -58,7 +62,7 @@ export const recursiveLambdaLoop = defineFault({
       );
     }
   },
-  resolved() {
-    return false;
+  resolved(_ctx, state) {
+    return state.broken;
   },
 });
