@@ -1,0 +1,262 @@
+/**
+ * Sandbox fidelity: every action the simulated account can run is applied to a fault it must not fix, and
+ * nothing heals (the fault stays active, its alarm stays in ALARM). Where the action is the right fix, the
+ * same fault heals. An action that would do nothing in AWS must not "work" in the eval.
+ */
+import { resolve } from "node:path";
+import type { Sandbox, Scenario } from "../index.js";
+import { createSandbox, loadScenario } from "../index.js";
+import { alarmState, latestMetric, runAction } from "../test-support.js";
+
+const load = (name: string): Scenario =>
+  loadScenario(resolve(import.meta.dirname, "../../../evals/scenarios", `${name}.yaml`));
+
+/** The scenario with its first fault's params replaced (and everything else as declared). */
+function withFaultParams(name: string, params: Record<string, unknown>): Scenario {
+  const scenario = structuredClone(load(name));
+  const fault = scenario.faults[0];
+  if (!fault) throw new Error(`${name} has no fault`);
+  fault.params = { ...(fault.params as Record<string, unknown>), ...params };
+  return scenario;
+}
+
+function untilAlarm(scenario: Scenario): Sandbox {
+  const sb = createSandbox(scenario);
+  sb.runUntilAlarm();
+  return sb;
+}
+
+const statusOf = (sb: Sandbox) => sb.faults()[0]?.status;
+
+async function applyAndWait(sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) {
+  const execution = await runAction(sb, actionId, params);
+  sb.advance(minutes);
+  return execution;
+}
+
+describe("actions applied to a fault they must not fix: nothing heals", () => {
+  it("log cleanup does not free logs outside /var/log/app", async () => {
+    const sb = untilAlarm(withFaultParams("disk-full-logs", { logDir: "/opt/reports/logs" }));
+    const execution = await applyAndWait(sb, "ec2-cleanup-rotated-logs", {
+      InstanceId: "i-0f3e2d1c0b9a87654",
+    });
+    expect(execution.status).toBe("Success");
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "reports-root-disk-high")).toBe("ALARM");
+  });
+
+  it("raising a reservation feeds a recursive loop instead of stopping it", async () => {
+    const sb = untilAlarm(load("recursive-lambda-loop"));
+    const fn = await sb.ports.resources.describe("image-resizer:live");
+    const current = Number(fn?.attributes.reservedConcurrency ?? 0);
+    if (current > 0) {
+      await applyAndWait(sb, "lambda-set-reserved-concurrency", {
+        FunctionName: "image-resizer",
+        ReservedConcurrentExecutions: current * 2,
+      });
+    } else {
+      await applyAndWait(sb, "lambda-remove-reserved-concurrency", { FunctionName: "image-resizer" });
+    }
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "image-resizer-invocations-high")).toBe("ALARM");
+  });
+
+  it("stopping a throttled function (concurrency 0) does not end its throttling", async () => {
+    const sb = untilAlarm(load("lambda-throttling"));
+    await applyAndWait(sb, "lambda-stop-recursive-loop", {
+      FunctionName: "thumbnails-generator",
+      ReservedConcurrentExecutions: 0,
+    });
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "thumbnails-generator-throttles")).toBe("ALARM");
+  });
+
+  it("on-demand does not lift a hot partition's throttling", async () => {
+    const sb = untilAlarm(
+      withFaultParams("dynamodb-throttling", { hotPartition: true, extraWriteUnits: 600 }),
+    );
+    await applyAndWait(sb, "dynamodb-switch-to-on-demand", {
+      TableName: "products",
+      BillingMode: "PAY_PER_REQUEST",
+    });
+    expect(statusOf(sb)).toBe("active");
+    expect(
+      await latestMetric(sb, "AWS/DynamoDB", "WriteThrottleEvents", { TableName: "products" }, "Sum"),
+    ).toBeGreaterThan(0);
+  });
+
+  it("a redrive-policy change cannot move a poison message when there is no dead-letter queue", async () => {
+    const sb = untilAlarm(load("poison-message"));
+    const execution = await runAction(sb, "sqs-move-poison-messages", {
+      QueueName: "fulfilment-orders",
+      DeadLetterQueueName: "fulfilment-orders-dlq",
+      maxReceiveCount: 2,
+    });
+    expect(execution.status).toBe("Failed");
+    sb.advance(10);
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "fulfilment-orders-oldest-message-age")).toBe("ALARM");
+  });
+
+  it("growing the volume does not free leaked memory", async () => {
+    const sb = untilAlarm(load("memory-leak-ec2"));
+    const id = "i-0a1b2c3d4e5f60712";
+    const instance = await sb.ports.resources.describe(id);
+    await applyAndWait(sb, "ebs-extend-volume", {
+      InstanceId: id,
+      VolumeId: String(instance?.attributes.rootVolumeId),
+      SizeGib: String(Number(instance?.attributes.diskSizeGb) * 2),
+      MountPoint: "/",
+      KeepSnapshot: true,
+    });
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "search-i-0a1b2c3d4e5f60712-memory-high")).toBe("ALARM");
+  });
+
+  it("replacing tasks on the same bad revision does not fix a bad deploy", async () => {
+    const sb = untilAlarm(load("bad-ecs-deploy"));
+    await applyAndWait(sb, "ecs-force-new-deployment", {
+      cluster: "prod",
+      service: "checkout",
+      forceNewDeployment: true,
+    });
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "checkout-alb-5xx-high")).toBe("ALARM");
+  });
+
+  it("more tasks do not switch a broken feature flag off", async () => {
+    const sb = untilAlarm(load("feature-flag-decoy-deploy"));
+    const ecs = (await sb.ports.resources.listByService("checkout")).find((r) => r.type === "ecs-service");
+    await applyAndWait(sb, "ecs-set-desired-count", {
+      cluster: String(ecs?.attributes.cluster),
+      service: String(ecs?.attributes.service),
+      desiredCount: Number(ecs?.attributes.desiredCount) + 2,
+    });
+    expect(statusOf(sb)).toBe("active");
+  });
+
+  it("a higher MaxSize adds no instance by itself: a bot flood keeps the group hot", async () => {
+    const sb = untilAlarm(load("bot-flood"));
+    const before = await sb.ports.resources.describe("web-asg");
+    await applyAndWait(sb, "asg-raise-max-size", {
+      AutoScalingGroupName: "web-asg",
+      MaxSize: Number(before?.attributes.maxSize) * 2,
+    });
+    const after = await sb.ports.resources.describe("web-asg");
+    expect(after?.attributes.desiredCapacity).toBe(before?.attributes.desiredCapacity);
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "web-asg-cpu-high")).toBe("ALARM");
+  });
+
+  it("a database reboot does not cure a slow query", async () => {
+    const sb = untilAlarm(load("slow-query"));
+    await applyAndWait(sb, "rds-reboot-instance", { InstanceId: "orders-db" });
+    expect(statusOf(sb)).toBe("active");
+    expect(await alarmState(sb, "orders-db-cpu-high")).toBe("ALARM");
+  });
+
+  it.each([
+    [
+      "appconfig-rollback-configuration",
+      {
+        ApplicationId: "shop",
+        EnvironmentId: "prod",
+        ConfigurationProfileId: "flags",
+        ConfigurationVersion: "3",
+        DeploymentStrategyId: "AppConfig.AllAtOnce",
+      },
+    ],
+    ["ssm-parameter-revert", { Name: "/checkout/db/pool-size", RestoreVersion: "3" }],
+    [
+      "sg-restore-ingress-rule",
+      {
+        GroupId: "sg-0123456789abcdef0",
+        IpProtocol: "tcp",
+        FromPort: 5432,
+        ToPort: 5432,
+        Source: "sg-0fedcba9876543210",
+      },
+    ],
+    [
+      "iam-reattach-role-policy",
+      { RoleName: "orders-task", PolicyArn: "arn:aws:iam::123456789012:policy/orders-dynamodb" },
+    ],
+    [
+      "waf-block-ip-set",
+      {
+        Name: "blocked",
+        Id: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+        Scope: "REGIONAL",
+        AddAddresses: ["198.51.100.23/32"],
+      },
+    ],
+    ["ec2-isolate-instance", { InstanceId: "i-0d1e2f3a4b5c60702", Action: "Contain" }],
+  ])(
+    "%s on a resource the simulated account does not model fails at start and heals nothing",
+    async (actionId, params) => {
+      const sb = untilAlarm(load("guardduty-crypto-mining"));
+      const execution = await runAction(sb, actionId, params);
+      expect(execution.status).toBe("Failed");
+      sb.advance(10);
+      expect(statusOf(sb)).toBe("active");
+    },
+  );
+});
+
+describe("the right action heals the same fault", () => {
+  it("raising the reservation within headroom ends Lambda throttling", async () => {
+    const sb = untilAlarm(load("lambda-throttling"));
+    await applyAndWait(
+      sb,
+      "lambda-set-reserved-concurrency",
+      {
+        FunctionName: "thumbnails-generator",
+        ReservedConcurrentExecutions: 50,
+      },
+      3,
+    );
+    // Demand at 4× is 600×4×2s/60s = 80 concurrent: 50 halves the throttling but does not end it.
+    expect(statusOf(sb)).toBe("active");
+    await applyAndWait(sb, "lambda-set-reserved-concurrency", {
+      FunctionName: "thumbnails-generator",
+      ReservedConcurrentExecutions: 100,
+    });
+    expect(statusOf(sb)).toBe("resolved");
+    expect(await alarmState(sb, "thumbnails-generator-throttles")).toBe("OK");
+  });
+
+  it("concurrency 0 breaks a recursive loop", async () => {
+    const sb = untilAlarm(load("recursive-lambda-loop"));
+    await applyAndWait(sb, "lambda-stop-recursive-loop", {
+      FunctionName: "image-resizer",
+      ReservedConcurrentExecutions: 0,
+    });
+    expect(statusOf(sb)).toBe("resolved");
+    expect(await alarmState(sb, "image-resizer-invocations-high")).toBe("OK");
+  });
+
+  it("on-demand ends capacity throttling", async () => {
+    const sb = untilAlarm(load("dynamodb-throttling"));
+    await applyAndWait(sb, "dynamodb-switch-to-on-demand", {
+      TableName: "products",
+      BillingMode: "PAY_PER_REQUEST",
+    });
+    expect(statusOf(sb)).toBe("resolved");
+    expect(await alarmState(sb, "products-write-throttles")).toBe("OK");
+  });
+
+  it("a bigger volume ends data growth pressure", async () => {
+    const sb = untilAlarm(load("disk-full-data-growth"));
+    const id = "i-0e1d2c3b4a5968778";
+    const instance = await sb.ports.resources.describe(id);
+    await applyAndWait(sb, "ebs-extend-volume", {
+      InstanceId: id,
+      VolumeId: String(instance?.attributes.rootVolumeId),
+      SizeGib: "300",
+      MountPoint: "/",
+      KeepSnapshot: true,
+    });
+    expect(statusOf(sb)).toBe("resolved");
+    expect(await alarmState(sb, "indexer-root-disk-high")).toBe("OK");
+  });
+});
