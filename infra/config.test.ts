@@ -1,4 +1,10 @@
-import { ACTION_IDS, CONTEXT_PREFIX, configFromContext, selfAlarmPrefix } from "./config.js";
+import {
+  ACTION_IDS,
+  CONTEXT_PREFIX,
+  configFromContext,
+  OPT_IN_ACTION_IDS,
+  selfAlarmPrefix,
+} from "./config.js";
 import { cdkJsonContext } from "./test-support.js";
 
 const from = (context: Record<string, unknown>) => configFromContext((key) => context[key]);
@@ -9,7 +15,7 @@ describe("configuration from CDK context", () => {
     expect(config).toMatchObject({
       resourcePrefix: "air",
       alarmNamePrefixes: [],
-      enabledActions: [...ACTION_IDS],
+      enabledActions: ACTION_IDS.filter((id) => !OPT_IN_ACTION_IDS.includes(id)),
       auditRetentionDays: 365,
       auditRetentionMode: "GOVERNANCE",
       workerTimeoutMinutes: 5,

@@ -11,8 +11,41 @@ export const ACTION_IDS = [
   "ecs-rollback-service",
   "lambda-rollback-alias",
   "asg-set-desired-capacity",
+  "lambda-set-reserved-concurrency",
+  "lambda-stop-recursive-loop",
+  "lambda-remove-reserved-concurrency",
+  "dynamodb-switch-to-on-demand",
+  "dynamodb-set-provisioned-capacity",
+  "sqs-move-poison-messages",
+  "sqs-restore-redrive-policy",
+  "sqs-redrive-dead-letter-queue",
+  "appconfig-rollback-configuration",
+  "ssm-parameter-revert",
+  "ecs-force-new-deployment",
+  "ecs-set-desired-count",
+  "asg-raise-max-size",
+  "ebs-extend-volume",
+  "rds-reboot-instance",
+  "waf-block-ip-set",
+  "waf-restore-ip-set",
+  "sg-restore-ingress-rule",
+  "iam-reattach-role-policy",
+  "ec2-isolate-instance",
+  "ec2-release-instance",
 ] as const;
 export type ActionId = (typeof ACTION_IDS)[number];
+
+/**
+ * Actions a deployment grants only when the operator lists them in air:enabledActions: they change access
+ * (security groups, IAM, quarantine) and need permissions we would rather not hand out by default.
+ * AWSSupport-ContainEC2Instance also needs its role written for the account (see infra/README.md).
+ */
+export const OPT_IN_ACTION_IDS: readonly ActionId[] = [
+  "sg-restore-ingress-rule",
+  "iam-reattach-role-policy",
+  "ec2-isolate-instance",
+  "ec2-release-instance",
+];
 
 /** CloudWatch Logs retention values the service accepts (days). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653];
@@ -28,7 +61,9 @@ export const ResponderConfigSchema = z.object({
   /** Only alarms whose names start with one of these reach the responder; empty = every alarm. */
   alarmNamePrefixes: stringList.default([]),
   /** Catalogue actions the responder may run; each gets exactly the IAM permissions it needs. */
-  enabledActions: z.array(z.enum(ACTION_IDS)).default([...ACTION_IDS]),
+  enabledActions: z
+    .array(z.enum(ACTION_IDS))
+    .default(ACTION_IDS.filter((id) => !OPT_IN_ACTION_IDS.includes(id))),
   /** Resources must carry this tag (key = value) before any action may change them. */
   targetTagKey: z.string().min(1).default("air:managed"),
   targetTagValue: z.string().min(1).default("true"),

@@ -6,6 +6,7 @@
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
+import { FAMILY_WILDCARDS } from "./family-wildcards.js";
 
 export interface WildcardAllowance {
   /** The finding as cdk-nag words it: `Resource::<flattened ARN>` or `Action::<action>`. */
@@ -28,6 +29,8 @@ export const NO_RESOURCE_LEVEL_ACTIONS: Readonly<Record<string, string>> = {
   "logs:StopQuery": "Logs Insights queries have no resource type",
   "ec2:DescribeInstances": "EC2 Describe* calls have no resource-level permissions",
   "ec2:DescribeInstanceStatus": "EC2 Describe* calls have no resource-level permissions",
+  "ec2:DescribeVolumes": "EC2 Describe* calls have no resource-level permissions",
+  "ssm:DescribeInstanceInformation": "listing managed instances has no resource type",
   "autoscaling:DescribeAutoScalingGroups": "Auto Scaling Describe* calls have no resource-level permissions",
   "autoscaling:DescribeScalingActivities": "Auto Scaling Describe* calls have no resource-level permissions",
   "ecs:ListClusters": "ECS List* calls have no resource-level permissions",
@@ -139,6 +142,7 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
       "a cross-region inference profile routes to Regions AWS chooses; the condition allows the model only " +
       "through the configured profile (AWS's documented pattern)",
   },
+  ...FAMILY_WILDCARDS,
 ];
 
 /** Wildcards in resource policies (bucket, queue, topic and key policies) and why they are needed. */

@@ -355,7 +355,8 @@ describe("SSM Automation roles", () => {
             Sid: "PassAutomationRoles",
             Effect: "Allow",
             Action: "iam:PassRole",
-            Resource: arnOf(role as never),
+            // One role per enabled runbook (AWS-ExtendEbsVolume and AWS-RebootRdsInstance as well).
+            Resource: Match.arrayWith([arnOf(role as never)]),
             Condition: { StringEquals: { "iam:PassedToService": "ssm.amazonaws.com" } },
           },
         ]),

@@ -7,6 +7,7 @@ import { Aws, Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import { Construct } from "constructs";
 import type { ActionId, ResponderConfig } from "../config.js";
+import { FAMILY_RUNBOOKS } from "./family-permissions.js";
 
 export interface AutomationRunbook {
   /** The AWS-owned Automation document. */
@@ -67,7 +68,7 @@ export class SsmRoles extends Construct {
       StringEquals: { "aws:SourceAccount": Aws.ACCOUNT_ID },
       ArnLike: { "aws:SourceArn": accountArn("ssm", "automation-execution/*") },
     });
-    for (const runbook of AUTOMATION_RUNBOOKS) {
+    for (const runbook of [...AUTOMATION_RUNBOOKS, ...FAMILY_RUNBOOKS]) {
       if (!config.enabledActions.includes(runbook.actionId)) continue;
       const role = new iam.Role(this, runbook.document.replace(/[^A-Za-z0-9]/g, ""), {
         assumedBy: ssm,

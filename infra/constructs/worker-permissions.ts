@@ -6,6 +6,7 @@
 import { Aws, type Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { ActionId, ResponderConfig } from "../config.js";
+import { familyActionStatements } from "./family-permissions.js";
 import type { ModelChoice } from "./model-choice.js";
 
 /** `arn:<partition>:<service>:<region>:<account>:<rest>` in this stack's account and Region. */
@@ -118,7 +119,7 @@ export function actionStatements(config: ResponderConfig): iam.PolicyStatement[]
       }),
     ],
   };
-  return config.enabledActions.flatMap((id) => byAction[id] ?? []);
+  return [...config.enabledActions.flatMap((id) => byAction[id] ?? []), ...familyActionStatements(config)];
 }
 
 /**
