@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { addActionCommands } from "./commands/actions.js";
 import { type ConsoleCommandOptions, consoleCommand } from "./commands/console.js";
 import { type DecideOptions, decideSavedRun } from "./commands/decide.js";
 import { doctorCommand } from "./commands/doctor.js";
@@ -94,6 +95,7 @@ export function buildProgram(): Command {
     .action(async (options: ConsoleCommandOptions) => consoleCommand(options));
 
   addRunbookCommands(program);
+  addActionCommands(program);
   program.addCommand(lazyEvalCommand());
   return program;
 }
