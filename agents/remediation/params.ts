@@ -1,5 +1,6 @@
 import { renderParams } from "../../knowledge/corpus/templates.js";
 import type { ChangeEvent, ResourceDescription } from "../../tools/domain/index.js";
+import { familyDefaults } from "./family-params.js";
 
 /** Utilisation a capacity change aims for, in percent. */
 export const TARGET_UTILISATION = 50;
@@ -82,8 +83,10 @@ export function defaultParams(
         DesiredCapacity: Math.min(capacityStepBound(current, max), Math.max(current + 1, want)),
       };
     }
-    default:
-      return {};
+    default: {
+      const family = familyDefaults(actionId, target);
+      return family.known ? family.params : {};
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import type { Triage } from "../triage/schema.js";
 import { type CapacityNeed, estimateCapacityNeed } from "./capacity-need.js";
 import { lastKnownGood } from "./last-known-good.js";
 import { applyTemplates, defaultParams } from "./params.js";
+import { preCheck } from "./pre-checks.js";
 import type { RemediationPlan } from "./schema.js";
 
 export interface PlanEvidence {
@@ -208,6 +209,11 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
     }
     if (failed.has(`${action.id}|${action.targetOf(parsed.data)}`)) {
       skipped.push(`${action.id} already failed on this incident; never retried`);
+      continue;
+    }
+    const unfit = await preCheck(ports, action.id, target);
+    if (unfit) {
+      skipped.push(`${action.id}: ${unfit}`);
       continue;
     }
     const shortfall = need ? capacityShortfall(need, parsed.data, target) : undefined;

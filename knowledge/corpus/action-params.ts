@@ -25,6 +25,17 @@ function wantsNumber(schema: z.ZodType): boolean {
   return !schema.safeParse("x").success && schema.safeParse(1).success;
 }
 
+/** A rendered template as the type the parameter takes: number or boolean when only that parses. */
+function coerce(schema: z.ZodType | undefined, value: string): unknown {
+  if (!schema || value.trim() === "" || schema.safeParse(value).success) return value;
+  const n = Number(value);
+  if (Number.isFinite(n) && schema.safeParse(n).success) return n;
+  if ((value === "true" || value === "false") && schema.safeParse(value === "true").success) {
+    return value === "true";
+  }
+  return wantsNumber(schema) ? n : value;
+}
+
 export interface PlannedAction {
   actionId: string;
   /** Rendered and type-coerced; still to be validated by the safety gate against the catalogue. */
@@ -44,8 +55,7 @@ export function renderRunbookAction(ref: RunbookActionRef, target: ResourceDescr
   const shape = shapeOf(action);
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(params)) {
-    const schema = shape[name];
-    out[name] = schema && wantsNumber(schema) && value.trim() !== "" ? Number(value) : value;
+    out[name] = coerce(shape[name], value);
   }
   return { actionId: action.id, params: out, missing };
 }

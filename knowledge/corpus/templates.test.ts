@@ -76,6 +76,14 @@ describe("renderRunbookAction", () => {
   });
 });
 
+function resource(
+  id: string,
+  type: ResourceDescription["type"],
+  attributes: ResourceDescription["attributes"],
+): ResourceDescription {
+  return { id, type, service: "shop", state: "available", tags: {}, attributes };
+}
+
 describe("built-in runbook actions", () => {
   const targets: Record<string, ResourceDescription> = {
     "ec2-instance": {
@@ -85,9 +93,9 @@ describe("built-in runbook actions", () => {
       group: "web-asg",
       state: "running",
       tags: {},
-      attributes: { instanceType: "m7g.large" },
+      attributes: { instanceType: "m7g.large", diskSizeGb: 100, rootVolumeId: "vol-0abc12345678def01" },
     },
-    "autoscaling-group": asg,
+    "autoscaling-group": { ...asg, attributes: { ...asg.attributes, maxSizeCeiling: 20 } },
     "ecs-service": {
       id: "prod/checkout",
       type: "ecs-service",
@@ -112,8 +120,32 @@ describe("built-in runbook actions", () => {
         alias: "live",
         aliasVersion: "12",
         previousVersions: "11,10",
+        reservedConcurrency: 25,
       },
     },
+    "dynamodb-table": resource("products", "dynamodb-table", { billingMode: "PROVISIONED" }),
+    "sqs-queue": resource("orders", "sqs-queue", { deadLetterQueue: "orders-dlq", maxReceiveCount: 100 }),
+    "rds-instance": resource("orders-db", "rds-instance", {}),
+    "appconfig-profile": resource("shop/prod/flags", "appconfig-profile", {
+      applicationId: "shop",
+      environmentId: "prod",
+      configurationProfileId: "flags",
+      previousVersions: "6,5",
+    }),
+    "ssm-parameter": resource("/checkout/db/pool-size", "ssm-parameter", { previousVersions: "3,2" }),
+    "security-group": resource("sg-0123456789abcdef0", "security-group", {
+      revokedProtocol: "tcp",
+      revokedFromPort: 5432,
+      revokedToPort: 5432,
+      revokedSource: "sg-0fedcba987654321f",
+    }),
+    "iam-role": resource("orders-task", "iam-role", {
+      detachedPolicies: "arn:aws:iam::123456789012:policy/orders-dynamodb",
+    }),
+    "waf-ip-set": resource("blocked", "waf-ip-set", {
+      ipSetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+      floodSources: "198.51.100.23/32,203.0.113.9/32",
+    }),
   };
 
   it("render into parameters the action catalogue accepts", async () => {

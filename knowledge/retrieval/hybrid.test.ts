@@ -123,7 +123,8 @@ describe("built-in retrieval: judgement", () => {
       logTemplates: ["write /data/uploads/<*>: No space left on device"],
     });
     expect(hit?.runbookId).toBe("disk-full-data-growth");
-    expect(hit?.actions).toEqual([]);
+    // The remedy is a bigger volume (signed off), never the log cleanup.
+    expect(hit?.actions.map((a) => a.actionId)).toEqual(["ebs-extend-volume"]);
   });
 
   it("finds runbooks from free text alone", async () => {

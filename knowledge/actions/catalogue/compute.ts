@@ -172,8 +172,8 @@ export const ebsExtend: ActionDefinition = {
     InstanceId: instanceId,
     VolumeId: awsId("vol", "an EBS volume id"),
     SizeGib: z.string().regex(/^[1-9]\d{0,4}$/, "the new size in GiB, as a string"),
-    MountPoint: z.literal("/"),
-    KeepSnapshot: z.literal(true),
+    MountPoint: z.literal("/").default("/"),
+    KeepSnapshot: z.literal(true).default(true),
   }),
   // Irreversible and billed per GiB-month from then on: always a human's call.
   risk: "high",

@@ -26,7 +26,14 @@ export const wafBlockAddresses: ActionDefinition = {
     Name: plainName("IP set", 128),
     Id: z.string().regex(/^[0-9a-f-]{36}$/, "the IP set's id (a UUID)"),
     Scope: z.literal("REGIONAL"),
-    AddAddresses: z.array(cidr).min(1).max(20),
+    /** Comma-separated, at most 20. */
+    AddAddresses: z
+      .string()
+      .max(20 * 19)
+      .refine(
+        (s) => s.split(",").length <= 20 && s.split(",").every((a) => cidr.safeParse(a.trim()).success),
+        "1 to 20 comma-separated IPv4 CIDRs of /24 or narrower",
+      ),
   }),
   risk: "medium",
   reversible: true,
@@ -39,11 +46,14 @@ export const wafBlockAddresses: ActionDefinition = {
     if (attr(context.target, "ipSetId") !== p.Id)
       return refuse(`${p.Id} is not the id of ${p.Name}`, affected);
     const allowed = new Set(listAttr(context.target, "neverBlock"));
-    const protectedHit = (p.AddAddresses as string[]).find((a) => allowed.has(a));
+    const adding = String(p.AddAddresses)
+      .split(",")
+      .map((a) => a.trim());
+    const protectedHit = adding.find((a) => allowed.has(a));
     if (protectedHit)
       return refuse(`${protectedHit} is on the never-block list (partners, health checks)`, affected);
     const existing = new Set(listAttr(context.target, "addresses"));
-    const fresh = (p.AddAddresses as string[]).filter((a) => !existing.has(a));
+    const fresh = adding.filter((a) => !existing.has(a));
     if (fresh.length === 0) return refuse("every address is already blocked", affected);
     return { allowed: true, reason: `${fresh.length} source address(es) blocked at the edge`, affected };
   },
