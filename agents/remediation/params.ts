@@ -109,7 +109,11 @@ export function applyTemplates(
     const rendered = params[name];
     if (missing.length > 0 || rendered === undefined || rendered === "") continue;
     out[name] =
-      typeof defaults[name] === "number" && /^-?\d+(\.\d+)?$/.test(rendered) ? Number(rendered) : rendered;
+      typeof defaults[name] === "number" && /^-?\d+(\.\d+)?$/.test(rendered)
+        ? Number(rendered)
+        : typeof defaults[name] === "boolean" && (rendered === "true" || rendered === "false")
+          ? rendered === "true"
+          : rendered;
   }
   return out;
 }

@@ -66,6 +66,7 @@ export function markdownReport({ mode, summary: s, scores, gate }: ReportInput):
         ["action correctness", pct(s.actionCorrectness)],
         ["recovery rate", pct(s.recoveryRate)],
         ["auto-resolution rate", pct(s.autoResolutionRate)],
+        ["resolved rate (auto or signed off)", pct(s.resolvedRate)],
         ["median time to mitigate (s)", String(s.medianTimeToMitigateSeconds ?? "-")],
         ["cost", `${s.cost.modelCalls} model calls, $${s.cost.usd.toFixed(4)}`],
       ],

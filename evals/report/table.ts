@@ -105,6 +105,7 @@ export function summaryTable(s: Summary): string {
     ["plan correctness / action correctness", `${pct(s.planCorrectness)} / ${pct(s.actionCorrectness)}`],
     ["recovery rate (when acting)", pct(s.recoveryRate)],
     ["auto-resolution rate (incidents)", pct(s.autoResolutionRate)],
+    ["resolved rate (auto or signed off)", pct(s.resolvedRate)],
     ["median time to mitigate", minutes(s.medianTimeToMitigateSeconds)],
     ["median time to decision", minutes(s.medianTimeToDecisionSeconds)],
     ["key-fact recall", pct(s.keyFactRecall)],

@@ -101,6 +101,11 @@ export function summarise(scores: ScenarioScore[]): Summary {
     escalationF1: escalation.f1,
     recoveryRate: mean(scores.map((s) => s.recovery.met)),
     autoResolutionRate: mean(incidents.map((s) => s.got.outcome === "resolved-automatically")),
+    resolvedRate: mean(
+      incidents.map(
+        (s) => s.got.outcome === "resolved-automatically" || s.got.outcome === "resolved-after-approval",
+      ),
+    ),
     medianTimeToMitigateSeconds: median(scores.map((s) => s.timeToMitigateSeconds)),
     medianTimeToDecisionSeconds: median(scores.map((s) => s.timeToDecisionSeconds)),
     keyFactRecall: factsTotal === 0 ? null : round(factsFound / factsTotal),

@@ -124,6 +124,8 @@ export interface Summary extends Rates {
   recoveryRate: number | null;
   /** Share of real incidents resolved without a human (outcome resolved-automatically). */
   autoResolutionRate: number | null;
+  /** Share of real incidents resolved automatically or after sign-off (the rest escalated or failed). */
+  resolvedRate: number | null;
   medianTimeToMitigateSeconds: number | null;
   medianTimeToDecisionSeconds: number | null;
   keyFactRecall: number | null;

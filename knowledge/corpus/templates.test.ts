@@ -107,6 +107,8 @@ describe("built-in runbook actions", () => {
         service: "checkout",
         taskDefinition: "checkout:42",
         previousTaskDefinitions: "checkout:41,checkout:40",
+        desiredCount: 4,
+        maxCount: 12,
       },
     },
     "lambda-function": {

@@ -74,8 +74,8 @@ export const parameterRevert: ActionDefinition = {
     Name: z
       .string()
       .regex(
-        /^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/,
-        "a parameter name like /checkout/db/pool-size (no ARN)",
+        /^\/?[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
+        "a parameter name like /checkout/db/pool-size (no ARN, no '..')",
       )
       .max(1011),
     RestoreVersion: version,

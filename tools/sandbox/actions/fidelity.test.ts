@@ -205,7 +205,7 @@ describe("actions applied to a fault they must not fix: nothing heals", () => {
 
 describe("the right action heals the same fault", () => {
   it("raising the reservation within headroom ends Lambda throttling", async () => {
-    const sb = untilAlarm(load("lambda-throttling"));
+    const sb = untilAlarm(withFaultParams("lambda-throttling", { factor: 4 }));
     await applyAndWait(
       sb,
       "lambda-set-reserved-concurrency",
