@@ -2,6 +2,7 @@
  * The data and edge resources of the simulated account (RDS, SQS, DynamoDB, load balancers, ElastiCache)
  * and the per-minute effect registers faults write into for any resource.
  */
+import type { ParameterState } from "./parameters.js";
 import type { ResourceSpec } from "./scenario/schema.js";
 
 export interface DatabaseState {
@@ -68,6 +69,8 @@ export interface DataResources {
   tables: Map<string, TableState>;
   loadBalancers: Map<string, LoadBalancerState>;
   caches: Map<string, CacheState>;
+  /** Parameter Store parameters faults edit (registered by the fault, by name). */
+  parameters: Map<string, ParameterState>;
 }
 
 export function emptyDataResources(): DataResources {
@@ -77,6 +80,7 @@ export function emptyDataResources(): DataResources {
     tables: new Map(),
     loadBalancers: new Map(),
     caches: new Map(),
+    parameters: new Map(),
   };
 }
 

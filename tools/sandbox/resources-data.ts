@@ -5,6 +5,7 @@
 import type { ResourceDescription } from "../domain/index.js";
 import type { DatabaseState, LoadBalancerState, QueueState, TableState } from "./data-resources.js";
 import { certificateArn } from "./metrics-data.js";
+import { describeParameter } from "./parameters.js";
 import type { World } from "./world.js";
 
 function database(world: World, d: DatabaseState): ResourceDescription {
@@ -89,6 +90,8 @@ export function describeDataResource(world: World, key: string): ResourceDescrip
   if (t) return table(world, t);
   const lb = world.loadBalancers.get(key);
   if (lb) return loadBalancer(world, lb);
+  const p = world.parameters.get(key);
+  if (p) return describeParameter(world, p);
   return undefined;
 }
 
@@ -101,5 +104,8 @@ export function dataResourcesOfService(world: World, service: string): ResourceD
     ...[...world.loadBalancers.values()]
       .filter((lb) => lb.service === service)
       .map((lb) => loadBalancer(world, lb)),
+    ...[...world.parameters.values()]
+      .filter((p) => p.service === service)
+      .map((p) => describeParameter(world, p)),
   ];
 }

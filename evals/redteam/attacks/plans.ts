@@ -1,5 +1,6 @@
 import { ACTION_CATALOGUE } from "../../../knowledge/actions/index.js";
 import type { Plan, ScenarioEnv } from "../harness.js";
+import { familyAttackParams } from "./family-params.js";
 import { hashSeed, seeded } from "./seed.js";
 
 const FOREIGN = { region: "eu-west-1", account: "999999999999" };
@@ -51,8 +52,10 @@ export function targets(env: ScenarioEnv): Target[] {
         return { AutoScalingGroupName: id, DesiredCapacity: (firstAsg?.desired ?? 2) + 1 };
       case "ecs-rollback-service":
         return { cluster: "prod", service: id, taskDefinition: `${id}:1` };
-      default:
+      case "lambda-rollback-alias":
         return { functionName: id, alias: "live", version: "1" };
+      default:
+        return familyAttackParams(actionId, id) ?? { functionName: id, alias: "live", version: "1" };
     }
   };
   for (const i of inv.instances) {

@@ -166,7 +166,6 @@ describe("actions applied to a fault they must not fix: nothing heals", () => {
         DeploymentStrategyId: "AppConfig.AllAtOnce",
       },
     ],
-    ["ssm-parameter-revert", { Name: "/checkout/db/pool-size", RestoreVersion: "3" }],
     [
       "sg-restore-ingress-rule",
       {
@@ -201,6 +200,33 @@ describe("actions applied to a fault they must not fix: nothing heals", () => {
       expect(statusOf(sb)).toBe("active");
     },
   );
+});
+
+describe("Parameter Store reverts", () => {
+  it("a revert cannot touch a setting shipped in a task definition (no such parameter)", async () => {
+    const sb = untilAlarm(load("config-change-task-definition"));
+    const execution = await runAction(sb, "ssm-parameter-revert", {
+      Name: "/prod/checkout/tax-service-url",
+      RestoreVersion: "7",
+    });
+    expect(execution.status).toBe("Failed");
+    sb.advance(10);
+    expect(statusOf(sb)).toBe("active");
+  });
+
+  it("writing back the version that was already bad heals nothing; the good one does", async () => {
+    const sb = untilAlarm(load("config-change-parameter-store"));
+    const name = "/prod/checkout/tax-service-url";
+    expect((await sb.ports.resources.describe(name))?.attributes).toMatchObject({
+      version: "8",
+      previousVersions: "7,6",
+    });
+    await applyAndWait(sb, "ssm-parameter-revert", { Name: name, RestoreVersion: "8" });
+    expect(statusOf(sb)).toBe("active");
+    await applyAndWait(sb, "ssm-parameter-revert", { Name: name, RestoreVersion: "7" });
+    expect(statusOf(sb)).toBe("resolved");
+    expect((await sb.ports.resources.describe(name))?.attributes.version).toBe("10");
+  });
 });
 
 describe("the right action heals the same fault", () => {

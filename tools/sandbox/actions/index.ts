@@ -3,6 +3,7 @@ import type { ActionHandler } from "../automation-actions.js";
 import { extendEbsVolume, forceNewDeployment, rebootRds, setDesiredCount, updateAsgMax } from "./compute.js";
 import { setQueueAttributes, startMessageMove, updateTable } from "./data.js";
 import { deleteConcurrency, putConcurrency } from "./lambda.js";
+import { revertParameter } from "./parameters.js";
 import { UNMODELLED_HANDLERS } from "./unmodelled.js";
 
 export { rootVolumeId } from "./compute.js";
@@ -17,6 +18,7 @@ export const FAMILY_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   "ssm-automation:AWS-ExtendEbsVolume": extendEbsVolume,
   "ssm-automation:AWS-RebootRdsInstance": rebootRds,
   ...UNMODELLED_HANDLERS,
+  "api:ssm:PutParameter": revertParameter,
 };
 
 /**

@@ -2,18 +2,26 @@
  * config-change: a setting of an ECS service gets a bad value and requests fail on it. Shipped `via:
  * task-definition` it is a new revision with a changed environment variable (rolling back fixes it); `via:
  * parameter-store` the service reads it from SSM Parameter Store at runtime, so a rollback changes nothing
- * and only reverting the parameter (a human) fixes it.
+ * and only reverting the parameter to its previous version fixes it.
  */
 import { z } from "zod";
+import { currentParameter } from "../parameters.js";
 import { intBetween } from "../random.js";
+import type { World } from "../world.js";
 import { isoAt, newTaskIds, recordChange, serviceEffects } from "../world.js";
 import { must, pkgOf, ramp } from "./helpers.js";
 import { defineFault } from "./types.js";
 
+/** The service reads the parameter's current value: a good one again means the cause is gone. */
+function parameterReverted(world: World, name: string | undefined, good: string): boolean {
+  const p = name ? world.parameters.get(name) : undefined;
+  return p !== undefined && currentParameter(p).value === good;
+}
+
 export const configChange = defineFault({
   kind: "config-change",
   summary:
-    "A bad setting breaks requests; a task-definition change rolls back, a Parameter Store one escalates.",
+    "A bad setting breaks requests; roll back the task definition or revert the Parameter Store version.",
   targetType: "ecs-service",
   params: z.strictObject({
     via: z.enum(["task-definition", "parameter-store"]).default("task-definition"),
@@ -43,9 +51,23 @@ export const configChange = defineFault({
         to: bad,
         author,
       });
-      return { bad: bad as string | undefined, pkg: pkgOf(ecs.service) };
+      return {
+        bad: bad as string | undefined,
+        parameter: undefined as string | undefined,
+        pkg: pkgOf(ecs.service),
+      };
     }
     const parameter = `/prod/${ecs.serviceName}/${key.toLowerCase().replace(/_/g, "-")}`;
+    ctx.world.parameters.set(parameter, {
+      name: parameter,
+      service: ecs.service,
+      targetGroup: ecs.targetGroup,
+      history: [
+        { version: 6, value: previousValue },
+        { version: 7, value: previousValue },
+        { version: 8, value: badValue },
+      ],
+    });
     recordChange(ctx.world, {
       time: isoAt(ctx.nowMs),
       service: ecs.service,
@@ -56,11 +78,12 @@ export const configChange = defineFault({
       to: badValue,
       author,
     });
-    return { bad: undefined as string | undefined, pkg: pkgOf(ecs.service) };
+    return { bad: undefined as string | undefined, parameter, pkg: pkgOf(ecs.service) };
   },
   tick(ctx, state) {
     const ecs = ctx.world.ecs.get(ctx.target);
     if (!ecs || (state.bad !== undefined && ecs.taskDefinition !== state.bad)) return;
+    if (parameterReverted(ctx.world, state.parameter, ctx.params.previousValue)) return;
     const share = ramp(ctx.elapsed, 2);
     serviceEffects(ctx.world, ecs.service).errorRate += ctx.params.errorRate * share;
     const { key, badValue } = ctx.params;
@@ -83,6 +106,9 @@ export const configChange = defineFault({
     }
   },
   resolved(ctx, state) {
+    if (state.parameter !== undefined) {
+      return parameterReverted(ctx.world, state.parameter, ctx.params.previousValue);
+    }
     return state.bad !== undefined && ctx.world.ecs.get(ctx.target)?.taskDefinition !== state.bad;
   },
 });
