@@ -2,7 +2,7 @@
  * The data and edge resources of the simulated account (RDS, SQS, DynamoDB, load balancers, ElastiCache)
  * and the per-minute effect registers faults write into for any resource.
  */
-import type { ParameterState } from "./parameters.js";
+import type { AppConfigState, ParameterState } from "./parameters.js";
 import type { ResourceSpec } from "./scenario/schema.js";
 
 export interface DatabaseState {
@@ -71,6 +71,8 @@ export interface DataResources {
   caches: Map<string, CacheState>;
   /** Parameter Store parameters faults edit (registered by the fault, by name). */
   parameters: Map<string, ParameterState>;
+  /** AppConfig profiles per environment (registered by the fault, by application/environment/profile). */
+  appConfigs: Map<string, AppConfigState>;
 }
 
 export function emptyDataResources(): DataResources {
@@ -81,6 +83,7 @@ export function emptyDataResources(): DataResources {
     loadBalancers: new Map(),
     caches: new Map(),
     parameters: new Map(),
+    appConfigs: new Map(),
   };
 }
 

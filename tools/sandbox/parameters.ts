@@ -48,3 +48,40 @@ export function describeParameter(world: World, p: ParameterState): ResourceDesc
     },
   };
 }
+
+/** An AppConfig configuration profile deployed to one environment: its deployed version and history. */
+export interface AppConfigState {
+  application: string;
+  environment: string;
+  profile: string;
+  service: string;
+  targetGroup?: string;
+  /** Hosted configuration versions, oldest first, with the flag state each holds. */
+  versions: { version: number; flagOn: boolean }[];
+  /** The version deployed to the environment now. */
+  deployed: number;
+  /** Versions deployed before, newest first. */
+  deployedBefore: number[];
+}
+
+export const appConfigId = (a: { application: string; environment: string; profile: string }) =>
+  `${a.application}/${a.environment}/${a.profile}`;
+
+export function describeAppConfig(world: World, a: AppConfigState): ResourceDescription {
+  return {
+    id: appConfigId(a),
+    type: "appconfig-profile",
+    service: a.service,
+    state: "deployed",
+    tags: { Service: a.service },
+    attributes: {
+      applicationId: a.application,
+      environmentId: a.environment,
+      configurationProfileId: a.profile,
+      configurationVersion: String(a.deployed),
+      previousVersions: a.deployedBefore.map(String).join(","),
+      ...(a.targetGroup ? { targetGroup: a.targetGroup } : {}),
+      arn: `arn:aws:appconfig:${world.region}:${world.account}:application/${a.application}/environment/${a.environment}`,
+    },
+  };
+}

@@ -5,7 +5,7 @@
 import type { ResourceDescription } from "../domain/index.js";
 import type { DatabaseState, LoadBalancerState, QueueState, TableState } from "./data-resources.js";
 import { certificateArn } from "./metrics-data.js";
-import { describeParameter } from "./parameters.js";
+import { describeAppConfig, describeParameter } from "./parameters.js";
 import type { World } from "./world.js";
 
 function database(world: World, d: DatabaseState): ResourceDescription {
@@ -92,6 +92,8 @@ export function describeDataResource(world: World, key: string): ResourceDescrip
   if (lb) return loadBalancer(world, lb);
   const p = world.parameters.get(key);
   if (p) return describeParameter(world, p);
+  const a = world.appConfigs.get(key);
+  if (a) return describeAppConfig(world, a);
   return undefined;
 }
 
@@ -107,5 +109,8 @@ export function dataResourcesOfService(world: World, service: string): ResourceD
     ...[...world.parameters.values()]
       .filter((p) => p.service === service)
       .map((p) => describeParameter(world, p)),
+    ...[...world.appConfigs.values()]
+      .filter((a) => a.service === service)
+      .map((a) => describeAppConfig(world, a)),
   ];
 }

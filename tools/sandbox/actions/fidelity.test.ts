@@ -229,6 +229,35 @@ describe("Parameter Store reverts", () => {
   });
 });
 
+describe("AppConfig rollbacks", () => {
+  const base = {
+    ApplicationId: "shop",
+    EnvironmentId: "prod",
+    ConfigurationProfileId: "checkout-flags",
+    DeploymentStrategyId: "AppConfig.AllAtOnce",
+  };
+
+  it("a flag in an outside console has no AppConfig version to roll back", async () => {
+    const sb = untilAlarm(load("feature-flag-decoy-deploy"));
+    const execution = await runAction(sb, "appconfig-rollback-configuration", {
+      ...base,
+      ConfigurationVersion: "3",
+    });
+    expect(execution.status).toBe("Failed");
+    sb.advance(10);
+    expect(statusOf(sb)).toBe("active");
+  });
+
+  it("redeploying the version with the flag on heals nothing; the one before does", async () => {
+    const sb = untilAlarm(load("feature-flag-appconfig"));
+    await applyAndWait(sb, "appconfig-rollback-configuration", { ...base, ConfigurationVersion: "4" });
+    expect(statusOf(sb)).toBe("active");
+    await applyAndWait(sb, "appconfig-rollback-configuration", { ...base, ConfigurationVersion: "3" });
+    expect(statusOf(sb)).toBe("resolved");
+    expect(await alarmState(sb, "checkout-alb-5xx-high")).toBe("OK");
+  });
+});
+
 describe("the right action heals the same fault", () => {
   it("raising the reservation within headroom ends Lambda throttling", async () => {
     const sb = untilAlarm(withFaultParams("lambda-throttling", { factor: 4 }));

@@ -1,5 +1,6 @@
 /** Executors of the catalogue families beyond the first five, by executor key (see automation-actions.ts). */
 import type { ActionHandler } from "../automation-actions.js";
+import { startAppConfigDeployment } from "./appconfig.js";
 import { extendEbsVolume, forceNewDeployment, rebootRds, setDesiredCount, updateAsgMax } from "./compute.js";
 import { setQueueAttributes, startMessageMove, updateTable } from "./data.js";
 import { deleteConcurrency, putConcurrency } from "./lambda.js";
@@ -19,6 +20,7 @@ export const FAMILY_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   "ssm-automation:AWS-RebootRdsInstance": rebootRds,
   ...UNMODELLED_HANDLERS,
   "api:ssm:PutParameter": revertParameter,
+  "api:appconfig:StartDeployment": startAppConfigDeployment,
 };
 
 /**

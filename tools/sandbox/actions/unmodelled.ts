@@ -1,5 +1,5 @@
 /**
- * Executors for resources the simulated account does not model yet (AppConfig, security
+ * Executors for resources the simulated account does not model yet (security
  * groups, IAM roles, WAF IP sets, instance containment): they fail at start with the error AWS gives for a
  * missing resource, so an action on something the scenario never declared can never "work" in the eval.
  */
@@ -16,9 +16,6 @@ function missing(error: (params: Record<string, unknown>) => string): ActionHand
 }
 
 export const UNMODELLED_HANDLERS: Readonly<Record<string, ActionHandler>> = {
-  "api:appconfig:StartDeployment": missing(
-    (p) => `ResourceNotFoundException: Application ${String(p.ApplicationId)} not found`,
-  ),
   "api:ec2:AuthorizeSecurityGroupIngress": missing(
     (p) => `InvalidGroup.NotFound: The security group '${String(p.GroupId)}' does not exist`,
   ),

@@ -1,13 +1,22 @@
 /**
  * feature-flag-change: someone turns on a feature flag and the code path behind it fails. Errors start the
- * minute the flag flips, whatever was deployed before. Turning the flag off (a human, in the flag service)
- * ends it; no rollback of the service helps, since the flag lives outside it.
+ * minute the flag flips, whatever was deployed before. No rollback of the service helps, since the flag
+ * lives outside it. With `appconfig` set the flag is an AppConfig feature flag: redeploying the previous
+ * configuration version turns it off; otherwise it lives in an outside flags console (a human turns it off).
  */
 import { z } from "zod";
+import { appConfigId } from "../parameters.js";
 import { intBetween } from "../random.js";
+import type { World } from "../world.js";
 import { isoAt, recordChange, serviceEffects } from "../world.js";
 import { must, pkgOf, ramp } from "./helpers.js";
 import { defineFault } from "./types.js";
+
+/** The AppConfig profile's deployed version has the flag off (never true for a flag outside AWS). */
+function flagOff(world: World, profile: string | undefined): boolean {
+  const a = profile ? world.appConfigs.get(profile) : undefined;
+  return a !== undefined && a.versions.find((v) => v.version === a.deployed)?.flagOn === false;
+}
 
 export const featureFlagChange = defineFault({
   kind: "feature-flag-change",
@@ -22,6 +31,10 @@ export const featureFlagChange = defineFault({
     failure: z
       .string()
       .default("java.lang.IllegalStateException: recommendations-v2 model endpoint not configured"),
+    /** Where the flag lives in AppConfig, when it does (deployed version 4 turns it on; 3 had it off). */
+    appconfig: z
+      .strictObject({ application: z.string(), environment: z.string(), profile: z.string() })
+      .optional(),
   }),
   start(ctx) {
     const ecs = must(ctx.world.ecs.get(ctx.target), "feature-flag-change", "ECS service", ctx.target);
@@ -35,11 +48,26 @@ export const featureFlagChange = defineFault({
       to: `on (${ctx.params.percent}%)`,
       author: ctx.params.author,
     });
-    return { pkg: pkgOf(ecs.service) };
+    const profile = ctx.params.appconfig;
+    if (profile) {
+      ctx.world.appConfigs.set(appConfigId(profile), {
+        ...profile,
+        service: ecs.service,
+        targetGroup: ecs.targetGroup,
+        versions: [
+          { version: 2, flagOn: false },
+          { version: 3, flagOn: false },
+          { version: 4, flagOn: true },
+        ],
+        deployed: 4,
+        deployedBefore: [3, 2],
+      });
+    }
+    return { pkg: pkgOf(ecs.service), profile: profile ? appConfigId(profile) : undefined };
   },
   tick(ctx, state) {
     const ecs = ctx.world.ecs.get(ctx.target);
-    if (!ecs) return;
+    if (!ecs || flagOff(ctx.world, state.profile)) return;
     const share = ramp(ctx.elapsed, 2) * (ctx.params.percent / 100);
     serviceEffects(ctx.world, ecs.service).errorRate += ctx.params.errorRate * share;
     if (ctx.elapsed === 0) {
@@ -60,7 +88,7 @@ export const featureFlagChange = defineFault({
       );
     }
   },
-  resolved() {
-    return false;
+  resolved(ctx, state) {
+    return flagOff(ctx.world, state.profile);
   },
 });
