@@ -40,7 +40,7 @@ export const diskFullLogs = defineFault({
   },
   tick(ctx, state) {
     const instance = ctx.world.instances.get(ctx.target);
-    if (!instance || instance.status !== "running") return;
+    if (instance?.status !== "running") return;
     if (state.inScope && instance.logCleanups > state.cleanupsAtStart) return;
     const grow = Math.min(100 - instanceUsage(instance).disk, ctx.params.ratePerMinute);
     if (state.inScope) instance.rotatedLogsPercent += grow;
