@@ -7,6 +7,7 @@
  * `resources/iam-calls.ts`, `data-iam-calls.ts`); this module holds the shape and the full list.
  * Adding an action's calls = one entry in the file beside its adapter (infra/README.md, "IAM call registry").
  */
+import { FAMILY_IAM_CALLS } from "./automation/family-iam-calls.js";
 import { ACTION_IAM_CALLS } from "./automation/iam-calls.js";
 import { DATA_IAM_CALLS } from "./data-iam-calls.js";
 import { LOGS_IAM_CALLS } from "./logs/iam-calls.js";
@@ -21,4 +22,5 @@ export const IAM_CALLS: readonly IamCall[] = [
   ...INVESTIGATION_IAM_CALLS,
   ...LOGS_IAM_CALLS,
   ...ACTION_IAM_CALLS,
+  ...FAMILY_IAM_CALLS,
 ];

@@ -53,7 +53,8 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
   // Run Command is authorised on the document and on each target instance (SSM's own tag key).
   {
     id: "ssm.send-command.document",
-    principals: ["worker"],
+    // AWS-ExtendEbsVolume extends the file system through Run Command, as its role.
+    principals: ["worker", "ssm-role:AWS-ExtendEbsVolume"],
     action: "ssm:SendCommand",
     resource: (c) => `arn:${c.partition}:ssm:${c.region}::document/AWS-RunShellScript`,
     actionId: "ec2-cleanup-rotated-logs",
@@ -61,7 +62,8 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
   },
   {
     id: "ssm.send-command.instance",
-    principals: ["worker"],
+    // AWS-ExtendEbsVolume extends the file system through Run Command, as its role.
+    principals: ["worker", "ssm-role:AWS-ExtendEbsVolume"],
     action: "ssm:SendCommand",
     resource: instance,
     context: (c) => ({ [`ssm:resourceTag/${c.targetTag.key}`]: c.targetTag.value }),

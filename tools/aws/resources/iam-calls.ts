@@ -85,7 +85,11 @@ export const INVESTIGATION_IAM_CALLS: readonly IamCall[] = [
     source: "tools/aws/changes/ssm.ts, automation/ssm-automation.ts (GetAutomationExecutionCommand)",
   },
   star("ssm.list-commands", "ssm:ListCommands", "tools/aws/changes/ssm.ts (ListCommandsCommand)"),
-  star("ssm.command-invocation", "ssm:GetCommandInvocation", "tools/aws/automation/run-command.ts"),
+  {
+    ...star("ssm.command-invocation", "ssm:GetCommandInvocation", "tools/aws/automation/run-command.ts"),
+    // AWS-ExtendEbsVolume follows its own file-system command, as its role.
+    principals: ["worker", "ssm-role:AWS-ExtendEbsVolume"],
+  },
   {
     id: "bedrock.invoke-profile",
     principals: ["worker"],

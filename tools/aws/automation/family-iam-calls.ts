@@ -1,0 +1,145 @@
+/**
+ * IAM call registry entries for the catalogue families beyond the first five (see `iam-calls.ts`): each
+ * direct API action allowed to the worker on a tagged target and probed on an untagged one, and what the
+ * AWS-ExtendEbsVolume and AWS-RebootRdsInstance runbooks call as their roles. The live adapter does not make
+ * the direct calls yet (api-calls.ts refuses them as unsupported); the entries pin the grants the stack makes.
+ */
+import type { ArnContext, IamCall, IamPrincipal } from "../iam-call-types.js";
+import { accountArn, tagged, untagged } from "../iam-call-types.js";
+
+function taggedCall(
+  id: string,
+  actionId: string,
+  action: string,
+  resource: (c: ArnContext) => string,
+  principal: IamPrincipal = "worker",
+  /** False when another entry already probes this operation on an untagged target. */
+  probe = true,
+): IamCall[] {
+  const source = `catalogue action ${actionId}`;
+  const allowed: IamCall = {
+    id,
+    principals: [principal],
+    action,
+    resource,
+    context: tagged,
+    actionId,
+    source,
+  };
+  if (!probe) return [allowed];
+  return [
+    allowed,
+    { id: `${id}.untagged`, principals: [], action, resource, context: untagged, expect: "deny", source },
+  ];
+}
+
+const fn = (c: ArnContext) => accountArn(c, "lambda", "function:thumbnails-generator");
+const table = (c: ArnContext) => accountArn(c, "dynamodb", "table/products");
+const queue = (c: ArnContext) => accountArn(c, "sqs", "fulfilment-orders");
+const EBS = "ssm-role:AWS-ExtendEbsVolume" as const;
+const RDS = "ssm-role:AWS-RebootRdsInstance" as const;
+
+export const FAMILY_IAM_CALLS: readonly IamCall[] = [
+  ...taggedCall(
+    "family.lambda.put-concurrency",
+    "lambda-set-reserved-concurrency",
+    "lambda:PutFunctionConcurrency",
+    fn,
+  ),
+  ...taggedCall(
+    "family.lambda.delete-concurrency",
+    "lambda-remove-reserved-concurrency",
+    "lambda:DeleteFunctionConcurrency",
+    fn,
+  ),
+  ...taggedCall(
+    "family.dynamodb.update-table",
+    "dynamodb-switch-to-on-demand",
+    "dynamodb:UpdateTable",
+    table,
+  ),
+  ...taggedCall("family.sqs.set-attributes", "sqs-move-poison-messages", "sqs:SetQueueAttributes", queue),
+  ...taggedCall("family.sqs.move-task", "sqs-redrive-dead-letter-queue", "sqs:StartMessageMoveTask", queue),
+  ...taggedCall(
+    "family.appconfig.deploy",
+    "appconfig-rollback-configuration",
+    "appconfig:StartDeployment",
+    (c) => accountArn(c, "appconfig", "application/shop/environment/prod/deployment/1"),
+  ),
+  ...taggedCall("family.ssm.put-parameter", "ssm-parameter-revert", "ssm:PutParameter", (c) =>
+    accountArn(c, "ssm", "parameter/prod/checkout/tax-service-url"),
+  ),
+  ...taggedCall("family.asg.update", "asg-raise-max-size", "autoscaling:UpdateAutoScalingGroup", (c) =>
+    accountArn(c, "autoscaling", "autoScalingGroup:0f1e2d3c-aaaa:autoScalingGroupName/checkout-asg"),
+  ),
+  ...taggedCall("family.waf.update-ip-set", "waf-block-ip-set", "wafv2:UpdateIPSet", (c) =>
+    accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+  ),
+  // Actions sharing an operation with the ones above: the same call, allowed wherever either is enabled.
+  ...taggedCall("family.lambda.stop", "lambda-stop-recursive-loop", "lambda:PutFunctionConcurrency", fn),
+  ...taggedCall(
+    "family.dynamodb.provisioned",
+    "dynamodb-set-provisioned-capacity",
+    "dynamodb:UpdateTable",
+    table,
+  ),
+  ...taggedCall("family.sqs.restore-redrive", "sqs-restore-redrive-policy", "sqs:SetQueueAttributes", queue),
+  ...taggedCall("family.waf.restore-ip-set", "waf-restore-ip-set", "wafv2:UpdateIPSet", (c) =>
+    accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+  ),
+  ...taggedCall(
+    "family.ecs.force-new-deployment",
+    "ecs-force-new-deployment",
+    "ecs:UpdateService",
+    (c) => accountArn(c, "ecs", "service/prod/checkout"),
+    "worker",
+    false,
+  ),
+  ...taggedCall(
+    "family.ecs.desired-count",
+    "ecs-set-desired-count",
+    "ecs:UpdateService",
+    (c) => accountArn(c, "ecs", "service/prod/checkout"),
+    "worker",
+    false,
+  ),
+  // Opt-in (air:enabledActions): expected allowed only in deployments that enable them.
+  ...taggedCall(
+    "family.ec2.authorize-ingress",
+    "sg-restore-ingress-rule",
+    "ec2:AuthorizeSecurityGroupIngress",
+    (c) => accountArn(c, "ec2", "security-group/sg-0123456789abcdef0"),
+  ),
+  ...taggedCall(
+    "family.iam.attach-role-policy",
+    "iam-reattach-role-policy",
+    "iam:AttachRolePolicy",
+    (c) => `arn:${c.partition}:iam::${c.account}:role/orders-task`,
+  ),
+  // AWSSupport-ContainEC2Instance: the stack grants no start nor role yet (infra/README.md); the worker's
+  // start is the call it would make.
+  ...(["ec2-isolate-instance", "ec2-release-instance"] as const).map(
+    (actionId): IamCall => ({
+      id: `family.${actionId}.start`,
+      principals: ["worker"],
+      action: "ssm:StartAutomationExecution",
+      resource: (c) => accountArn(c, "ssm", "automation-definition/AWSSupport-ContainEC2Instance:$DEFAULT"),
+      actionId,
+      source: `catalogue action ${actionId} (not granted by the stack yet)`,
+    }),
+  ),
+  ...taggedCall(
+    "runbook.extend-ebs.modify",
+    "ebs-extend-volume",
+    "ec2:ModifyVolume",
+    (c) => accountArn(c, "ec2", "volume/vol-0123456789abcdef0"),
+    EBS,
+  ),
+  ...taggedCall(
+    "runbook.reboot-rds.reboot",
+    "rds-reboot-instance",
+    "rds:RebootDBInstance",
+    (c) => accountArn(c, "rds", "db:orders-db"),
+    RDS,
+  ),
+];
