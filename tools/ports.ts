@@ -10,6 +10,7 @@ import type {
   AutomationExecution,
   AutomationRequest,
   ChangeEvent,
+  DiskUsage,
   LogEvent,
   MetricSeries,
   Notification,
@@ -169,6 +170,14 @@ export interface ChangeCalendarPort {
   activeEvents(service: string, at: Date): Promise<CalendarEvent[]>;
 }
 
+/**
+ * Read-only looks inside a resource that no metric shows (e.g. what fills a disk). Answers undefined when it
+ * cannot look (no agent, no permission): the caller then has no evidence either way.
+ */
+export interface DiagnosticsPort {
+  diskUsage(instanceId: string): Promise<DiskUsage | undefined>;
+}
+
 /** Everything the incident graph needs from the outside world. */
 export interface Ports {
   metrics: MetricsPort;
@@ -184,4 +193,6 @@ export interface Ports {
   reports: ReportsPort;
   /** Change calendars of planned activity; without one, nothing is known to be planned. */
   calendar?: ChangeCalendarPort;
+  /** Read-only diagnostics on instances; without them, pre-checks that need them have no evidence. */
+  diagnostics?: DiagnosticsPort;
 }

@@ -51,7 +51,34 @@ const tableAtCapacity: PreCheck = async (ports, target) => {
   return `${target.id} throttles while using ${Math.round(peak * 100)}% of its provisioned capacity: a hot partition key, which more capacity does not fix`;
 };
 
+/**
+ * Use of the root file system (percent) a disk action must bring it to or below to count as a fix: under
+ * the usual 85–90% alarm thresholds with room for a day's growth.
+ */
+export const DISK_RELIEF_PERCENT = 80;
+
+/** Cleaning rotated logs helps only when they are what fills the disk (data growth is not freed by it). */
+const cleanupFreesEnough: PreCheck = async (ports, target) => {
+  const usage = await ports.diagnostics?.diskUsage(target.id);
+  if (!usage) return undefined;
+  const after = usage.usedPercent - usage.cleanupReclaimablePercent;
+  if (after <= DISK_RELIEF_PERCENT) return undefined;
+  return `rotated logs under /var/log/app take only ${usage.cleanupReclaimablePercent.toFixed(1)} points of ${target.id}'s ${Math.round(usage.usedPercent)}% used disk: cleaning them leaves it ${Math.round(after)}% full`;
+};
+
+/** Growing a volume (irreversible) is not needed when the approved cleanup alone brings the disk back. */
+const growthNeeded: PreCheck = async (ports, target) => {
+  const instanceId = target.id;
+  const usage = await ports.diagnostics?.diskUsage(instanceId);
+  if (!usage) return undefined;
+  const after = usage.usedPercent - usage.cleanupReclaimablePercent;
+  if (after > DISK_RELIEF_PERCENT) return undefined;
+  return `rotated logs take ${usage.cleanupReclaimablePercent.toFixed(1)} points of ${instanceId}'s disk: the log cleanup brings it to ${Math.round(after)}%, so a bigger volume (irreversible) is not needed`;
+};
+
 const PRE_CHECKS: Readonly<Record<string, PreCheck>> = {
+  "ec2-cleanup-rotated-logs": cleanupFreesEnough,
+  "ebs-extend-volume": growthNeeded,
   "dynamodb-switch-to-on-demand": tableAtCapacity,
   "dynamodb-set-provisioned-capacity": tableAtCapacity,
   "lambda-set-reserved-concurrency": async (ports, target) => {

@@ -133,31 +133,20 @@ function capacityShortfall(
   return { needed: need.needed, planned, left };
 }
 
-/** The deterministic remediation reasoner: the chosen runbook's first action that fits a suspect. */
-export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise<RemediationPlan> {
-  const { assessment: triage } = evidence;
-  if (!triage?.isIncident)
-    return { kind: "no-action", rationale: triage?.hypothesis ?? "triage found no incident" };
-  const remote = triage.crossService;
-  if (remote) {
-    return {
-      kind: "escalate",
-      escalateTo: remote.team,
-      rationale: `the failing calls go to ${remote.resource} of ${remote.service} (${remote.evidence}); its owners, ${remote.team}, hold the fix, and nothing of ${triage.service} would help`,
-    };
-  }
-  const runbook = chooseRunbook(evidence);
-  if (!runbook) {
-    return { kind: "escalate", rationale: "no runbook fits this incident; a human has to investigate" };
-  }
-  if (runbook.actions.length === 0) {
-    return {
-      kind: "escalate",
-      runbookId: runbook.runbookId,
-      escalateTo: runbook.escalationTeam,
-      rationale: `runbook ${runbook.runbookId} (${runbook.title}) prescribes no automated action: escalate`,
-    };
-  }
+interface RunbookAttempt {
+  plan?: RemediationPlan;
+  skipped: string[];
+  /** A read-only pre-check found evidence against the runbook's premise (not merely no target or bad params). */
+  refuted: boolean;
+}
+
+/** The runbook's first action that fits a suspect and passes its pre-check, or why none did. */
+async function actionFrom(
+  ports: Ports,
+  evidence: PlanEvidence,
+  triage: Triage,
+  runbook: RunbookHit,
+): Promise<RunbookAttempt> {
   const failed = new Set(
     (await ports.outcomes.forIncident(evidence.incident.id))
       .filter((o) => o.result === "failure")
@@ -166,6 +155,7 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
   const suspects = await describeSuspects(ports, triage);
   const blamed = await blamedChange(ports, evidence);
   const skipped: string[] = [];
+  let refuted = false;
   for (const ref of runbook.actions) {
     const action = findAction(ref.actionId);
     if (!action) {
@@ -214,10 +204,11 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
     const unfit = await preCheck(ports, action.id, target);
     if (unfit) {
       skipped.push(`${action.id}: ${unfit}`);
+      refuted = true;
       continue;
     }
     const shortfall = need ? capacityShortfall(need, parsed.data, target) : undefined;
-    return {
+    const plan: RemediationPlan = {
       kind: "action",
       actionId: action.id,
       params: parsed.data,
@@ -231,7 +222,54 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
           : ""),
       ...(shortfall ? { shortfall } : {}),
     };
+    return { plan, skipped, refuted };
   }
+  return { skipped, refuted };
+}
+
+/** The deterministic remediation reasoner: the chosen runbook's first action that fits a suspect. */
+export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise<RemediationPlan> {
+  const { assessment: triage } = evidence;
+  if (!triage?.isIncident)
+    return { kind: "no-action", rationale: triage?.hypothesis ?? "triage found no incident" };
+  const remote = triage.crossService;
+  if (remote) {
+    return {
+      kind: "escalate",
+      escalateTo: remote.team,
+      rationale: `the failing calls go to ${remote.resource} of ${remote.service} (${remote.evidence}); its owners, ${remote.team}, hold the fix, and nothing of ${triage.service} would help`,
+    };
+  }
+  const runbook = chooseRunbook(evidence);
+  if (!runbook) {
+    return { kind: "escalate", rationale: "no runbook fits this incident; a human has to investigate" };
+  }
+  if (runbook.actions.length === 0) {
+    return {
+      kind: "escalate",
+      runbookId: runbook.runbookId,
+      escalateTo: runbook.escalationTeam,
+      rationale: `runbook ${runbook.runbookId} (${runbook.title}) prescribes no automated action: escalate`,
+    };
+  }
+  const first = await actionFrom(ports, evidence, triage, runbook);
+  if (first.plan) return first.plan;
+  // Evidence refuted this runbook's premise (e.g. the disk is not full of logs): another runbook for the
+  // same kind of problem, next in the ranking, may be the one that applies.
+  if (first.refuted) {
+    const alternatives = (evidence.runbooks?.candidates ?? []).filter(
+      (c) => c.runbookId !== runbook.runbookId && c.category === runbook.category && c.actions.length > 0,
+    );
+    for (const alternative of alternatives) {
+      const next = await actionFrom(ports, evidence, triage, alternative);
+      if (next.plan)
+        return {
+          ...next.plan,
+          rationale: `${next.plan.rationale}; not runbook ${runbook.runbookId}: ${first.skipped.join("; ")}`,
+        };
+    }
+  }
+  const skipped = first.skipped;
   return {
     kind: "escalate",
     runbookId: runbook.runbookId,

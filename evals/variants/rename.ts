@@ -5,7 +5,9 @@
  * is remapped exactly as the world is. Keys are never renamed (dimension names, runbook ids), nor fields
  * whose values are vocabulary rather than names (fault kinds, action ids, categories, metric names...).
  */
+
 import { actionIds } from "../../knowledge/actions/index.js";
+import { rootVolumeId } from "../../tools/sandbox/actions/compute.js";
 import type { Scenario } from "../scenario/index.js";
 import { pickOne, shuffled } from "./rng.js";
 
@@ -142,7 +144,11 @@ export function buildRenameMap(scenario: Scenario, rand: () => number): RenameMa
   // Ids: instance ids and the hex parts of ALB / target group ids, wherever they appear.
   visitStrings(scenario, "", (value) => {
     for (const m of value.matchAll(/\bi-[0-9a-f]{8,17}\b/g)) {
-      if (!tokens.has(m[0])) tokens.set(m[0], `i-${hexOf(rand, m[0].length - 2)}`);
+      if (tokens.has(m[0])) continue;
+      const renamed = `i-${hexOf(rand, m[0].length - 2)}`;
+      tokens.set(m[0], renamed);
+      // The simulated account derives an instance's root volume id from its instance id: rename both alike.
+      tokens.set(rootVolumeId(m[0]), rootVolumeId(renamed));
     }
     for (const m of value.matchAll(/\/([0-9a-f]{16})\b/g)) {
       const hex = m[1] as string;

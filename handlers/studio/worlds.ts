@@ -37,6 +37,7 @@ const PORT_NAMES: Record<keyof Ports, true> = {
   outcomes: true,
   reports: true,
   calendar: true,
+  diagnostics: true,
 };
 
 export class StudioWorlds {

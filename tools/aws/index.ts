@@ -22,6 +22,7 @@ import { TokenStore } from "./automation/token-store.js";
 import { type PlannedActivityCalendar, SsmChangeCalendars } from "./change-calendar.js";
 import { AwsChanges } from "./changes/changes.js";
 import { RealClock } from "./clock.js";
+import { SsmDiagnostics } from "./diagnostics.js";
 import type { LogGroupsOptions } from "./logs/log-groups.js";
 import { CloudWatchLogs } from "./logs/logs.js";
 import { CloudWatchMetrics } from "./metrics.js";
@@ -187,6 +188,7 @@ export function createAwsPorts(
     clock,
     outcomes: new DynamoOutcomes(doc, config.outcomesTable),
     reports: new S3Reports(clients.s3, config.reportsBucket ?? config.auditBucket, prefix),
+    diagnostics: new SsmDiagnostics(clients.ssm, clock),
     ...(config.plannedActivityCalendars?.length
       ? { calendar: new SsmChangeCalendars(clients.ssm, config.plannedActivityCalendars) }
       : {}),

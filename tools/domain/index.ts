@@ -1,5 +1,6 @@
 export * from "./alert.js";
 export * from "./category.js";
+export * from "./diagnostics.js";
 export * from "./incident.js";
 export * from "./operations.js";
 export * from "./telemetry.js";

@@ -6,6 +6,7 @@ import type {
   AlarmsPort,
   ChangeCalendarPort,
   ChangesPort,
+  DiagnosticsPort,
   LogsPort,
   MetricQuery,
   MetricsPort,
@@ -15,11 +16,20 @@ import type {
 import { queryLogs } from "./logs.js";
 import { dependenciesOf, describeResource, resourcesOfService } from "./resources.js";
 import type { Simulation } from "./simulation.js";
+import { instanceUsage } from "./world.js";
 
 /** The ports the sandbox provides; notifier, audit, outcomes and reports come from elsewhere. */
 export type SandboxPorts = Pick<
   Ports,
-  "metrics" | "alarms" | "logs" | "changes" | "resources" | "automation" | "clock" | "calendar"
+  | "metrics"
+  | "alarms"
+  | "logs"
+  | "changes"
+  | "resources"
+  | "automation"
+  | "clock"
+  | "calendar"
+  | "diagnostics"
 >;
 
 /** The scenario's change calendar: events in progress at a time, for a service (or every service). */
@@ -101,6 +111,25 @@ function changesPort(sim: Simulation): ChangesPort {
   };
 }
 
+/**
+ * What `du` on the instance would show: the root file system's use and the rotated logs under /var/log/app
+ * that the approved cleanup frees (logs elsewhere and application data are not reclaimable by it).
+ */
+function diagnosticsPort(sim: Simulation): DiagnosticsPort {
+  return {
+    async diskUsage(instanceId) {
+      const instance = sim.world.instances.get(instanceId);
+      if (instance?.status !== "running") return undefined;
+      return {
+        instanceId,
+        usedPercent: instanceUsage(instance).disk,
+        cleanupReclaimablePercent: instance.rotatedLogsPercent,
+        sizeGb: instance.diskSizeGb,
+      };
+    },
+  };
+}
+
 function resourcesPort(sim: Simulation): ResourcesPort {
   return {
     async describe(id) {
@@ -125,5 +154,6 @@ export function sandboxPorts(sim: Simulation): SandboxPorts {
     automation: sim.automation,
     clock: sim.clock,
     calendar: calendarPort(sim),
+    diagnostics: diagnosticsPort(sim),
   };
 }

@@ -58,7 +58,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     action: "ssm:SendCommand",
     resource: (c) => `arn:${c.partition}:ssm:${c.region}::document/AWS-RunShellScript`,
     actionId: "ec2-cleanup-rotated-logs",
-    source: "automation/run-command.ts (SendCommandCommand)",
+    source: "automation/run-command.ts (SendCommandCommand); diagnostics.ts (read-only disk report)",
   },
   {
     id: "ssm.send-command.instance",
@@ -68,7 +68,7 @@ export const ACTION_IAM_CALLS: readonly IamCall[] = [
     resource: instance,
     context: (c) => ({ [`ssm:resourceTag/${c.targetTag.key}`]: c.targetTag.value }),
     actionId: "ec2-cleanup-rotated-logs",
-    source: "automation/run-command.ts (SendCommandCommand)",
+    source: "automation/run-command.ts (SendCommandCommand); diagnostics.ts (read-only disk report)",
   },
   {
     id: "ssm.send-command.untagged-instance",
