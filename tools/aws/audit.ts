@@ -37,6 +37,11 @@ export class S3Audit implements AuditPort {
 
   async append(entry: AuditEntryInput): Promise<AuditRecord> {
     const incidentId = safeIncidentId(entry.incidentId);
+    if (entry.key) {
+      // A keyed entry (a node re-run after a crash) is written once: find it in the trail first.
+      const done = (await this.list(incidentId)).find((r) => r.key === entry.key);
+      if (done) return done;
+    }
     let previous = this.last.get(incidentId) ?? (await this.latest(incidentId));
     const attempts = this.options.maxAttempts ?? 25;
     for (let attempt = 0; attempt < attempts; attempt++) {
