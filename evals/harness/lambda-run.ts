@@ -120,7 +120,7 @@ async function runInProcess(scenario: Scenario, options: LambdaRunOptions) {
 }
 
 /** A stand-in incident store holding the one incident (the worker only reads it and sets its status). */
-function memoryStore(incident: Incident): IncidentStore {
+export function memoryStore(incident: Incident): IncidentStore {
   let current = incident;
   return {
     async getIncident(id: string) {
@@ -133,7 +133,7 @@ function memoryStore(incident: Incident): IncidentStore {
   } as unknown as IncidentStore;
 }
 
-const memoryWaitList = (): ApprovalWaitList => {
+export const memoryWaitList = (): ApprovalWaitList => {
   const waiting = new Map<string, string>();
   return {
     async add(id, since) {
