@@ -5,14 +5,7 @@
  * reaches them and "kills the process" at one chosen point by throwing a `SimulatedCrash`, once. An
  * uninterrupted run with no target counts and names the points, so a run can later be crashed at each.
  */
-import type { RunnableConfig } from "@langchain/core/runnables";
-import type {
-  ChannelVersions,
-  Checkpoint,
-  CheckpointMetadata,
-  PendingWrite,
-} from "@langchain/langgraph-checkpoint";
-import { DynamoDBSaver, type DynamoDBSaverOptions } from "../../graph/checkpoint/index.js";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import type { Ports } from "../../tools/ports.js";
 
 export class SimulatedCrash extends Error {
@@ -87,28 +80,29 @@ export function injectCrashPoints(ports: Ports, injector: () => CrashInjector | 
   }
 }
 
-/** The DynamoDB saver with a crash point right after each checkpoint and each set of pending writes is durable. */
-export class CrashingSaver extends DynamoDBSaver {
-  constructor(
-    options: DynamoDBSaverOptions,
-    private readonly injector: CrashInjector,
-  ) {
-    super(options);
-  }
-
-  override async put(
-    config: RunnableConfig,
-    checkpoint: Checkpoint,
-    metadata: CheckpointMetadata,
-    newVersions: ChannelVersions,
-  ): Promise<RunnableConfig> {
-    const result = await super.put(config, checkpoint, metadata, newVersions);
-    this.injector.point("after-checkpoint", `checkpoint.put step ${metadata.step}`);
-    return result;
-  }
-
-  override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
-    await super.putWrites(config, writes, taskId);
-    this.injector.point("after-checkpoint", `checkpoint.putWrites ${writes.map((w) => w[0]).join(",")}`);
-  }
+/**
+ * A checkpoint saver with a crash point right after each checkpoint and each set of pending writes is
+ * durable. A proxy over any saver (DynamoDB on dynalite in the eval, memory in the quick test), so the
+ * saver's own code is what runs.
+ */
+export function crashingSaver<T extends BaseCheckpointSaver>(saver: T, injector: CrashInjector): T {
+  return new Proxy(saver, {
+    get(target, prop) {
+      if (prop === "put") {
+        return async (...args: Parameters<BaseCheckpointSaver["put"]>) => {
+          const result = await target.put(...args);
+          injector.point("after-checkpoint", `checkpoint.put step ${args[2].step}`);
+          return result;
+        };
+      }
+      if (prop === "putWrites") {
+        return async (...args: Parameters<BaseCheckpointSaver["putWrites"]>) => {
+          await target.putWrites(...args);
+          injector.point("after-checkpoint", `checkpoint.putWrites ${args[1].map((w) => w[0]).join(",")}`);
+        };
+      }
+      const value: unknown = Reflect.get(target, prop, target);
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

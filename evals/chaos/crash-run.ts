@@ -4,9 +4,8 @@
  * killed at one crash point. After the crash, the command is redelivered, as SQS does, to a fresh graph
  * instance on the same DynamoDB table (a new worker process); the run goes on until the incident ends.
  */
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { BaseCheckpointSaver } from "@langchain/langgraph";
 import { BUDGET_SAFETY_MARGIN_MS, budgetFromRemaining } from "../../graph/budget.js";
-import { DynamoDBSaver } from "../../graph/checkpoint/index.js";
 import type { IncidentGraph } from "../../graph/incident-graph.js";
 import type { IncidentStateValue } from "../../graph/state.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
@@ -25,8 +24,8 @@ import { memoryStore, memoryWaitList } from "../harness/lambda-run.js";
 import type { Scenario } from "../scenario/index.js";
 import {
   CrashInjector,
-  CrashingSaver,
   type CrashPoint,
+  crashingSaver,
   injectCrashPoints,
   SimulatedCrash,
 } from "./crash-injector.js";
@@ -38,9 +37,17 @@ const MAX_DELIVERIES = 5;
 const MAX_INVOCATIONS = 500;
 
 export interface CrashRunContext {
-  client: DynamoDBClient;
-  tableName: string;
+  /**
+   * A saver over the shared checkpoint store, as a new worker process would open it (a new DynamoDBSaver
+   * on the same table; the same MemorySaver in the quick test).
+   */
+  saver: () => BaseCheckpointSaver;
   retriever: RunbookRetriever;
+  /**
+   * What the worker gets after a crash: the same message again (SQS redelivery), or first a `continue`
+   * (a retry) and then the redelivered message.
+   */
+  afterCrash?: "redeliver" | "continue";
   /** Wraps the ports after crash points are in (the AWS fault layer hooks in here). */
   decoratePorts?: (ports: Ports, scenario: Scenario) => void;
 }
@@ -131,7 +138,7 @@ export async function runWithCrash(
       wakeups,
       now: () => clock.now(),
     });
-  let graph = run.compile(new CrashingSaver({ client: ctx.client, tableName: ctx.tableName }, injector));
+  let graph = run.compile(crashingSaver(ctx.saver(), injector));
   let responder = worker(graph);
   const approver = scriptedApprover(scenario, [], run.approvalKey, () => clock.now());
   const due: WorkCommand[] = [{ kind: "start", incidentId: incident.id }];
@@ -172,10 +179,12 @@ export async function runWithCrash(
       if (++deliveries >= MAX_DELIVERIES) break; // the DLQ: the incident is lost to the harness
       if (error instanceof SimulatedCrash) {
         // The process died: a new one builds its graph from scratch over the same table.
-        graph = run.compile(new DynamoDBSaver({ client: ctx.client, tableName: ctx.tableName }));
+        graph = run.compile(ctx.saver());
         responder = worker(graph);
       }
-      due.unshift(command); // SQS redelivers the same message
+      // SQS redelivers the same message; in `continue` mode a retry's continue command arrives first.
+      due.unshift(command);
+      if (ctx.afterCrash === "continue") due.unshift({ kind: "continue", incidentId: incident.id });
     } finally {
       clock.deadlineMs = undefined;
     }

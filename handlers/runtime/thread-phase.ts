@@ -19,8 +19,7 @@ export type ThreadPhase =
 
 export async function threadPhase(graph: IncidentGraph, threadId: string): Promise<ThreadPhase> {
   const snapshot = await graph.getState({ configurable: { thread_id: threadId } });
-  const started = snapshot.values && Object.keys(snapshot.values).length > 0;
-  if (!started && snapshot.next.length === 0) return { phase: "new" };
+  if (!snapshot.config?.configurable?.["checkpoint_id"]) return { phase: "new" };
   for (const task of snapshot.tasks) {
     const raw = task.interrupts[0]?.value as unknown;
     if (raw === undefined) continue;
@@ -28,6 +27,9 @@ export async function threadPhase(graph: IncidentGraph, threadId: string): Promi
     if (isWakeupRequest(value)) return { phase: "wait", wakeup: value };
     if (value) return { phase: "approval", request: value as HumanInterrupt };
   }
-  if (snapshot.next.length > 0) return { phase: "pending", next: [...snapshot.next] };
+  // Tasks left (even ones whose writes are saved but whose step never got its checkpoint) mean work left:
+  // only a finished graph's last checkpoint has none.
+  if (snapshot.next.length > 0 || snapshot.tasks.length > 0)
+    return { phase: "pending", next: snapshot.tasks.map((t) => t.name) };
   return { phase: "done" };
 }
