@@ -35,6 +35,7 @@ export const CHAOS_BUDGET_SECONDS = 60;
 /** Deliveries of one command before the harness calls the incident lost (SQS: maxReceiveCount). */
 const MAX_DELIVERIES = 5;
 const MAX_INVOCATIONS = 500;
+const MAX_APPROVALS = 5;
 
 export interface CrashRunContext {
   /**
@@ -148,6 +149,19 @@ export async function runWithCrash(
   let approvals = 0;
   for (;;) {
     let command = due.shift();
+    if (!command && !wakeups.size) {
+      // Nothing queued: a person who got the approval request answers it, whether or not the worker
+      // that paused lived to report the pause.
+      const phase = await threadPhase(graph, incident.id);
+      if (phase.phase === "approval" && approvals < MAX_APPROVALS) {
+        command = {
+          kind: "resume",
+          incidentId: incident.id,
+          commandId: `approval-${++approvals}`,
+          resume: await approver(phase.request, incident),
+        };
+      }
+    }
     if (!command) {
       const next = wakeups.next();
       if (!next) break;

@@ -1,7 +1,8 @@
 import { MemorySaver } from "@langchain/langgraph";
-import { createRetriever } from "/work/wt-chaos/knowledge/retrieval/factory.js";
-import { loadScenario } from "/work/wt-chaos/evals/scenario/index.js";
 import { runWithCrash } from "/work/wt-chaos/evals/chaos/crash-run.js";
+import { loadScenario } from "/work/wt-chaos/evals/scenario/index.js";
+import { createRetriever } from "/work/wt-chaos/knowledge/retrieval/factory.js";
+
 const retriever = await createRetriever();
 const scenario = await loadScenario("/work/wt-chaos/evals/scenarios/disk-full-logs.yaml");
 const saver = new MemorySaver();

@@ -137,7 +137,7 @@ export const memoryWaitList = (): ApprovalWaitList => {
   const waiting = new Map<string, string>();
   return {
     async add(id, since) {
-      waiting.set(id, since.toISOString());
+      if (!waiting.has(id)) waiting.set(id, since.toISOString());
     },
     async remove(id) {
       waiting.delete(id);

@@ -59,6 +59,11 @@ export class Responder {
     });
   }
 
+  private async markAwaitingApproval(id: string): Promise<void> {
+    await this.deps.waitList.add(id, this.now());
+    await this.deps.store.setStatus(id, "awaiting-approval", "waiting for sign-off");
+  }
+
   /**
    * A command that finds the thread parked at a wait it does not end (a redelivered start, an old wake-up):
    * the wake-up of that wait may never have been scheduled (the last invocation died in between), so
@@ -67,6 +72,9 @@ export class Responder {
   private async skip(id: string, reason: string, phase: ThreadPhase): Promise<void> {
     const waiting = phase.phase === "wait" ? phase.wakeup : undefined;
     if (waiting) await this.scheduleWakeup(id, waiting);
+    // Likewise a pause whose invocation died before it put the incident on the approval wait list: without
+    // the entry the sweeper would never escalate it. Adding keeps the first `since`.
+    if (phase.phase === "approval") await this.markAwaitingApproval(id);
     this.deps.onResult?.(id, { skipped: waiting ? `${reason}; waiting until ${waiting.at}` : reason });
   }
 
@@ -124,8 +132,7 @@ export class Responder {
       await this.deps.waitList.remove(id);
       await this.scheduleWakeup(id, result.wakeup);
     } else if (result.paused) {
-      await this.deps.waitList.add(id, this.now());
-      await store.setStatus(id, "awaiting-approval", "waiting for sign-off");
+      await this.markAwaitingApproval(id);
     } else {
       await this.deps.waitList.remove(id);
       const status = result.state.incident?.status;
