@@ -7,10 +7,10 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from "@aws-sdk/client-
 import { emptyCheckpoint } from "@langchain/langgraph-checkpoint";
 import { ConfiguredRetryStrategy } from "@smithy/core/retry";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCheckpointTable, DynamoDBSaver } from "../../graph/checkpoint/index.js";
-import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../local-aws/servers.js";
-import { FaultSchedule } from "./schedule.js";
-import { injectSdkFaults } from "./sdk-faults.js";
+import { FaultSchedule } from "../../tools/faults/schedule.js";
+import { injectSdkFaults } from "../../tools/faults/sdk-faults.js";
+import { type LocalServer, localAwsClientConfig, startLocalDynamo } from "../../tools/local-aws/servers.js";
+import { createCheckpointTable, DynamoDBSaver } from "./index.js";
 
 let dynamo: LocalServer;
 beforeAll(async () => {
