@@ -12,15 +12,18 @@ import { RUN_MAX_RECEIVE_COUNT, runVisibilityTimeout } from "./constructs/queues
 const RUN_RETENTION_SECONDS = 4 * 24 * 3600;
 
 describe("worker timing", () => {
-  it.each([1, 5, 15])("worker timeout %i min: budget < timeout < visibility; retries < retention", (minutes) => {
-    const config = ResponderConfigSchema.parse({ workerTimeoutMinutes: minutes });
-    const timeoutMs = config.workerTimeoutMinutes * 60_000;
-    const budget = budgetFromRemaining(0, timeoutMs);
-    expect(budget.deadlineMs).toBe(timeoutMs - BUDGET_SAFETY_MARGIN_MS);
-    expect(budget.deadlineMs).toBeGreaterThan(0);
-    const visibilityMs = runVisibilityTimeout(config).toMilliseconds();
-    expect(visibilityMs).toBeGreaterThan(timeoutMs);
-    expect(visibilityMs).toBeLessThanOrEqual(12 * 3600_000); // SQS's maximum
-    expect((RUN_MAX_RECEIVE_COUNT * visibilityMs) / 1000).toBeLessThan(RUN_RETENTION_SECONDS);
-  });
+  it.each([1, 5, 15])(
+    "worker timeout %i min: budget < timeout < visibility; retries < retention",
+    (minutes) => {
+      const config = ResponderConfigSchema.parse({ workerTimeoutMinutes: minutes });
+      const timeoutMs = config.workerTimeoutMinutes * 60_000;
+      const budget = budgetFromRemaining(0, timeoutMs);
+      expect(budget.deadlineMs).toBe(timeoutMs - BUDGET_SAFETY_MARGIN_MS);
+      expect(budget.deadlineMs).toBeGreaterThan(0);
+      const visibilityMs = runVisibilityTimeout(config).toMilliseconds();
+      expect(visibilityMs).toBeGreaterThan(timeoutMs);
+      expect(visibilityMs).toBeLessThanOrEqual(12 * 3600_000); // SQS's maximum
+      expect((RUN_MAX_RECEIVE_COUNT * visibilityMs) / 1000).toBeLessThan(RUN_RETENTION_SECONDS);
+    },
+  );
 });
