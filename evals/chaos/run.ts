@@ -62,7 +62,7 @@ export interface ChaosReport {
     wallSeconds: number;
   };
   failures: RunVerdict[];
-  load: Omit<LoadResult, "incidents">;
+  load: Omit<LoadResult, "incidents"> & { problems: LoadResult["incidents"] };
 }
 
 const CRASH_LABEL: Record<CrashPhase, string> = {
@@ -182,7 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         wallSeconds: (performance.now() - t0) / 1000,
       },
       failures: verdicts.filter((v) => !v.ok),
-      load: loadSummary,
+      load: { ...loadSummary, problems: load.incidents.filter((x) => x.problem || !x.finished) },
     };
   } finally {
     clean.dispose();
