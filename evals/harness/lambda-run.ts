@@ -128,7 +128,7 @@ async function runInProcess(scenario: Scenario, options: LambdaRunOptions) {
 }
 
 /** A stand-in incident store holding the one incident (the worker only reads it and sets its status). */
-function memoryStore(incident: Incident): IncidentStore {
+export function memoryStore(incident: Incident): IncidentStore {
   let current = incident;
   return {
     async getIncident(id: string) {
@@ -141,11 +141,11 @@ function memoryStore(incident: Incident): IncidentStore {
   } as unknown as IncidentStore;
 }
 
-const memoryWaitList = (): ApprovalWaitList => {
+export const memoryWaitList = (): ApprovalWaitList => {
   const waiting = new Map<string, string>();
   return {
     async add(id, since) {
-      waiting.set(id, since.toISOString());
+      if (!waiting.has(id)) waiting.set(id, since.toISOString());
     },
     async remove(id) {
       waiting.delete(id);

@@ -14,19 +14,16 @@ type Which = "fix" | "rollback";
 const NODE: Record<Which, Wakeup["node"]> = { fix: AWAIT_ACTION_NODE, rollback: AWAIT_ROLLBACK_NODE };
 
 /**
- * The update that parks a still-running action: its progress, an audit line, and the wake-up for the next
- * status poll. The action was started once (the ClientToken makes a repeat find it); from here on only
- * reads happen, in `await-action` / `await-rollback`.
+ * Audits that an action started, right after the start call and before any polling, so the trail is the
+ * same whether the action ends within this invocation or a later one (and whether a crash came between).
  */
-export async function awaitingAction(
+export async function auditStarted(
   ports: Ports,
   incidentId: string,
   node: string,
   which: Which,
   execution: Execution,
-  pollSeconds?: number,
-) {
-  const at = nextPollAt(execution, pollSeconds);
+): Promise<void> {
   await audit(
     ports,
     incidentId,
@@ -37,6 +34,22 @@ export async function awaitingAction(
       execution: { ...execution, before: undefined },
     },
   );
+}
+
+/**
+ * The update that parks a still-running action: its progress and the wake-up for the next status poll.
+ * The action was started once (the ClientToken makes a repeat find it); from here on only reads happen,
+ * in `await-action` / `await-rollback`.
+ */
+export function awaitingAction(
+  ports: Ports,
+  _incidentId: string,
+  node: string,
+  which: Which,
+  execution: Execution,
+  pollSeconds?: number,
+) {
+  const at = nextPollAt(execution, pollSeconds);
   return {
     [which === "fix" ? "execution" : "rollbackExecution"]: execution,
     wakeup: { at, node: NODE[which], reason: `${execution.actionId} ${execution.executionId} still running` },

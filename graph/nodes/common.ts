@@ -1,3 +1,4 @@
+import { getConfig } from "@langchain/langgraph";
 import type { TimelineEntry } from "../../agents/shared/timeline.js";
 import { type Logger, nodeLogger } from "../../tools/logger.js";
 import type { Ports } from "../../tools/ports.js";
@@ -7,7 +8,28 @@ export function note(ports: Ports, node: string, summary: string, detail?: strin
   return { time: ports.clock.now().toISOString(), node, summary, ...(detail ? { detail } : {}) };
 }
 
-/** Appends to the audit trail as the given node. */
+/**
+ * The idempotency key of one side effect of the running node: incident, graph step and node, and the kind
+ * of effect. A node that re-runs after a crash (or on resume) runs as the same task at the same step, so it
+ * derives the same key and the port delivers the effect once; a later visit of the node is a later step.
+ * Undefined outside a graph run (a node called directly in a test).
+ */
+export function effectKey(incidentId: string, node: string, kind: string): string | undefined {
+  let step: unknown;
+  try {
+    step = getConfig()?.metadata?.["langgraph_step"];
+  } catch {
+    return undefined;
+  }
+  return typeof step === "number" ? `${incidentId}/${step}/${node}/${kind}` : undefined;
+}
+
+/** `{ key }` when there is one, else nothing (for spreading into a port call). */
+export function keyed(key: string | undefined): { key?: string } {
+  return key ? { key } : {};
+}
+
+/** Appends to the audit trail as the given node, keyed so a re-run after a crash appends once. */
 export async function audit(
   ports: Ports,
   incidentId: string,
@@ -16,6 +38,7 @@ export async function audit(
   summary: string,
   data: Record<string, unknown> = {},
 ) {
+  const key = effectKey(incidentId, node, `audit:${kind}`);
   await ports.audit.append({
     incidentId,
     time: ports.clock.now().toISOString(),
@@ -23,6 +46,7 @@ export async function audit(
     kind,
     summary,
     data,
+    ...(key ? { key } : {}),
   });
 }
 

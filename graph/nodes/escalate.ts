@@ -1,7 +1,7 @@
 import { serviceOf } from "../../agents/shared/incident-facts.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
-import { audit, note } from "./common.js";
+import { audit, effectKey, keyed, note } from "./common.js";
 
 export const ESCALATE_NODE = "escalate";
 
@@ -45,6 +45,7 @@ export function createEscalateNode(deps: GraphDeps) {
       subject: `[air] escalated: ${state.incident.title}`,
       body,
       audience: team,
+      ...keyed(effectKey(state.incident.id, ESCALATE_NODE, "notify")),
     });
     await audit(ports, state.incident.id, ESCALATE_NODE, "escalated", reason, { team });
     return {

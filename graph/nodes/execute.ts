@@ -5,9 +5,9 @@ import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import { recheckBeforeSideEffect } from "../policy/recheck.js";
 import type { IncidentStateValue } from "../state.js";
-import { awaitingAction } from "./await-action.js";
+import { auditStarted, awaitingAction } from "./await-action.js";
 import { audit, note } from "./common.js";
-import { isFinished, runAction } from "./run-action.js";
+import { isFinished, pollAction, startAction } from "./run-action.js";
 
 export const EXECUTE_NODE = "execute";
 
@@ -30,20 +30,14 @@ export function createExecuteNode(deps: GraphDeps) {
       throw new Error(`execute refuses to act: ${why}`);
     }
     const params = action.params.parse(gate.params ?? {});
-    const execution = await runAction(
-      ports,
-      state.incident.id,
-      action,
-      params,
-      `fix-${gate.round}`,
-      deps.pollSeconds,
-      budgetOf(config),
-    );
+    const started = await startAction(ports, state.incident.id, action, params, `fix-${gate.round}`);
+    await auditStarted(ports, state.incident.id, EXECUTE_NODE, "fix", started);
+    const execution = await pollAction(ports, started, deps.pollSeconds, budgetOf(config));
     // Still running when the invocation's budget ends: checkpoint and continue in `await-action`.
     if (!isFinished(execution)) {
       if (claim.before) execution.before = claim.before;
       return {
-        ...(await awaitingAction(ports, state.incident.id, EXECUTE_NODE, "fix", execution, deps.pollSeconds)),
+        ...awaitingAction(ports, state.incident.id, EXECUTE_NODE, "fix", execution, deps.pollSeconds),
         incident: { ...state.incident, status: "mitigating" as const },
       };
     }

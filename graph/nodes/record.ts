@@ -1,7 +1,7 @@
 import type { GraphDeps } from "../deps.js";
 import { incidentSignature } from "../policy/evaluate.js";
 import type { IncidentStateValue, Outcome } from "../state.js";
-import { audit, note } from "./common.js";
+import { audit, effectKey, keyed, note } from "./common.js";
 
 export const RECORD_NODE = "record";
 
@@ -42,6 +42,7 @@ export function createRecordNode(deps: GraphDeps) {
         incidentId: state.incident.id,
         subject: `[air] ${outcome}: ${state.incident.title}`,
         body: state.verification?.reason ?? state.assessment?.hypothesis ?? outcome,
+        ...keyed(effectKey(state.incident.id, RECORD_NODE, "notify")),
       });
     }
     await audit(ports, state.incident.id, RECORD_NODE, "outcome", outcome);

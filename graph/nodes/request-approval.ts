@@ -1,7 +1,7 @@
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
 import { buildHumanInterrupt } from "./approval-payload.js";
-import { audit, note } from "./common.js";
+import { audit, effectKey, keyed, note } from "./common.js";
 
 export const REQUEST_APPROVAL_NODE = "request-approval";
 
@@ -39,6 +39,7 @@ export function createRequestApprovalNode(deps: GraphDeps) {
       body: request.description ?? "",
       audience: state.plan?.escalateTo,
       link,
+      ...keyed(effectKey(state.incident.id, REQUEST_APPROVAL_NODE, "notify")),
     });
     await audit(
       ports,

@@ -3,9 +3,9 @@ import { findAction } from "../../knowledge/actions/index.js";
 import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
-import { awaitingAction } from "./await-action.js";
+import { auditStarted, awaitingAction } from "./await-action.js";
 import { audit, note } from "./common.js";
-import { isFinished, runAction } from "./run-action.js";
+import { isFinished, pollAction, startAction } from "./run-action.js";
 
 export const ROLLBACK_NODE = "rollback";
 
@@ -18,15 +18,15 @@ export function createRollbackNode(deps: GraphDeps) {
     const plan = action.rollback!(execution.params, execution.before!);
     const undo = findAction(plan.actionId)!;
     const params = undo.params.parse(plan.params);
-    const rollback = await runAction(
+    const started = await startAction(
       ports,
       state.incident.id,
       undo,
       params,
       `rollback-${state.gate?.round ?? 1}`,
-      deps.pollSeconds,
-      budgetOf(config),
     );
+    await auditStarted(ports, state.incident.id, ROLLBACK_NODE, "rollback", started);
+    const rollback = await pollAction(ports, started, deps.pollSeconds, budgetOf(config));
     if (!isFinished(rollback))
       return awaitingAction(ports, state.incident.id, ROLLBACK_NODE, "rollback", rollback, deps.pollSeconds);
     await audit(

@@ -19,17 +19,23 @@ export class DynamoApprovalWaitList implements ApprovalWaitList {
     private readonly tableName: string,
   ) {}
 
+  /** Keeps the first `since` of a wait: a redelivered command re-adding it must not restart the clock. */
   async add(incidentId: string, since: Date) {
-    await this.client.send(
-      new PutItemCommand({
-        TableName: this.tableName,
-        Item: {
-          pk: { S: `WAIT#${incidentId}` },
-          incidentId: { S: incidentId },
-          since: { S: since.toISOString() },
-        },
-      }),
-    );
+    try {
+      await this.client.send(
+        new PutItemCommand({
+          TableName: this.tableName,
+          Item: {
+            pk: { S: `WAIT#${incidentId}` },
+            incidentId: { S: incidentId },
+            since: { S: since.toISOString() },
+          },
+          ConditionExpression: "attribute_not_exists(pk)",
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name !== "ConditionalCheckFailedException") throw error;
+    }
   }
 
   async remove(incidentId: string) {

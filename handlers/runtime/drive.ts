@@ -40,6 +40,9 @@ function config(
   return {
     configurable: { ...configurable, thread_id: threadId, ...(budget ? { budget } : {}) },
     recursionLimit,
+    // Each step's checkpoint is durable before the next step starts, so no side effect of a later step can
+    // happen while an earlier step could still be lost to a crash (and re-run, perhaps deciding otherwise).
+    durability: "sync" as const,
   };
 }
 

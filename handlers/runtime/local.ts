@@ -63,6 +63,8 @@ export interface SimulatedRun {
   audit: AuditPort;
   /** The incident the first alarm opened, or undefined when no alarm fired (a healthy scenario). */
   incident?: Incident;
+  /** A fresh graph instance over the same ports: what a new worker process would build (crash tests). */
+  compile: (checkpointer: BaseCheckpointSaver) => IncidentGraph;
 }
 
 /**
@@ -81,21 +83,20 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
     reports: options.reportsDir ? new FileReports(options.reportsDir) : new MemoryReports(),
   };
   const approvalKey = options.approvalKey ?? randomBytes(32).toString("hex");
-  const graph = compileIncidentGraph(
-    {
-      ports,
-      retriever: options.retriever,
-      reasoner: options.reasoner ?? { mode: "rules" },
-      modelFor: options.modelFor,
-      logger: options.logger,
-      stepBudget: options.stepBudget,
-      policy: defaultGatePolicy(options.policy),
-      approvalLinks: options.approvalLinks,
-      approvalKey,
-      ...(options.localApprover ? { localApprover: options.localApprover } : {}),
-    },
-    options.checkpointer ?? new MemorySaver(),
-  );
+  const graphDeps = {
+    ports,
+    retriever: options.retriever,
+    reasoner: options.reasoner ?? { mode: "rules" },
+    modelFor: options.modelFor,
+    logger: options.logger,
+    stepBudget: options.stepBudget,
+    policy: defaultGatePolicy(options.policy),
+    approvalLinks: options.approvalLinks,
+    approvalKey,
+    ...(options.localApprover ? { localApprover: options.localApprover } : {}),
+  };
+  const compile = (checkpointer: BaseCheckpointSaver) => compileIncidentGraph(graphDeps, checkpointer);
+  const graph = compile(options.checkpointer ?? new MemorySaver());
   const events =
     options.replayMinutes === undefined ? sandbox.runUntilAlarm() : sandbox.advance(options.replayMinutes);
   const alarm = events.find((e) => e.detail.state.value === "ALARM");
@@ -113,5 +114,5 @@ export function prepareSimulatedRun(scenario: Scenario, options: SimulatedRunOpt
     const alert = parsed.alerts[0]!;
     incident = incidentFromAlert(alert, options.incidentPrefix ?? scenario.metadata.id);
   }
-  return { approvalKey, sandbox, ports, graph, notifier, audit, incident };
+  return { approvalKey, sandbox, ports, graph, notifier, audit, incident, compile };
 }

@@ -7,7 +7,8 @@ import type { WakeupPort } from "../../tools/ports.js";
 import type { ApprovalWaitList } from "../approvals/wait-list.js";
 import type { IncidentStore, IntakeResult } from "../intake/index.js";
 import { ingestAndDispatch, sweepStaleApprovals } from "./dispatch.js";
-import { type DriveResult, driveIncident, pendingApproval, pendingWakeup } from "./drive.js";
+import { type DriveResult, driveIncident } from "./drive.js";
+import { type ThreadPhase, threadPhase } from "./thread-phase.js";
 import type { WorkCommand, WorkQueue } from "./work-queue.js";
 
 export interface ResponderDeps {
@@ -58,20 +59,31 @@ export class Responder {
     });
   }
 
+  private async markAwaitingApproval(id: string): Promise<void> {
+    await this.deps.waitList.add(id, this.now());
+    await this.deps.store.setStatus(id, "awaiting-approval", "waiting for sign-off");
+  }
+
   /**
    * A command that finds the thread parked at a wait it does not end (a redelivered start, an old wake-up):
    * the wake-up of that wait may never have been scheduled (the last invocation died in between), so
    * schedule it again — a no-op when it was.
    */
-  private async skip(id: string, reason: string): Promise<void> {
-    const waiting = await pendingWakeup(this.deps.graph, id);
+  private async skip(id: string, reason: string, phase: ThreadPhase): Promise<void> {
+    const waiting = phase.phase === "wait" ? phase.wakeup : undefined;
     if (waiting) await this.scheduleWakeup(id, waiting);
+    // Likewise a pause whose invocation died before it put the incident on the approval wait list: without
+    // the entry the sweeper would never escalate it. Adding keeps the first `since`.
+    if (phase.phase === "approval") await this.markAwaitingApproval(id);
     this.deps.onResult?.(id, { skipped: waiting ? `${reason}; waiting until ${waiting.at}` : reason });
   }
 
   /**
-   * Runs one queued command within the invocation's budget. Repeated or stale commands are recognised and
-   * skipped, never re-run. A run that stops at a wait gets its wake-up scheduled.
+   * Runs one queued command within the invocation's budget. Whatever the command, a thread with work left
+   * and no pending interrupt (a run that crashed, timed out or failed after a checkpoint) is continued from
+   * its last checkpoint, so a redelivered or retried command always moves the incident forward, and only
+   * once: repeated or stale commands for a parked or finished thread are skipped, never re-run. A run that
+   * stops at a wait gets its wake-up scheduled.
    */
   async work(
     command: WorkCommand,
@@ -79,7 +91,6 @@ export class Responder {
   ): Promise<DriveResult | undefined> {
     const { graph, store } = this.deps;
     const id = command.incidentId;
-    const thread = { configurable: { thread_id: id } };
     const sideTasks: Promise<void>[] = [];
     const onTimeline = this.deps.onTimeline;
     const drive = {
@@ -88,39 +99,40 @@ export class Responder {
         ? { onTimeline: (entry: TimelineEntry) => void sideTasks.push(onTimeline(id, entry)) }
         : {}),
     };
+    const phase = await threadPhase(graph, id);
     let result: DriveResult;
-    if (command.kind === "start") {
-      const existing = await graph.getState(thread);
-      if (existing.values && Object.keys(existing.values).length > 0) {
-        await this.skip(id, "the run already started");
+    if (phase.phase === "pending") {
+      result = await driveIncident(graph, id, null, drive);
+    } else if (phase.phase === "new") {
+      if (command.kind !== "start" && command.kind !== "continue") {
+        await this.skip(id, `the run has not started; a ${command.kind} has nothing to act on`, phase);
         return undefined;
       }
       const incident = await store.getIncident(id);
       if (!incident) throw new Error(`incident ${id} is not in the incident store`);
       result = await driveIncident(graph, id, { incident }, drive);
-    } else if (command.kind === "resume") {
-      if (!(await pendingApproval(graph, id))) {
-        await this.skip(id, "nothing is waiting for approval");
-        return undefined;
-      }
+    } else if (phase.phase === "approval" && command.kind === "resume") {
       result = await driveIncident(graph, id, new Command({ resume: command.resume }), drive);
-    } else if (command.kind === "wake") {
-      const waiting = await pendingWakeup(graph, id);
-      if (!waiting || waiting.at !== command.at) {
-        await this.skip(id, `no wait ends at ${command.at}`);
-        return undefined;
-      }
+    } else if (phase.phase === "wait" && command.kind === "wake" && phase.wakeup.at === command.at) {
       result = await driveIncident(graph, id, new Command({ resume: { wokeAt: command.at } }), drive);
     } else {
-      result = await driveIncident(graph, id, null, drive);
+      const why =
+        phase.phase === "done"
+          ? "the run has finished"
+          : phase.phase === "approval"
+            ? "the run is waiting for approval"
+            : command.kind === "wake"
+              ? `no wait ends at ${command.at}`
+              : "the run is waiting";
+      await this.skip(id, `${command.kind} skipped: ${why}`, phase);
+      return undefined;
     }
     if (result.wakeup) {
       // No longer waiting for a human (the sweeper must not escalate it); waiting for time instead.
       await this.deps.waitList.remove(id);
       await this.scheduleWakeup(id, result.wakeup);
     } else if (result.paused) {
-      await this.deps.waitList.add(id, this.now());
-      await store.setStatus(id, "awaiting-approval", "waiting for sign-off");
+      await this.markAwaitingApproval(id);
     } else {
       await this.deps.waitList.remove(id);
       const status = result.state.incident?.status;

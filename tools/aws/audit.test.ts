@@ -110,3 +110,40 @@ describe("S3Audit", () => {
     );
   });
 });
+
+describe("S3 audit under lost answers and re-runs", () => {
+  it("a put whose answer was lost (the retry finds its own record) is not appended twice", async () => {
+    const audit = new S3Audit(client, BUCKET);
+    await audit.append(entry(0));
+    // The first attempt of the next put stored the object, then the answer was lost; the SDK's retry
+    // reaches S3 as a conditional create on a key that now exists.
+    let first = true;
+    s3.on(PutObjectCommand).callsFake(async (input: { Key: string; Body: string; IfNoneMatch?: string }) => {
+      if (first) {
+        first = false;
+        objects.set(input.Key, input.Body);
+      }
+      if (input.IfNoneMatch === "*" && objects.has(input.Key))
+        throw awsError(
+          "PreconditionFailed",
+          "At least one of the pre-conditions you specified did not hold",
+          412,
+        );
+      objects.set(input.Key, input.Body);
+      return {};
+    });
+    const record = await audit.append(entry(1));
+    const trail = await audit.list("inc-1");
+    expect(trail.map((r) => r.summary)).toEqual(["step 0", "step 1"]);
+    expect(record.seq).toBe(1);
+    expect(firstBrokenLink(trail)).toBe(-1);
+  });
+
+  it("a keyed entry appended again by a fresh process (a node re-run after a crash) returns the first record", async () => {
+    const keyed = { ...entry(0), key: "inc-1/7/execute/audit:action-started" };
+    const first = await new S3Audit(client, BUCKET).append(keyed);
+    const again = await new S3Audit(client, BUCKET).append({ ...keyed, time: "2026-03-01T12:09:00.000Z" });
+    expect(again).toEqual(first);
+    expect(await new S3Audit(client, BUCKET).list("inc-1")).toHaveLength(1);
+  });
+});

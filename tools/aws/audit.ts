@@ -37,6 +37,11 @@ export class S3Audit implements AuditPort {
 
   async append(entry: AuditEntryInput): Promise<AuditRecord> {
     const incidentId = safeIncidentId(entry.incidentId);
+    if (entry.key) {
+      // A keyed entry (a node re-run after a crash) is written once: find it in the trail first.
+      const done = (await this.list(incidentId)).find((r) => r.key === entry.key);
+      if (done) return done;
+    }
     let previous = this.last.get(incidentId) ?? (await this.latest(incidentId));
     const attempts = this.options.maxAttempts ?? 25;
     for (let attempt = 0; attempt < attempts; attempt++) {
@@ -61,8 +66,16 @@ export class S3Audit implements AuditPort {
         return record;
       } catch (err) {
         if (!isAwsError(err, "PreconditionFailed", "ConditionalRequestConflict")) throw err;
+        const winner = await this.read(key);
+        // Our own record: an earlier attempt of this put went through but its answer was lost (a timeout
+        // the SDK retried). Same entry on the same predecessor gives the same hash; appending again would
+        // duplicate it.
+        if (winner?.hash === record.hash) {
+          this.last.set(incidentId, winner);
+          return winner;
+        }
         // Another writer took this number: chain onto its record (or, mid-write, onto the latest one).
-        previous = (await this.read(key)) ?? (await this.latest(incidentId));
+        previous = winner ?? (await this.latest(incidentId));
       }
     }
     throw new Error(

@@ -65,8 +65,9 @@ export class SnsNotifier implements NotifierPort {
             ...(fifo
               ? {
                   MessageGroupId: notification.incidentId,
+                  // The idempotency key makes a node re-run after a crash publish once (within SNS's window).
                   MessageDeduplicationId: createHash("sha256")
-                    .update(`${notification.kind}\n${message}`)
+                    .update(notification.key ?? `${notification.kind}\n${message}`)
                     .digest("hex"),
                 }
               : {}),

@@ -50,6 +50,11 @@ export const NotificationSchema = z.object({
   /** Team or channel that should act. */
   audience: z.string().optional(),
   link: z.string().optional(),
+  /**
+   * Idempotency key: the same node run re-executed after a crash sends the same key, and a notifier that
+   * already delivered it does not deliver it again (SNS FIFO deduplication id; the local notifier's memory).
+   */
+  key: z.string().optional(),
 });
 export type Notification = z.infer<typeof NotificationSchema>;
 
@@ -61,6 +66,11 @@ export const AuditEntrySchema = z.object({
   kind: z.string(),
   summary: z.string(),
   data: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * Idempotency key: appending an entry whose key is already in the incident's chain returns that record
+   * instead of adding a second one, so a node re-run after a crash leaves one record.
+   */
+  key: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditEntryInput = z.input<typeof AuditEntrySchema>;

@@ -39,7 +39,10 @@ export class FileAudit implements AuditPort {
   append(entry: AuditEntryInput): Promise<AuditRecord> {
     const previous = this.tails.get(entry.incidentId) ?? Promise.resolve();
     const next = previous.then(async () => {
-      const record = chainRecord(entry, (await this.list(entry.incidentId)).at(-1));
+      const chain = await this.list(entry.incidentId);
+      const done = entry.key ? chain.find((r) => r.key === entry.key) : undefined;
+      if (done) return done;
+      const record = chainRecord(entry, chain.at(-1));
       await mkdir(this.dir, { recursive: true });
       await appendFile(this.file(entry.incidentId), `${JSON.stringify(record)}\n`, "utf8");
       return record;

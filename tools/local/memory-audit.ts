@@ -8,6 +8,8 @@ export class MemoryAudit implements AuditPort {
 
   async append(entry: AuditEntryInput): Promise<AuditRecord> {
     const chain = this.chains.get(entry.incidentId) ?? [];
+    const done = entry.key ? chain.find((r) => r.key === entry.key) : undefined;
+    if (done) return done;
     const record = chainRecord(entry, chain.at(-1));
     chain.push(record);
     this.chains.set(entry.incidentId, chain);

@@ -47,6 +47,11 @@ export const IncidentRecordSchema = z.object({
   alarms: z.record(z.string(), AlarmTrackSchema).default({}),
   resourceKeys: z.array(z.string()).default([]),
   runStart: RunStartSchema,
+  /**
+   * Random id of the intake delivery that wrote this version: a writer whose conditional write went through
+   * but whose answer was lost (a timeout the SDK retried into a failed condition) recognises its own write.
+   */
+  writer: z.string().optional(),
   resolvedAt: z.string().optional(),
   resolution: z.string().optional(),
   updatedAt: z.string(),

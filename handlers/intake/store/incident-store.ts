@@ -15,6 +15,7 @@
  * - Incident ids are deterministic (open key + generation), so racers opening "the next incident" for a
  *   service or alarm all try to create the same item and exactly one succeeds; the others re-read and attach.
  */
+import { randomUUID } from "node:crypto";
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { Alert } from "../../../tools/domain/alert.js";
@@ -94,6 +95,7 @@ export class IncidentStore {
    */
   async recordAlert(alert: Alert): Promise<IntakeDecision> {
     let input = await this.load(alert, this.clock());
+    const writer = randomUUID();
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const step = decide(input);
       const base = { kind: step.kind, reason: step.reason, alert };
@@ -103,7 +105,8 @@ export class IncidentStore {
         await this.table.putAlert(step.record.incident.id, alert);
         return { ...base, incident: await this.incidentOf(step.record), startRun: false, warnings: [] };
       }
-      const written = await this.apply(step, alert, input.now);
+      const written =
+        (await this.apply(step, alert, input.now, writer)) ?? (await this.ownWrite(step, writer));
       if (written) {
         const before = step.op === "update" ? step.before : step.op === "append" ? step.record : undefined;
         await this.table.putAlert(written.incident.id, alert);
@@ -132,13 +135,29 @@ export class IncidentStore {
     return { ...input, now, current: fresh, next };
   }
 
+  /**
+   * After a failed condition: the record as this delivery wrote it, when the write was in fact ours (its
+   * answer was lost and the SDK's retry failed the condition on it). Without this, intake would take its
+   * own new incident for someone else's and never queue its run start.
+   */
+  private async ownWrite(step: Exclude<Step, { op: "none" }>, writer: string) {
+    if (step.op === "append") return undefined;
+    const id = step.op === "update" ? step.after.incident.id : step.record.incident.id;
+    const stored = await this.table.getRecord(id);
+    return stored?.writer === writer ? stored : undefined;
+  }
+
   /** Performs a write step; the record as written, or undefined when its condition failed. */
-  private async apply(step: Exclude<Step, { op: "none" }>, alert: Alert, now: Date) {
+  private async apply(step: Exclude<Step, { op: "none" }>, alert: Alert, now: Date, writer: string) {
     switch (step.op) {
-      case "create":
-        return (await this.table.createRecord(step.record)) ? step.record : undefined;
-      case "update":
-        return (await this.table.replaceRecord(step.before, step.after)) ? step.after : undefined;
+      case "create": {
+        const record = { ...step.record, writer };
+        return (await this.table.createRecord(record)) ? record : undefined;
+      }
+      case "update": {
+        const after = { ...step.after, writer };
+        return (await this.table.replaceRecord(step.before, after)) ? after : undefined;
+      }
       case "append":
         return (await this.table.appendAlert(step.record, alert, now, step.alarmInAlarm))
           ? withAlert(step.record, alert, now)
