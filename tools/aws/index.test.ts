@@ -27,6 +27,7 @@ describe("createAwsPorts", () => {
         "audit",
         "automation",
         "changes",
+        "diagnostics",
         "clock",
         "logs",
         "metrics",
