@@ -81,7 +81,7 @@ export interface ObservedRun {
   wallMs: number;
 }
 
-async function observe(
+export async function observe(
   run: ReturnType<typeof prepareSimulatedRun>,
   id: string,
   state: IncidentStateValue | undefined,

@@ -144,6 +144,16 @@ export class Responder {
     return result;
   }
 
+  /**
+   * Hands an incident to people with the reason the automation gave up (e.g. an AWS fault that outlasted
+   * every retry on the command's last delivery): its status says so, and it leaves the approval wait list.
+   */
+  async escalate(id: string, reason: string): Promise<void> {
+    await this.deps.waitList.remove(id);
+    await this.deps.store.setStatus(id, "escalated", reason);
+    this.deps.onResult?.(id, { skipped: `escalated: ${reason}` });
+  }
+
   /** Escalates approvals older than `maxWaitMinutes` by resuming them with a rejection from the sweeper. */
   sweep(maxWaitMinutes: number): Promise<string[]> {
     return sweepStaleApprovals({ ...this.deps, now: this.now() }, maxWaitMinutes);

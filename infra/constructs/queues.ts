@@ -7,8 +7,10 @@ import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { ResponderConfig } from "../config.js";
 
-/** A command is tried this many times before it parks in the run DLQ. */
-export const RUN_MAX_RECEIVE_COUNT = 5;
+import { RUN_MAX_RECEIVE_COUNT } from "../../handlers/runtime/redrive.js";
+
+/** A command is tried this many times before it parks in the run DLQ (the worker reads the same constant). */
+export { RUN_MAX_RECEIVE_COUNT };
 
 /** AWS recommends a visibility timeout of six times the consumer's timeout for Lambda event sources. */
 export function runVisibilityTimeout(config: Pick<ResponderConfig, "workerTimeoutMinutes">): Duration {

@@ -3,6 +3,7 @@ import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { Context, SQSEvent } from "aws-lambda";
 import { BUDGET_SAFETY_MARGIN_MS, budgetFromRemaining } from "../../../graph/budget.js";
 import type { ClockPort } from "../../../tools/ports.js";
+import { RUN_MAX_RECEIVE_COUNT } from "../../runtime/redrive.js";
 import type { Responder } from "../../runtime/responder.js";
 import { handleWorkBatch } from "./worker-batch.js";
 
@@ -19,6 +20,8 @@ export interface WorkerHandlerOptions {
   safetyMarginMs?: number;
   /** Publish the run's duration this long before a timeout (default TIMEOUT_METRIC_MARGIN_MS). */
   timeoutMetricMarginMs?: number;
+  /** The run queue's maxReceiveCount: on that receive a persistent AWS fault escalates the incident. */
+  maxReceiveCount?: number;
 }
 
 /**
@@ -59,6 +62,7 @@ export function createWorkerHandler(runtime: () => Promise<WorkerRuntime>, optio
           context.getRemainingTimeInMillis(),
           options.safetyMarginMs ?? BUDGET_SAFETY_MARGIN_MS,
         ),
+        { maxReceiveCount: options.maxReceiveCount ?? RUN_MAX_RECEIVE_COUNT },
       );
     } finally {
       clearTimeout(timer);
