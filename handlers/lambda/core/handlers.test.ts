@@ -81,7 +81,7 @@ describe("intake Lambda", () => {
 });
 
 describe("worker Lambda", () => {
-  it("stops at the first failure and fails the rest of the FIFO batch, preserving order", async () => {
+  it("fails the rest of a failed message's group, preserving its order, and goes on with other incidents", async () => {
     const done: WorkCommand[] = [];
     const responder = {
       async work(command: WorkCommand) {
@@ -94,11 +94,13 @@ describe("worker Lambda", () => {
       Records: [
         sqsRecord("1", cmd("a"), "a"),
         sqsRecord("2", cmd("boom"), "boom"),
-        sqsRecord("3", cmd("c"), "c"),
+        sqsRecord("3", JSON.stringify({ kind: "continue", incidentId: "boom" }), "boom"),
+        sqsRecord("4", cmd("c"), "c"),
       ],
     };
     const response = await handleWorkBatch(event, responder, logger);
-    expect(done.map((c) => c.incidentId)).toEqual(["a"]);
+    // A poison command of one incident must not hold back (and in the end dead-letter) another's.
+    expect(done.map((c) => c.incidentId)).toEqual(["a", "c"]);
     expect(response.batchItemFailures.map((f) => f.itemIdentifier)).toEqual(["2", "3"]);
   });
 
