@@ -95,7 +95,9 @@ export const QUEUE_CASES: readonly QueueCase[] = [
     hooks: () => ({ decoratePorts: alwaysThrottled }),
     expect: (run) => [
       ...(run.status === "escalated" ? [] : [`status ${run.status ?? "unset"}, not escalated`]),
-      ...(/failed \d+ times/.test(run.statusReason ?? "") ? [] : [`reason ${run.statusReason} names no fault`]),
+      ...(/failed \d+ times/.test(run.statusReason ?? "")
+        ? []
+        : [`reason ${run.statusReason} names no fault`]),
       ...(run.dlqBodies.length === 0 ? [] : ["the command went to the DLQ instead of escalating"]),
     ],
   },
@@ -148,7 +150,11 @@ export async function runQueueCases(options: {
   for (const [i, c] of QUEUE_CASES.entries()) {
     const scenario = options.scenarios[c.needs];
     const ref = await reference(scenario);
-    const run = await runThroughQueue(scenario, { ...options, label: `${options.label ?? ""}c${i}` }, c.hooks(ref));
+    const run = await runThroughQueue(
+      scenario,
+      { ...options, label: `${options.label ?? ""}c${i}` },
+      c.hooks(ref),
+    );
     const problems = [...(c.expect?.(run, ref) ?? [])];
     let duplicated = 0;
     if (!c.escalates) {
@@ -158,7 +164,8 @@ export async function runQueueCases(options: {
       const diff = compareEffects(run, ref);
       duplicated = diff.duplicated;
       problems.push(...diff.problems);
-      if (run.deadLettered > (c.hooks(ref).poison?.length ?? 0)) problems.push("a work command reached the DLQ");
+      if (run.deadLettered > (c.hooks(ref).poison?.length ?? 0))
+        problems.push("a work command reached the DLQ");
     } else {
       const actionsRun = run.effects.actions.length;
       if (actionsRun > ref.effects.actions.length) duplicated = actionsRun - ref.effects.actions.length;

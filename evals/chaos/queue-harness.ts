@@ -110,7 +110,11 @@ export async function runThroughQueue(
   injectCrashPoints(run.ports, () => injector);
   hooks.decoratePorts?.(run.ports);
   let qnow = 0;
-  const dlq = new InProcessFifoQueue({ name: "air-run-dlq.fifo", visibilityTimeoutMs: 30_000, now: () => qnow });
+  const dlq = new InProcessFifoQueue({
+    name: "air-run-dlq.fifo",
+    visibilityTimeoutMs: 30_000,
+    now: () => qnow,
+  });
   const queue = new InProcessFifoQueue({
     name: "air-run.fifo",
     visibilityTimeoutMs: HARNESS_VISIBILITY_MS,
@@ -122,7 +126,8 @@ export async function runThroughQueue(
     const body = JSON.stringify(command);
     queue.send(body, command.incidentId, dedupOf(body));
   };
-  for (const body of hooks.poison ?? []) queue.send(body, `poison-${dedupOf(body).slice(0, 8)}`, dedupOf(body));
+  for (const body of hooks.poison ?? [])
+    queue.send(body, `poison-${dedupOf(body).slice(0, 8)}`, dedupOf(body));
   const incident = run.incident;
   const status: { value?: Incident["status"]; reason?: string } = {};
   const empty = { effects: { actions: [], approvalRequests: 0, notifications: [], audit: [], reports: 0 } };
@@ -130,7 +135,9 @@ export async function runThroughQueue(
   const waitList = memoryWaitList();
   const store = {
     async getIncident(id: string) {
-      return incident && id === incident.id ? { ...incident, ...(status.value ? { status: status.value } : {}) } : undefined;
+      return incident && id === incident.id
+        ? { ...incident, ...(status.value ? { status: status.value } : {}) }
+        : undefined;
     },
     async setStatus(_id: string, value: Incident["status"], reason?: string) {
       status.value = value;
@@ -149,7 +156,10 @@ export async function runThroughQueue(
       wakeups,
       now: () => run.sandbox.clock.now(),
     });
-    return { graph, handler: createWorkerHandler(async () => ({ responder, clock: run.ports.clock }), { logger: silent }) };
+    return {
+      graph,
+      handler: createWorkerHandler(async () => ({ responder, clock: run.ports.clock }), { logger: silent }),
+    };
   };
   let worker = coldStart();
   const deletedOnce = new Set<string>();
@@ -164,7 +174,10 @@ export async function runThroughQueue(
     const crashedBefore = injector.crashed;
     let response: SQSBatchResponse | undefined;
     try {
-      response = (await w.handler(sqsEvent(records), lambdaContext(HARNESS_WORKER_TIMEOUT_MS))) as SQSBatchResponse;
+      response = (await w.handler(
+        sqsEvent(records),
+        lambdaContext(HARNESS_WORKER_TIMEOUT_MS),
+      )) as SQSBatchResponse;
     } catch (error) {
       if (!(error instanceof SimulatedCrash)) throw error;
     }
@@ -237,7 +250,8 @@ export async function runThroughQueue(
     ...(status.value ? { status: status.value } : {}),
     ...(status.reason ? { statusReason: status.reason } : {}),
   };
-  if (!incident) return { ...base, ...empty, finished: true, chainIntact: true, wallMs: performance.now() - w0 };
+  if (!incident)
+    return { ...base, ...empty, finished: true, chainIntact: true, wallMs: performance.now() - w0 };
   const phase = await threadPhase(worker.graph, incident.id);
   const state = (await worker.graph.getState({ configurable: { thread_id: incident.id } })).values;
   return {

@@ -21,6 +21,7 @@ import { cleanContext, faultedContext, seedOf } from "./contexts.js";
 import type { CrashPhase } from "./crash-injector.js";
 import { crashScenario, type RunVerdict } from "./crash-suite.js";
 import { type LoadResult, runLoad } from "./load.js";
+import { type QueueCaseResult, runQueueCases } from "./queue-cases.js";
 import { CRASH_SCENARIOS, CRASH_SCENARIOS_DIR, QUICK_SCENARIOS } from "./scenarios.js";
 import { renderChaosTable } from "./table.js";
 
@@ -62,6 +63,8 @@ export interface ChaosReport {
     wallSeconds: number;
   };
   failures: RunVerdict[];
+  /** The "queue" fault class: one incident per case through the worker handler over the FIFO queue. */
+  queue: QueueCaseResult[];
   load: Omit<LoadResult, "incidents"> & { problems: LoadResult["incidents"] };
 }
 
@@ -127,6 +130,21 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         ).toFixed(1)} s`,
       );
     }
+    const queueStarted = performance.now();
+    const queue = await runQueueCases({
+      retriever,
+      saver: clean.saver,
+      scenarios: {
+        any: await loadScenario(resolve(CRASH_SCENARIOS_DIR, "disk-full-logs.yaml")),
+        approval: await loadScenario(resolve(CRASH_SCENARIOS_DIR, "bad-ecs-deploy.yaml")),
+      },
+      label: `s${options.seed}-`,
+    });
+    log(
+      `queue: ${queue.length} cases, ${queue.filter((q) => !q.ok).length} problem(s), ${(
+        (performance.now() - queueStarted) / 1000
+      ).toFixed(1)} s`,
+    );
     const load = await runLoad({
       world,
       seed: options.seed,
@@ -164,24 +182,40 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       lostIncidents: load.lost,
       wallSeconds: load.wallSeconds,
     };
+    const queueRows: FaultRow[] = queue.map((q) => ({
+      fault: `queue: ${q.case}`,
+      injected: 1,
+      survived: q.ok ? 1 : 0,
+      duplicatedSideEffects: q.duplicated,
+      lostIncidents: q.lost,
+      wallSeconds: q.wallMs / 1000,
+    }));
     const { incidents: _each, ...loadSummary } = load;
     return {
       seed: options.seed,
       quick: !!options.quick,
-      rows: [...crashRows, ...awsRows, loadRow],
+      rows: [...crashRows, ...awsRows, ...queueRows, loadRow],
       summary: {
         crashPoints: verdicts.filter((v) => v.crash).length,
         awsFaultsInjected: AWS_FAULT_CLASSES.reduce((n, c) => n + faultCounts[c].injected, 0),
-        duplicateSideEffects: verdicts.reduce((n, v) => n + v.duplicated, 0) + load.duplicated,
+        duplicateSideEffects:
+          verdicts.reduce((n, v) => n + v.duplicated, 0) +
+          load.duplicated +
+          queue.reduce((n, q) => n + q.duplicated, 0),
         missingSideEffects: verdicts.reduce((n, v) => n + v.missing, 0),
-        lostIncidents: verdicts.filter((v) => !v.finished).length + load.lost,
-        outcomeMismatches: verdicts.filter((v) => !v.outcomeMatches).length + load.mismatched,
+        lostIncidents:
+          verdicts.filter((v) => !v.finished).length + load.lost + queue.reduce((n, q) => n + q.lost, 0),
+        outcomeMismatches:
+          verdicts.filter((v) => !v.outcomeMatches).length +
+          load.mismatched +
+          queue.filter((q) => !q.ok && q.lost === 0 && q.duplicated === 0).length,
         concurrentIncidents: load.concurrent,
         loadP50Seconds: load.p50Seconds,
         loadP95Seconds: load.p95Seconds,
         wallSeconds: (performance.now() - t0) / 1000,
       },
       failures: verdicts.filter((v) => !v.ok),
+      queue,
       load: { ...loadSummary, problems: load.incidents.filter((x) => x.problem || !x.finished) },
     };
   } finally {

@@ -39,5 +39,7 @@ export function renderChaosTable(report: ChaosReport): string {
     out.push(
       `  ✗ ${f.scenario} ${f.crash ? `${f.crash.phase} ${f.crash.at} (#${f.crash.index})` : "(no crash)"}: ${f.problems.join("; ")}`,
     );
+  for (const q of (report.queue ?? []).filter((x) => !x.ok))
+    out.push(`  ✗ queue: ${q.case} (${q.scenario}): ${q.problems.join("; ")}`);
   return out.join("\n");
 }

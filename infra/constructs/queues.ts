@@ -5,9 +5,8 @@
 import { Duration, RemovalPolicy } from "aws-cdk-lib";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import type { ResponderConfig } from "../config.js";
-
 import { RUN_MAX_RECEIVE_COUNT } from "../../handlers/runtime/redrive.js";
+import type { ResponderConfig } from "../config.js";
 
 /** A command is tried this many times before it parks in the run DLQ (the worker reads the same constant). */
 export { RUN_MAX_RECEIVE_COUNT };

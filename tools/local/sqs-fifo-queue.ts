@@ -47,7 +47,9 @@ export class InProcessFifoQueue {
     if (options.visibilityTimeoutMs <= 0)
       throw new Error(`queue ${options.name}: visibilityTimeoutMs must be positive`);
     if ((options.maxReceiveCount === undefined) !== (options.deadLetter === undefined))
-      throw new Error(`queue ${options.name}: set both maxReceiveCount and deadLetter (a redrive policy), or neither`);
+      throw new Error(
+        `queue ${options.name}: set both maxReceiveCount and deadLetter (a redrive policy), or neither`,
+      );
   }
 
   private now(): number {
@@ -66,7 +68,15 @@ export class InProcessFifoQueue {
     if (seen !== undefined && now - seen < DEDUP_WINDOW_MS) return { messageId: "", duplicate: true };
     this.dedup.set(key, now);
     const messageId = `m-${++this.seq}`;
-    this.messages.push({ messageId, body, groupId, dedupId, sentAt: now, receiveCount: 0, invisibleUntil: 0 });
+    this.messages.push({
+      messageId,
+      body,
+      groupId,
+      dedupId,
+      sentAt: now,
+      receiveCount: 0,
+      invisibleUntil: 0,
+    });
     return { messageId, duplicate: false };
   }
 

@@ -68,7 +68,8 @@ export async function handleWorkBatch(
       } catch (error) {
         const fault = persistentAwsFault(error);
         const receives = receiveCount(record.attributes);
-        if (!fault || options.maxReceiveCount === undefined || receives < options.maxReceiveCount) throw error;
+        if (!fault || options.maxReceiveCount === undefined || receives < options.maxReceiveCount)
+          throw error;
         const reason = `AWS kept failing after ${receives} deliveries of the ${command.kind} command: ${fault.message}`;
         logger.error("persistent AWS fault on the last delivery: escalating", {
           incidentId: command.incidentId,

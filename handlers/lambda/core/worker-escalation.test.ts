@@ -46,7 +46,11 @@ function failingResponder(error: Error) {
 }
 
 const throttled = () =>
-  new PersistentAwsFaultError("metrics.query", 6, Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }));
+  new PersistentAwsFaultError(
+    "metrics.query",
+    6,
+    Object.assign(new Error("Rate exceeded"), { name: "ThrottlingException" }),
+  );
 
 describe("worker: a persistent AWS fault", () => {
   it("escalates the incident with the fault as the reason on the last receive, and the message is done", async () => {
@@ -57,7 +61,9 @@ describe("worker: a persistent AWS fault", () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(escalated).toHaveLength(1);
     expect(escalated[0]?.[0]).toBe("inc-1");
-    expect(escalated[0]?.[1]).toMatch(/after 5 deliveries of the start command: metrics\.query failed 6 times.*ThrottlingException/);
+    expect(escalated[0]?.[1]).toMatch(
+      /after 5 deliveries of the start command: metrics\.query failed 6 times.*ThrottlingException/,
+    );
   });
 
   it("finds the fault behind a wrapping error (its cause)", async () => {

@@ -56,12 +56,16 @@ export function createWorkerHandler(runtime: () => Promise<WorkerRuntime>, optio
     );
     timer.unref?.();
     try {
-      return await handleWorkBatch(event, responder, logger, () =>
-        budgetFromRemaining(
-          clock.now().getTime(),
-          context.getRemainingTimeInMillis(),
-          options.safetyMarginMs ?? BUDGET_SAFETY_MARGIN_MS,
-        ),
+      return await handleWorkBatch(
+        event,
+        responder,
+        logger,
+        () =>
+          budgetFromRemaining(
+            clock.now().getTime(),
+            context.getRemainingTimeInMillis(),
+            options.safetyMarginMs ?? BUDGET_SAFETY_MARGIN_MS,
+          ),
         { maxReceiveCount: options.maxReceiveCount ?? RUN_MAX_RECEIVE_COUNT },
       );
     } finally {
