@@ -74,6 +74,7 @@ export async function handleWorkBatch(
         logger.error("persistent AWS fault on the last delivery: escalating", {
           incidentId: command.incidentId,
           call: fault.call,
+          error: fault.message,
           receives,
         });
         await responder.escalate(command.incidentId, reason);

@@ -6,6 +6,7 @@
 import { Logger } from "@aws-lambda-powertools/logger";
 import type { SQSRecord } from "aws-lambda";
 import { describe, expect, it } from "vitest";
+import { AwsAdapterError } from "../../../tools/aws-shared/errors.js";
 import { PersistentAwsFaultError } from "../../../tools/faults/retry.js";
 import type { Responder } from "../../runtime/responder.js";
 import { handleWorkBatch } from "./worker-batch.js";
@@ -73,7 +74,41 @@ describe("worker: a persistent AWS fault", () => {
     expect(escalated).toHaveLength(1);
   });
 
+  it("escalates on what the deployed adapters throw once the SDK's retries ran out (throttling, 5xx)", async () => {
+    const sdk503 = Object.assign(new Error("Service Unavailable"), {
+      name: "ServiceUnavailable",
+      $metadata: { httpStatusCode: 503, attempts: 5 },
+    });
+    for (const error of [
+      new AwsAdapterError(
+        "ThrottlingException: cloudwatch:GetMetricData still throttled",
+        "throttled",
+        "ThrottlingException",
+        "cloudwatch:GetMetricData",
+        "metric",
+      ),
+      new AwsAdapterError(
+        "ServiceUnavailable: ecs:DescribeServices failed",
+        "other",
+        "ServiceUnavailable",
+        "ecs:DescribeServices",
+        "service",
+        { cause: sdk503 },
+      ),
+      sdk503,
+    ]) {
+      const { responder, escalated } = failingResponder(error);
+      await handleWorkBatch({ Records: [record("5")] }, responder, logger, undefined, { maxReceiveCount: 5 });
+      expect(escalated, error.message).toHaveLength(1);
+    }
+  });
+
   it.each([
+    [
+      "an access-denied adapter error on the last receive",
+      new AwsAdapterError("denied", "access-denied", "AccessDenied", "ssm:StartAutomationExecution", "doc"),
+      "5",
+    ],
     ["an earlier receive", throttled(), "4"],
     ["an unreadable receive count (taken as the first)", throttled(), "x"],
     ["another error on the last receive", new Error("bug"), "5"],
