@@ -17,6 +17,7 @@ import { AWS_FAULT_CLASSES, type AwsFaultClass } from "../../tools/faults/schedu
 import { localAwsClientConfig, startLocalDynamo } from "../../tools/local-aws/servers.js";
 import { nonNegativeInt, positiveInt } from "../cli-args.js";
 import { loadScenario } from "../scenario/index.js";
+import { type BundleRun, runWorkerBundleCases } from "./bundle-worker.js";
 import { cleanContext, faultedContext, seedOf } from "./contexts.js";
 import type { CrashPhase } from "./crash-injector.js";
 import { crashScenario, type RunVerdict } from "./crash-suite.js";
@@ -65,6 +66,8 @@ export interface ChaosReport {
   failures: RunVerdict[];
   /** The "queue" fault class: one incident per case through the worker handler over the FIFO queue. */
   queue: QueueCaseResult[];
+  /** The same class through the deployed worker bundle (esbuild), every AWS service but DynamoDB down. */
+  bundle: BundleRun;
   load: Omit<LoadResult, "incidents"> & { problems: LoadResult["incidents"] };
 }
 
@@ -145,6 +148,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         (performance.now() - queueStarted) / 1000
       ).toFixed(1)} s`,
     );
+    const bundle = await runWorkerBundleCases({
+      scenario: await loadScenario(resolve(CRASH_SCENARIOS_DIR, "disk-full-logs.yaml")),
+      retriever,
+    });
+    log(`worker bundle: built in ${bundle.bundleSeconds.toFixed(1)} s, ${bundle.cases.length} cases`);
     const load = await runLoad({
       world,
       seed: options.seed,
@@ -190,6 +198,16 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       lostIncidents: q.lost,
       wallSeconds: q.wallMs / 1000,
     }));
+    for (const c of bundle.cases) {
+      queueRows.push({
+        fault: `queue: ${c.case}`,
+        injected: 1,
+        survived: c.ok ? 1 : 0,
+        duplicatedSideEffects: 0,
+        lostIncidents: c.ok ? 0 : 1,
+        wallSeconds: c.wallMs / 1000,
+      });
+    }
     const { incidents: _each, ...loadSummary } = load;
     return {
       seed: options.seed,
@@ -204,7 +222,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           queue.reduce((n, q) => n + q.duplicated, 0),
         missingSideEffects: verdicts.reduce((n, v) => n + v.missing, 0),
         lostIncidents:
-          verdicts.filter((v) => !v.finished).length + load.lost + queue.reduce((n, q) => n + q.lost, 0),
+          verdicts.filter((v) => !v.finished).length +
+          load.lost +
+          queue.reduce((n, q) => n + q.lost, 0) +
+          bundle.cases.filter((c) => !c.ok).length,
         outcomeMismatches:
           verdicts.filter((v) => !v.outcomeMatches).length +
           load.mismatched +
@@ -216,6 +237,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       },
       failures: verdicts.filter((v) => !v.ok),
       queue,
+      bundle,
       load: { ...loadSummary, problems: load.incidents.filter((x) => x.problem || !x.finished) },
     };
   } finally {

@@ -41,5 +41,7 @@ export function renderChaosTable(report: ChaosReport): string {
     );
   for (const q of (report.queue ?? []).filter((x) => !x.ok))
     out.push(`  ✗ queue: ${q.case} (${q.scenario}): ${q.problems.join("; ")}`);
+  for (const c of (report.bundle?.cases ?? []).filter((x) => !x.ok))
+    out.push(`  ✗ ${c.case}: ${c.problems.join("; ")}`);
   return out.join("\n");
 }

@@ -54,6 +54,8 @@ export const IncidentRecordSchema = z.object({
   writer: z.string().optional(),
   resolvedAt: z.string().optional(),
   resolution: z.string().optional(),
+  /** Why the responder handed the incident to people (set with the `escalated` status when a reason is given). */
+  escalation: z.string().optional(),
   updatedAt: z.string(),
 });
 export type IncidentRecord = z.infer<typeof IncidentRecordSchema>;

@@ -192,6 +192,7 @@ export class IncidentStore {
       if (r.incident.status === status) return undefined;
       const { resolvedAt: _a, resolution: _b, ...rest } = r;
       const incident = { ...r.incident, status };
+      if (status === "escalated" && reason) return { ...rest, incident, escalation: reason };
       if (status !== "resolved") return { ...rest, incident };
       const resolution = reason ?? `resolved by the responder`;
       return { ...rest, incident, resolvedAt: this.clock().toISOString(), resolution };
