@@ -210,6 +210,15 @@ describe("IncidentStore on dynalite", () => {
     expect((await store.getRecord(id))?.resolution).toBe("restarted the instance");
   });
 
+  it("setStatus escalated keeps the reason the responder gave up with", async () => {
+    const store = await freshStore();
+    const id = (await deliver(store, alarmEvent("e1"))).incident?.id as string;
+    await store.setStatus(id, "escalated", "AWS kept failing: cloudwatch:GetMetricData throttled");
+    const record = await store.getRecord(id);
+    expect(record?.incident.status).toBe("escalated");
+    expect(record?.escalation).toMatch(/GetMetricData throttled/);
+  });
+
   it("says what to do when the table does not exist", async () => {
     const store = new IncidentStore({ client, tableName: "no-such-table" });
     await expect(deliver(store, alarmEvent("x"))).rejects.toThrow(IntakeStoreError);
