@@ -94,6 +94,15 @@ describe("IAM-authenticated console decisions", () => {
     expect(queued).toHaveLength(1);
   });
 
+  it("answers GET with the caller's identity and changes nothing", async () => {
+    const { d, queued } = deps();
+    const res = await handleIamDecision(event("", MALLORY, "GET"), d);
+    expect(res.statusCode).toBe(200);
+    expect(JSON.parse(res.body as string)).toEqual({ ok: true, identity: `iam:${MALLORY}` });
+    expect((await handleIamDecision(event("", undefined, "GET"), d)).statusCode).toBe(401);
+    expect(queued).toEqual([]);
+  });
+
   it("refuses malformed bodies, a GET, and an incident that is not waiting", async () => {
     const { d, queued } = deps();
     expect((await handleIamDecision(event("not json", ALICE), d)).statusCode).toBe(400);
@@ -103,7 +112,7 @@ describe("IAM-authenticated console decisions", () => {
     expect(
       (await handleIamDecision(event({ incidentId: "inc-1", decision: "edit" }, ALICE), d)).statusCode,
     ).toBe(400);
-    expect((await handleIamDecision(event({}, ALICE, "GET"), d)).statusCode).toBe(405);
+    expect((await handleIamDecision(event({}, ALICE, "PUT"), d)).statusCode).toBe(405);
     expect(
       (await handleIamDecision(event({ incidentId: "inc-9", decision: "accept" }, ALICE), d)).statusCode,
     ).toBe(409);

@@ -5,7 +5,7 @@
  * console holds no signing key: the function checks the identity against the approver list, consumes the
  * incident's approval round once, signs the resume with the stack's secret (`signedResume`, the same path as
  * every other route) and queues it for the worker. The public URL (auth NONE) never carries an IAM
- * authorizer, so a request that reaches this route through it is refused.
+ * authorizer, so a request that reaches this route through it is refused. GET answers the caller's identity.
  */
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from "aws-lambda";
 import { z } from "zod";
@@ -61,8 +61,10 @@ export async function handleIamDecision(
       401,
       "no IAM principal on this request: send it SigV4-signed to the console URL (AuthType AWS_IAM), e.g. with `air console --aws`",
     );
-  if (event.requestContext.http.method.toUpperCase() !== "POST")
-    return refuse(405, `POST a decision to ${IAM_DECISION_PATH}`);
+  const method = event.requestContext.http.method.toUpperCase();
+  // GET says who the caller is (what the console shows as "deciding as"); it changes nothing.
+  if (method === "GET") return json(200, { ok: true, identity });
+  if (method !== "POST") return refuse(405, `POST a decision to ${IAM_DECISION_PATH}`);
   let parsed: IamDecision;
   try {
     const result = IamDecisionSchema.safeParse(JSON.parse(body(event)));
