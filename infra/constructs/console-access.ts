@@ -8,6 +8,7 @@
  * callers need `lambda:InvokeFunctionUrl` on the alias in their own policy — `ConsoleUserPolicy` below, which
  * operators attach to the on-call role, also lets them read the stores the console shows.
  */
+import { Annotations } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { Construct } from "constructs";
@@ -31,6 +32,12 @@ export class ConsoleAccess extends Construct {
       version: props.approval.currentVersion,
       description: "air approval function, reached by air console --aws (IAM-authenticated URL)",
     });
+    // The public URL's permission is on the unqualified function on purpose (it serves $LATEST); the console
+    // URL carries its own permission on the alias. CDK warns about the first once a version exists.
+    Annotations.of(props.approval).acknowledgeWarning(
+      "@aws-cdk/aws-lambda:addPermissionsToVersionOrAlias",
+      "the public approval URL invokes the unqualified function; the console alias has its own URL and permission",
+    );
     this.url = this.alias.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.AWS_IAM,
       invokeMode: lambda.InvokeMode.BUFFERED,
