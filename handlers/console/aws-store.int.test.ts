@@ -135,6 +135,19 @@ describe("the console over the deployed stack's stores", () => {
     expect(post?.init.body).toEqual({ incidentId: "inc-waiting", decision: "accept", comment: "go" });
   });
 
+  it("shows why it cannot say who you are instead of failing the page", async () => {
+    const s = new AwsConsoleStore({
+      stackName: "AirResponder",
+      region: "eu-west-1",
+      stores,
+      dynamo: aws.dynamo,
+      s3: aws.s3,
+      credentials: { accessKeyId: "AKID", secretAccessKey: "secret" },
+      send: async () => ({ status: 403, body: '{"Message":"Forbidden"}' }),
+    });
+    expect(await s.identity()).toMatch(/did not say who you are: 403/);
+  });
+
   it("reports the function's refusal", async () => {
     expect(await store([], 409).decide("inc-done", { decision: "accept" })).toEqual({
       ok: false,

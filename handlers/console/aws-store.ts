@@ -62,19 +62,25 @@ export class AwsConsoleStore implements ConsoleStore {
       : sendSigned(url, init, this.options.region, this.options.credentials);
   }
 
-  /** The identity the approval function sees for these credentials (`iam:<ARN>`), asked once. */
-  identity(): Promise<string> {
+  /**
+   * The identity the approval function sees for these credentials (`iam:<ARN>`), asked once. Pages show it;
+   * when the URL cannot be reached they say so instead of failing (and the next page asks again).
+   */
+  async identity(): Promise<string> {
     this.who ??= this.send({ method: "GET" }).then((res) => {
       const body = parse(res.body);
-      if (res.status !== 200 || typeof body.identity !== "string") {
-        this.who = undefined;
+      if (res.status !== 200 || typeof body.identity !== "string")
         throw new Error(
-          `the console URL did not say who you are (${res.status}): ${body.reason ?? res.body}`,
+          `${res.status}: ${typeof body.reason === "string" ? body.reason : res.body.slice(0, 200)}`,
         );
-      }
       return body.identity;
     });
-    return this.who;
+    try {
+      return await this.who;
+    } catch (error) {
+      this.who = undefined;
+      return `your IAM principal (the console URL did not say who you are: ${(error as Error).message})`;
+    }
   }
 
   private now() {

@@ -94,6 +94,17 @@ describe("IAM-authenticated console decisions", () => {
     expect(queued).toHaveLength(1);
   });
 
+  it("resumes exactly once when several decisions race for the same round", async () => {
+    const { d, queued } = deps([`iam:${ALICE}`, `iam:${MALLORY}`]);
+    const results = await Promise.all([
+      handleIamDecision(event({ incidentId: "inc-1", decision: "accept" }, ALICE), d),
+      handleIamDecision(event({ incidentId: "inc-1", decision: "reject" }, MALLORY), d),
+      handleIamDecision(event({ incidentId: "inc-1", decision: "accept" }, ALICE), d),
+    ]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([202, 409, 409]);
+    expect(queued).toHaveLength(1);
+  });
+
   it("answers GET with the caller's identity and changes nothing", async () => {
     const { d, queued } = deps();
     const res = await handleIamDecision(event("", MALLORY, "GET"), d);
