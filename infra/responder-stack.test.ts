@@ -308,13 +308,18 @@ describe("functions", () => {
     }
   });
 
-  it("only the approval function has a URL, and its auth is the signed token (NONE)", () => {
-    const urls = resourcesOfType(template, "AWS::Lambda::Url");
-    expect(urls).toHaveLength(1);
-    expect(urls[0]?.[1].Properties).toMatchObject({
-      AuthType: "NONE",
-      TargetFunctionArn: arnOf(stack.functions.functions.approval),
-    });
+  it("only the approval function has URLs: the public one (NONE, signed token) and the console's (AWS_IAM)", () => {
+    const urls = resourcesOfType(template, "AWS::Lambda::Url").map(([, r]) => r.Properties);
+    expect(urls).toHaveLength(2);
+    expect(urls).toContainEqual(
+      expect.objectContaining({
+        AuthType: "NONE",
+        TargetFunctionArn: arnOf(stack.functions.functions.approval),
+      }),
+    );
+    const iamUrl = urls.find((p) => p?.AuthType === "AWS_IAM");
+    expect(JSON.stringify(iamUrl?.TargetFunctionArn)).toContain("ApprovalFunction");
+    expect(iamUrl?.Qualifier).toBe("console");
   });
 
   it("the sweeper runs on a schedule", () => {

@@ -11,6 +11,7 @@ import type { Construct } from "constructs";
 import type { ResponderConfig } from "./config.js";
 import { AlarmIntake } from "./constructs/alarm-intake.js";
 import { Approvals } from "./constructs/approvals.js";
+import { ConsoleAccess } from "./constructs/console-access.js";
 import type { DataResources } from "./constructs/data-access.js";
 import { Functions } from "./constructs/functions.js";
 import { chooseModel } from "./constructs/model-choice.js";
@@ -162,6 +163,15 @@ export class ResponderStack extends Stack {
       new CfnOutput(this, "AlarmActionsTopicArn", { value: alarmIntake.alarmActionsTopic.topicArn });
     }
     new CfnOutput(this, "DashboardName", { value: this.observability.dashboard.dashboardName });
+
+    // `air console --aws`: the IAM-authenticated decision URL, the names the console reads, its users' policy.
+    const consoleAccess = new ConsoleAccess(this, "ConsoleAccess", { approval, data });
+    new CfnOutput(this, "ConsoleDecisionUrl", { value: consoleAccess.url.url });
+    new CfnOutput(this, "ConsoleUserPolicyArn", { value: consoleAccess.userPolicy.managedPolicyArn });
+    new CfnOutput(this, "CheckpointTableName", { value: this.storage.tables.checkpoints.tableName });
+    new CfnOutput(this, "IncidentTableName", { value: this.storage.tables.incidents.tableName });
+    new CfnOutput(this, "ReportsBucketName", { value: this.storage.buckets.reports.bucketName });
+    new CfnOutput(this, "CheckpointOffloadBucketName", { value: this.storage.buckets.offload.bucketName });
 
     acknowledgeWildcards(this);
   }

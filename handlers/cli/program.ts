@@ -91,7 +91,12 @@ export function buildProgram(): Command {
     .command("console")
     .description("the web console on loopback: incidents, live timelines, metric charts, approvals, overview")
     .option("--port <port>", "port on 127.0.0.1 (default 4680; 0 picks a free one)")
-    .option("--aws", "read the deployed stack's tables with your AWS credentials (not available yet)")
+    .option(
+      "--aws",
+      "read the deployed stack's tables and buckets with your AWS credentials; decide as your IAM principal",
+    )
+    .option("--stack <name>", "the stack to read with --aws", "AirResponder")
+    .option("--region <region>", "the stack's Region with --aws (default AWS_REGION)")
     .action(async (options: ConsoleCommandOptions) => consoleCommand(options));
 
   addRunbookCommands(program);

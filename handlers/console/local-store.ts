@@ -6,8 +6,6 @@
  */
 import { readFile } from "node:fs/promises";
 import { Command } from "@langchain/langgraph";
-import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
-import type { IncidentStateValue } from "../../graph/state.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { FileAudit } from "../../tools/local/file-audit.js";
@@ -20,24 +18,9 @@ import { prepareSimulatedRun } from "../runtime/local.js";
 import { readMetricSnapshot, saveMetricSnapshot } from "../runtime/metric-snapshot.js";
 import { reasonerFromConfig } from "../runtime/model.js";
 import { openPersistence, type Persistence } from "../runtime/persistence.js";
+import { recordFromTuple } from "./pending.js";
 import type { ConsoleStore, DecisionResult, IncidentRecord } from "./store.js";
 import { type IncidentSummary, summarise } from "./view.js";
-
-const INTERRUPT = "__interrupt__";
-
-/** The approval request among a checkpoint's pending interrupt writes (wake-ups are not for people). */
-function pendingFromWrites(writes: readonly (readonly [string, string, unknown])[] | undefined) {
-  for (const [, channel, value] of writes ?? []) {
-    if (channel !== INTERRUPT) continue;
-    for (const item of Array.isArray(value) ? value : [value]) {
-      const inner = (item as { value?: unknown })?.value;
-      const request = Array.isArray(inner) ? inner[0] : inner;
-      if (request && typeof request === "object" && "action_request" in request)
-        return request as HumanInterrupt;
-    }
-  }
-  return undefined;
-}
 
 /** The state directory is `stateDir()` (`AIR_STATE_DIR`, default `.air`), the one `air run --defer` writes. */
 export interface LocalStoreOptions {
@@ -71,14 +54,9 @@ export class LocalConsoleStore implements ConsoleStore {
   }
 
   private async read(incidentId: string): Promise<IncidentRecord | undefined> {
-    const tuple = await this.persistence.saver.getTuple({
-      configurable: { thread_id: incidentId, checkpoint_ns: "" },
-    });
-    const values = tuple?.checkpoint.channel_values as IncidentStateValue | undefined;
-    if (!values?.incident) return undefined;
-    const state = { ...values, timeline: values.timeline ?? [] } as IncidentStateValue;
-    const pending = pendingFromWrites(tuple?.pendingWrites as [string, string, unknown][] | undefined);
-    return { state, ...(pending ? { pending } : {}) };
+    return recordFromTuple(
+      await this.persistence.saver.getTuple({ configurable: { thread_id: incidentId, checkpoint_ns: "" } }),
+    );
   }
 
   private async cached(incidentId: string) {

@@ -3,6 +3,7 @@ import { cognitoIdTokenVerifier } from "../approvals/oidc.js";
 import { handleSlackInteraction } from "../approvals/slack/interactivity.js";
 import { pendingApproval } from "../runtime/drive.js";
 import { handleApprovalRequest, type OidcApprovers } from "./core/approval-http.js";
+import { handleIamDecision, IAM_DECISION_PATH } from "./core/iam-decision.js";
 import { lambdaDeps, logger } from "./deps.js";
 import type { LambdaEnv } from "./env.js";
 
@@ -33,6 +34,9 @@ export const handler = async (event: APIGatewayProxyEventV2, context: Context) =
     allowedApprovers: [...new Set(Object.values(deps.policy.approvers).flat())],
     queue: deps.queue,
   };
+  // `air console --aws` decides through the IAM-authenticated URL; the handler refuses any request without
+  // an IAM principal (the public URL never has one).
+  if (event.rawPath === IAM_DECISION_PATH) return handleIamDecision(event, verify);
   // Slack's interactivity requests come to the same function URL, at /slack/interactions.
   if (event.rawPath === "/slack/interactions") {
     if (!deps.slack) return { statusCode: 404, body: "no Slack app is configured for this responder" };
