@@ -10,12 +10,12 @@ import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { FileAudit } from "../../tools/local/file-audit.js";
 import { osUserIdentity, signedResume } from "../approvals/sign-decision.js";
-import { localApprovalKey, readSavedRuns, saveRun, stateDir } from "../cli/commands/saved-runs.js";
+import { localApprovalKey, readSavedRuns, recordRunStep, stateDir } from "../cli/commands/saved-runs.js";
 import { loadScenarioArg } from "../cli/commands/scenarios.js";
 import { configFromEnv, type RuntimeConfig } from "../runtime/config.js";
 import { driveIncident, pendingApproval } from "../runtime/drive.js";
 import { prepareSimulatedRun } from "../runtime/local.js";
-import { readMetricSnapshot, saveMetricSnapshot } from "../runtime/metric-snapshot.js";
+import { readMetricSnapshot } from "../runtime/metric-snapshot.js";
 import { reasonerFromConfig } from "../runtime/model.js";
 import { openPersistence, type Persistence } from "../runtime/persistence.js";
 import { recordFromTuple } from "./pending.js";
@@ -142,19 +142,7 @@ export class LocalConsoleStore implements ConsoleStore {
       ...(onTimeline ? { onTimeline } : {}),
     });
     this.cache.delete(incidentId);
-    await saveRun(incidentId, {
-      ...saved,
-      minute: run.sandbox.minute(),
-      savedAt: new Date().toISOString(),
-      summary: summarise(result.state, result.pending),
-    });
-    if (run.incident)
-      await saveMetricSnapshot(
-        stateDir(),
-        run.sandbox.ports.metrics,
-        { ...run.incident, id: incidentId },
-        run.sandbox.clock.now(),
-      );
+    await recordRunStep(incidentId, saved, run, result);
     const after = await this.cached(incidentId);
     if (!after) return { ok: false, status: 404, reason: `incident ${incidentId} vanished` } as const;
     return { ok: true, summary: after.summary } as const;

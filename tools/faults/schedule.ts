@@ -3,6 +3,7 @@
  * sequence of calls give the same faults, so a failing chaos run can be replayed. Counts what it injected
  * per fault class for the eval's table.
  */
+import { mulberry32 } from "../random.js";
 
 /** The ways an AWS call goes wrong that the responder must survive. */
 export const AWS_FAULT_CLASSES = [
@@ -27,18 +28,6 @@ export const DEFAULT_FAULT_RATES: Readonly<Record<AwsFaultClass, number>> = {
   "eventual-consistency": 0.2,
 };
 
-/** mulberry32: a small, fast, seedable generator (uniform in [0, 1)). */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export class FaultSchedule {
   private readonly rand: () => number;
   /** Faults injected, per class. */
@@ -54,7 +43,7 @@ export class FaultSchedule {
     readonly seed: number,
     private readonly rates: FaultRates = DEFAULT_FAULT_RATES,
   ) {
-    this.rand = generator(seed);
+    this.rand = mulberry32(seed);
   }
 
   /**

@@ -2,19 +2,17 @@ import { Command } from "@langchain/langgraph";
 import { actionIds, findAction } from "../../../knowledge/actions/index.js";
 import { createRetriever } from "../../../knowledge/retrieval/factory.js";
 import { type HumanChoice, osUserIdentity, signedResume } from "../../approvals/sign-decision.js";
-import { summarise } from "../../console/view.js";
 import { configFromEnv } from "../../runtime/config.js";
 import { driveIncident, pendingApproval } from "../../runtime/drive.js";
 import { prepareSimulatedRun } from "../../runtime/local.js";
 import { localLogger } from "../../runtime/logger.js";
-import { saveMetricSnapshot } from "../../runtime/metric-snapshot.js";
 import { reasonerFromConfig } from "../../runtime/model.js";
 import { openPersistence } from "../../runtime/persistence.js";
 import { CliError } from "../errors.js";
 import { createModelWarning } from "../render/model-warning.js";
 import { createStyler } from "../render/style.js";
 import { formatTimelineEntry } from "../render/timeline.js";
-import { localApprovalKey, readSavedRuns, saveRun, stateDir } from "./saved-runs.js";
+import { localApprovalKey, readSavedRuns, recordRunStep, stateDir } from "./saved-runs.js";
 import { loadScenarioArg } from "./scenarios.js";
 
 export interface DecideOptions {
@@ -105,19 +103,7 @@ export async function decideSavedRun(
         process.stdout.write(`${formatTimelineEntry(entry, style)}\n`);
       },
     });
-    await saveRun(incidentId, {
-      ...saved,
-      minute: run.sandbox.minute(),
-      savedAt: new Date().toISOString(),
-      summary: summarise(result.state, result.pending),
-    });
-    if (run.incident)
-      await saveMetricSnapshot(
-        stateDir(),
-        run.sandbox.ports.metrics,
-        { ...run.incident, id: incidentId },
-        run.sandbox.clock.now(),
-      );
+    await recordRunStep(incidentId, saved, run, result);
     if (result.paused) {
       process.stdout.write(`  still waiting: ${result.pending?.description?.split("\n").at(-1) ?? ""}\n`);
     } else {

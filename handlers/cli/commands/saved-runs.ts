@@ -1,7 +1,11 @@
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { z } from "zod";
-import { IncidentSummarySchema } from "../../console/view.js";
+import type { HumanInterrupt } from "../../../graph/nodes/approval-payload.js";
+import type { IncidentStateValue } from "../../../graph/state.js";
+import { IncidentSummarySchema, summarise } from "../../console/view.js";
+import type { SimulatedRun } from "../../runtime/local.js";
+import { saveMetricSnapshot } from "../../runtime/metric-snapshot.js";
 
 /** Where `air` keeps local state between commands (checkpoints, saved runs). */
 export function stateDir(): string {
@@ -62,4 +66,29 @@ export async function localApprovalKey(): Promise<string> {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   });
   return (await readFile(path, "utf8")).trim();
+}
+
+/**
+ * After a run moved on (a decision resumed it): its entry in the run index (simulated minute, summary) and
+ * its alarm metric snapshot, so the console shows where it stands without replaying it.
+ */
+export async function recordRunStep(
+  incidentId: string,
+  saved: SavedRun,
+  run: SimulatedRun,
+  result: { state: IncidentStateValue; pending?: HumanInterrupt },
+): Promise<void> {
+  await saveRun(incidentId, {
+    ...saved,
+    minute: run.sandbox.minute(),
+    savedAt: new Date().toISOString(),
+    summary: summarise(result.state, result.pending),
+  });
+  if (run.incident)
+    await saveMetricSnapshot(
+      stateDir(),
+      run.sandbox.ports.metrics,
+      { ...run.incident, id: incidentId },
+      run.sandbox.clock.now(),
+    );
 }
