@@ -1,7 +1,8 @@
 import {
-  ACTION_IDS,
   CONTEXT_PREFIX,
   configFromContext,
+  LIVE_ACTION_IDS,
+  NO_LIVE_EXECUTOR_ACTION_IDS,
   OPT_IN_ACTION_IDS,
   selfAlarmPrefix,
 } from "./config.js";
@@ -15,7 +16,7 @@ describe("configuration from CDK context", () => {
     expect(config).toMatchObject({
       resourcePrefix: "air",
       alarmNamePrefixes: [],
-      enabledActions: ACTION_IDS.filter((id) => !OPT_IN_ACTION_IDS.includes(id)),
+      enabledActions: LIVE_ACTION_IDS.filter((id) => !OPT_IN_ACTION_IDS.includes(id)),
       auditRetentionDays: 365,
       auditRetentionMode: "GOVERNANCE",
       workerTimeoutMinutes: 5,
@@ -23,6 +24,16 @@ describe("configuration from CDK context", () => {
       tracing: false,
     });
     expect(selfAlarmPrefix(config)).toBe("air-self-");
+  });
+
+  it("refuses, at synth, to enable an action the live AWS adapter cannot execute", () => {
+    expect(NO_LIVE_EXECUTOR_ACTION_IDS).toContain("waf-block-ip-set");
+    for (const id of NO_LIVE_EXECUTOR_ACTION_IDS) {
+      expect(from({}).enabledActions).not.toContain(id);
+      expect(() => from({ [`${CONTEXT_PREFIX}enabledActions`]: `ecs-rollback-service,${id}` })).toThrowError(
+        new RegExp(`air:enabledActions\\.1: ${id} has no live AWS executor yet`),
+      );
+    }
   });
 
   it("accepts `-c key=value` strings: comma lists, numbers, booleans, JSON", () => {

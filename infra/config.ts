@@ -47,6 +47,23 @@ export const OPT_IN_ACTION_IDS: readonly ActionId[] = [
   "ec2-release-instance",
 ];
 
+/**
+ * Actions whose executor the live AWS adapter does not implement yet (`tools/aws/automation/api-calls.ts`
+ * refuses their operation as UnsupportedOperation: the SDK clients for AppConfig, WAFv2 and IAM are not
+ * dependencies). The stack refuses to enable them, so a deployment never grants what would only fail.
+ */
+export const NO_LIVE_EXECUTOR_ACTION_IDS: readonly ActionId[] = [
+  "appconfig-rollback-configuration",
+  "waf-block-ip-set",
+  "waf-restore-ip-set",
+  "iam-reattach-role-policy",
+];
+
+/** Every action a deployment may enable (all with a live executor). */
+export const LIVE_ACTION_IDS: readonly ActionId[] = ACTION_IDS.filter(
+  (id) => !NO_LIVE_EXECUTOR_ACTION_IDS.includes(id),
+);
+
 /** CloudWatch Logs retention values the service accepts (days). */
 const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 3653];
 
@@ -63,7 +80,17 @@ export const ResponderConfigSchema = z.object({
   /** Catalogue actions the responder may run; each gets exactly the IAM permissions it needs. */
   enabledActions: z
     .array(z.enum(ACTION_IDS))
-    .default(ACTION_IDS.filter((id) => !OPT_IN_ACTION_IDS.includes(id))),
+    .superRefine((ids, ctx) => {
+      for (const [i, id] of ids.entries()) {
+        if (!NO_LIVE_EXECUTOR_ACTION_IDS.includes(id)) continue;
+        ctx.addIssue({
+          code: "custom",
+          path: [i],
+          message: `${id} has no live AWS executor yet (its API client is not part of the AWS adapter); remove it`,
+        });
+      }
+    })
+    .default(LIVE_ACTION_IDS.filter((id) => !OPT_IN_ACTION_IDS.includes(id))),
   /** Resources must carry this tag (key = value) before any action may change them. */
   targetTagKey: z.string().min(1).default("air:managed"),
   targetTagValue: z.string().min(1).default("true"),

@@ -5,7 +5,7 @@
  */
 
 import type { Template } from "aws-cdk-lib/assertions";
-import { ACTION_IDS } from "./config.js";
+import { LIVE_ACTION_IDS } from "./config.js";
 import {
   flattenCfnReference,
   NO_RESOURCE_LEVEL_ACTIONS,
@@ -76,7 +76,7 @@ const configurations = {
       "air:knowledgeBaseId": "KB12345678",
       "air:ebsKmsKeyArns": "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab",
       "air:logGroupPrefixes": "/aws/lambda/,/ecs/",
-      "air:enabledActions": ACTION_IDS.join(","),
+      "air:enabledActions": LIVE_ACTION_IDS.join(","),
     },
   }),
 };

@@ -12,6 +12,7 @@ import { LambdaClient } from "@aws-sdk/client-lambda";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ClockPort, Ports } from "../ports.js";
@@ -114,6 +115,7 @@ export interface AwsClients {
   sns: SNSClient;
   s3: S3Client;
   dynamo: DynamoDBClient;
+  sqs: SQSClient;
 }
 
 /** One SDK v3 client per service, standard retry mode with `maxAttempts`. */
@@ -145,6 +147,7 @@ export function createAwsClients(
       ...(responseChecksumValidation ? { responseChecksumValidation } : {}),
     }),
     dynamo: new DynamoDBClient(base),
+    sqs: new SQSClient(base),
   };
 }
 

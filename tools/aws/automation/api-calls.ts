@@ -1,7 +1,8 @@
 /**
  * Single control-plane calls: ecs:UpdateService (status follows the deployment's rollout), lambda:UpdateAlias
- * and autoscaling:SetDesiredCapacity (done when the call returns). Parameters are checked here as well as in
- * the catalogue, since this is the last step before AWS.
+ * and autoscaling:SetDesiredCapacity (done when the call returns), and the catalogue families' calls
+ * (`api-calls-family.ts`). Parameters are checked here as well as in the catalogue, since this is the last
+ * step before AWS.
  */
 import { type AutoScalingClient, SetDesiredCapacityCommand } from "@aws-sdk/client-auto-scaling";
 import { type Deployment, type ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
@@ -12,9 +13,18 @@ import type { AutomationExecution, AutomationRequest, AutomationStatus } from ".
 import { fetchServices } from "../resources/ecs.js";
 import { taskDefinitionName } from "../resources/ids.js";
 import { iso } from "../util.js";
+import {
+  callFamily,
+  ecsFamilyParams,
+  FAMILY_SCHEMAS,
+  type FamilyClients,
+  familyDone,
+  isFamilyOperation,
+  updateEcsService,
+} from "./api-calls-family.js";
 import { encodeExecutionId } from "./execution-id.js";
 
-export interface ApiClients {
+export interface ApiClients extends FamilyClients {
   ecs: ECSClient;
   lambda: LambdaClient;
   autoScaling: AutoScalingClient;
@@ -39,7 +49,11 @@ export const SUPPORTED_OPERATIONS = [
   "ecs:UpdateService",
   "lambda:UpdateAlias",
   "autoscaling:SetDesiredCapacity",
+  ...Object.keys(FAMILY_SCHEMAS),
 ];
+
+/** ecs:UpdateService: the rollback form (a task definition) or a family form (replace tasks, set count). */
+const ecsAnyParams = z.union([ecsParams.strict(), ecsFamilyParams]);
 
 function parse<T>(schema: z.ZodType<T>, operation: string, parameters: unknown): T {
   const parsed = schema.safeParse(parameters);
@@ -56,7 +70,8 @@ function parse<T>(schema: z.ZodType<T>, operation: string, parameters: unknown):
 
 /** Validates the request for its operation (throws on anything not allowed). */
 export function checkApiCall(operation: string, parameters: unknown): void {
-  if (operation === "ecs:UpdateService") parse(ecsParams, operation, parameters);
+  if (operation === "ecs:UpdateService") parse(ecsAnyParams, operation, parameters);
+  else if (isFamilyOperation(operation)) parse(FAMILY_SCHEMAS[operation] as z.ZodType, operation, parameters);
   else if (operation === "lambda:UpdateAlias") parse(lambdaParams, operation, parameters);
   else if (operation === "autoscaling:SetDesiredCapacity") parse(asgParams, operation, parameters);
   else {
@@ -91,27 +106,67 @@ export async function callApi(
   const { actionId } = request;
   checkApiCall(operation, request.parameters);
   const startedAt = now.toISOString();
-  if (operation === "ecs:UpdateService") {
-    const p = ecsParams.parse(request.parameters);
-    const res = await awsCall(
-      {
-        action: operation,
-        resource: `ECS service ${p.cluster}/${p.service}`,
-        region: () => clients.ecs.config.region(),
-      },
-      () =>
-        clients.ecs.send(
-          new UpdateServiceCommand({
-            cluster: p.cluster,
-            service: p.service,
-            taskDefinition: p.taskDefinition,
-          }),
-        ),
+  if (isFamilyOperation(operation)) {
+    const result = await callFamily(clients, operation, request.parameters);
+    if (result.kind === "move-task") {
+      const ref = {
+        kind: "sqs-move" as const,
+        actionId,
+        startedMs: now.getTime(),
+        sourceArn: result.sourceArn,
+        taskHandle: result.taskHandle,
+      };
+      return {
+        executionId: encodeExecutionId(ref),
+        actionId,
+        status: "InProgress",
+        startedAt,
+        output: result.output,
+      };
+    }
+    return immediate(
+      familyDone(actionId, now.getTime(), operation, result.target),
+      actionId,
+      now.getTime(),
+      result.output,
     );
+  }
+  if (operation === "ecs:UpdateService") {
+    const family = ecsFamilyParams.safeParse(request.parameters);
+    if (family.success && "desiredCount" in family.data) {
+      const p = family.data;
+      await updateEcsService(clients.ecs, p);
+      // A count change starts no deployment to follow: done when the call returns.
+      return immediate(
+        familyDone(actionId, now.getTime(), operation, `${p.cluster}/${p.service}`),
+        actionId,
+        now.getTime(),
+        `desired count of ECS service ${p.cluster}/${p.service} set to ${p.desiredCount}`,
+      );
+    }
+    const p = family.success ? family.data : ecsParams.parse(request.parameters);
+    const res = family.success
+      ? await updateEcsService(clients.ecs, family.data)
+      : await awsCall(
+          {
+            action: operation,
+            resource: `ECS service ${p.cluster}/${p.service}`,
+            region: () => clients.ecs.config.region(),
+          },
+          () =>
+            clients.ecs.send(
+              new UpdateServiceCommand({
+                cluster: p.cluster,
+                service: p.service,
+                taskDefinition: ecsParams.parse(request.parameters).taskDefinition,
+              }),
+            ),
+        );
     const deployments = res.service?.deployments ?? [];
+    const wantedTd = "taskDefinition" in p ? p.taskDefinition : undefined;
     const d =
       deployments.find(
-        (x) => x.status === "PRIMARY" && taskDefinitionName(x.taskDefinition) === p.taskDefinition,
+        (x) => x.status === "PRIMARY" && (!wantedTd || taskDefinitionName(x.taskDefinition) === wantedTd),
       ) ?? deployments.find((x) => x.status === "PRIMARY");
     return {
       executionId: encodeExecutionId({

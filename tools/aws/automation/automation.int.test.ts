@@ -1,8 +1,10 @@
 /** Run Command and API idempotency through the DynamoDB token table, on dynalite (AWS calls mocked). */
 import { AutoScalingClient, SetDesiredCapacityCommand } from "@aws-sdk/client-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
 import { LambdaClient, UpdateAliasCommand } from "@aws-sdk/client-lambda";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
@@ -22,6 +24,9 @@ const clients = {
   ecs: new ECSClient(TEST_CLIENT_CONFIG),
   lambda: new LambdaClient(TEST_CLIENT_CONFIG),
   autoScaling: new AutoScalingClient(TEST_CLIENT_CONFIG),
+  dynamo: new DynamoDBClient(TEST_CLIENT_CONFIG),
+  sqs: new SQSClient(TEST_CLIENT_CONFIG),
+  ec2: new EC2Client(TEST_CLIENT_CONFIG),
 };
 
 let dynamo: LocalServer;

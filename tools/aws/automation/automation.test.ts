@@ -1,6 +1,9 @@
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { SQSClient } from "@aws-sdk/client-sqs";
 import {
   DescribeAutomationExecutionsCommand,
   GetAutomationExecutionCommand,
@@ -25,6 +28,9 @@ const clients = {
   ecs: new ECSClient(TEST_CLIENT_CONFIG),
   lambda: new LambdaClient(TEST_CLIENT_CONFIG),
   autoScaling: new AutoScalingClient(TEST_CLIENT_CONFIG),
+  dynamo: new DynamoDBClient(TEST_CLIENT_CONFIG),
+  sqs: new SQSClient(TEST_CLIENT_CONFIG),
+  ec2: new EC2Client(TEST_CLIENT_CONFIG),
 };
 const TOKEN = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const restart: AutomationRequest = {

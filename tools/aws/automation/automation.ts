@@ -1,13 +1,9 @@
 /**
  * AutomationPort over AWS: dispatches on the executor. `ssm-automation` → StartAutomationExecution with
- * ClientToken; `run-command` → SendCommand of an approved script; `api` → one ECS, Lambda or Auto Scaling
- * call. The last two are made idempotent by the DynamoDB token table. A start AWS refuses (bad parameters,
+ * ClientToken; `run-command` → SendCommand of an approved script; `api` → one control-plane call
+ * (`api-calls.ts`). The last two are made idempotent by the DynamoDB token table. A start AWS refuses (bad parameters,
  * missing target, missing permission) comes back as a Failed execution saying why; transient failures throw.
  */
-import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
-import type { ECSClient } from "@aws-sdk/client-ecs";
-import type { LambdaClient } from "@aws-sdk/client-lambda";
-import type { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsAdapterError } from "../../aws-shared/errors.js";
 import {
   type AutomationExecution,
@@ -15,18 +11,15 @@ import {
   AutomationRequestSchema,
 } from "../../domain/index.js";
 import type { AutomationPort, ClockPort } from "../../ports.js";
-import { callApi, checkApiCall, ecsDeploymentStatus, immediate } from "./api-calls.js";
+import { type ApiClients, callApi, checkApiCall, ecsDeploymentStatus, immediate } from "./api-calls.js";
+import { moveTaskStatus } from "./api-calls-family.js";
 import { decodeExecutionId, encodeExecutionId } from "./execution-id.js";
 import { checkRunCommand, commandStatus, sendApprovedScript } from "./run-command.js";
 import { automationExecutionStatus, startAutomation } from "./ssm-automation.js";
 import { requestHash, type TokenRecord, type TokenStore } from "./token-store.js";
 
-export interface AutomationClients {
-  ssm: SSMClient;
-  ecs: ECSClient;
-  lambda: LambdaClient;
-  autoScaling: AutoScalingClient;
-}
+/** Every client an executor may call (SSM for Automation and Run Command, the rest for `api`). */
+export type AutomationClients = ApiClients;
 
 export interface AwsAutomationOptions {
   /** Token table for Run Command and API calls (required for those executors). */
@@ -124,6 +117,10 @@ export class AwsAutomation implements AutomationPort {
           ref.startedMs,
           `desired capacity of ${ref.group} → ${ref.desired}`,
         );
+      case "api":
+        return immediate(executionId, ref.actionId, ref.startedMs, `${ref.operation} on ${ref.target} done`);
+      case "sqs-move":
+        return moveTaskStatus(this.clients.sqs, ref, executionId, this.clock.now());
       case "rejected": {
         const remembered = this.refused.get(executionId);
         if (remembered) return { ...remembered };

@@ -18,6 +18,10 @@ export type ExecutionRef =
       version: string;
     }
   | { kind: "autoscaling"; actionId: string; startedMs: number; group: string; desired: number }
+  /** A family control-plane call that is done when it returns (`api-calls-family.ts`). */
+  | { kind: "api"; actionId: string; startedMs: number; operation: string; target: string }
+  /** An SQS message move task, followed through ListMessageMoveTasks. */
+  | { kind: "sqs-move"; actionId: string; startedMs: number; sourceArn: string; taskHandle: string }
   /** A start AWS (or the adapter) refused: nothing ran. */
   | { kind: "rejected"; actionId: string; startedMs: number; token: string };
 
@@ -27,6 +31,8 @@ const FIELDS: { [K in ExecutionRef["kind"]]: (keyof Extract<ExecutionRef, { kind
   ecs: ["actionId", "cluster", "service", "deploymentId"],
   lambda: ["actionId", "startedMs", "functionName", "alias", "version"],
   autoscaling: ["actionId", "startedMs", "group", "desired"],
+  api: ["actionId", "startedMs", "operation", "target"],
+  "sqs-move": ["actionId", "startedMs", "sourceArn", "taskHandle"],
   rejected: ["actionId", "startedMs", "token"],
 };
 const NUMERIC = new Set(["startedMs", "desired"]);
