@@ -30,6 +30,8 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
       "sqs:ReceiveMessage",
       "sqs:DeleteMessage",
       "sqs:GetQueueAttributes",
+      "sqs:GetQueueUrl",
+      "sqs:ListMessageMoveTasks",
       "sqs:SendMessage",
     ],
     condition: "aws:ResourceTag/",

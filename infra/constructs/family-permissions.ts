@@ -38,6 +38,7 @@ export function familyStatementsByAction(
   const lambdaFns = [arn("lambda", "function:*")];
   const tables = [arn("dynamodb", "table/*")];
   const queues = [arn("sqs", "*")];
+  const sqsLookups = ["sqs:GetQueueUrl", "sqs:GetQueueAttributes"];
   return {
     "lambda-set-reserved-concurrency": [
       statement("LambdaPutConcurrency", ["lambda:PutFunctionConcurrency"], lambdaFns, t),
@@ -52,13 +53,24 @@ export function familyStatementsByAction(
     "dynamodb-set-provisioned-capacity": [
       statement("DynamoProvisioned", ["dynamodb:UpdateTable"], tables, t),
     ],
-    "sqs-move-poison-messages": [statement("SqsMoveAside", ["sqs:SetQueueAttributes"], queues, t)],
-    "sqs-restore-redrive-policy": [statement("SqsRestoreRedrive", ["sqs:SetQueueAttributes"], queues, t)],
+    // The adapter resolves both queues by name (GetQueueUrl) and the dead-letter queue's ARN for the policy.
+    "sqs-move-poison-messages": [
+      statement("SqsMoveAside", ["sqs:SetQueueAttributes", ...sqsLookups], queues, t),
+    ],
+    "sqs-restore-redrive-policy": [
+      statement("SqsRestoreRedrive", ["sqs:SetQueueAttributes", ...sqsLookups], queues, t),
+    ],
     "sqs-redrive-dead-letter-queue": [
       // The move task is authorised on the dead-letter queue (source of the move) and needs reads on it.
       statement(
         "SqsRedrive",
-        ["sqs:StartMessageMoveTask", "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes"],
+        [
+          "sqs:StartMessageMoveTask",
+          "sqs:ListMessageMoveTasks",
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          ...sqsLookups,
+        ],
         queues,
         t,
       ),

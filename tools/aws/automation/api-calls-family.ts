@@ -227,21 +227,12 @@ export async function callFamily(
                 WriteCapacityUnits: p.WriteCapacityUnits,
               },
             };
-      try {
-        await awsCall(
-          { action: operation, resource: `table ${p.TableName}`, region: region(clients.dynamo) },
-          () => clients.dynamo.send(new UpdateTableCommand(input)),
-        );
-      } catch (err) {
-        // Repeating the same change: DynamoDB refuses a no-op update, which means it is already in place.
-        if (
-          !(
-            isAwsError(err, "ValidationException") &&
-            /same|no.?op|nothing to update/i.test(String((err as Error).message))
-          )
-        )
-          throw err;
-      }
+      // Safe to repeat: the values are absolute. A repeat AWS refuses as a no-op (ValidationException) comes
+      // back as a Failed execution with AWS's reason, and nothing changes.
+      await awsCall(
+        { action: operation, resource: `table ${p.TableName}`, region: region(clients.dynamo) },
+        () => clients.dynamo.send(new UpdateTableCommand(input)),
+      );
       return {
         kind: "done",
         target: p.TableName,
@@ -457,10 +448,12 @@ export async function moveTaskStatus(
     () => sqs.send(new ListMessageMoveTasksCommand({ SourceArn: ref.sourceArn, MaxResults: 10 })),
   );
   const startedAt = new Date(ref.startedMs).toISOString();
+  const results = res.Results ?? [];
+  // Only a running task carries its handle; a finished one is matched by start time (one move task per
+  // queue at a time; a minute's slack for clock skew; the oldest such task is ours, later ones came after).
   const task =
-    (res.Results ?? []).find((t) => t.TaskHandle === ref.taskHandle) ??
-    // Finished tasks lose their handle in the listing: match the one started at or after ours.
-    (res.Results ?? []).find((t) => !t.TaskHandle && (t.StartedTimestamp ?? 0) >= ref.startedMs - 1_000);
+    results.find((t) => t.TaskHandle === ref.taskHandle) ??
+    results.filter((t) => !t.TaskHandle && (t.StartedTimestamp ?? 0) >= ref.startedMs - 60_000).at(-1);
   if (!task) {
     return {
       executionId,

@@ -1,8 +1,9 @@
 /**
  * IAM call registry entries for the catalogue families beyond the first five (see `iam-calls.ts`): each
  * direct API action allowed to the worker on a tagged target and probed on an untagged one, and what the
- * AWS-ExtendEbsVolume and AWS-RebootRdsInstance runbooks call as their roles. The live adapter does not make
- * the direct calls yet (api-calls.ts refuses them as unsupported); the entries pin the grants the stack makes.
+ * AWS-ExtendEbsVolume and AWS-RebootRdsInstance runbooks call as their roles. The live adapter makes the
+ * direct calls in `api-calls-family.ts`, except AppConfig, WAFv2 and IAM (no SDK client yet: refused as
+ * unsupported, and `infra/config.ts` refuses to enable them); the entries pin the grants the stack makes.
  */
 import type { ArnContext, IamCall, IamPrincipal } from "../iam-call-types.js";
 import { accountArn, tagged, untagged } from "../iam-call-types.js";
