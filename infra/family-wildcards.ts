@@ -38,12 +38,6 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
     reason: `${PER_INCIDENT}; a redrive moves messages between the queue and its own dead-letter queue`,
   },
   {
-    finding: resource("appconfig", "application/\\*"),
-    actions: ["appconfig:StartDeployment"],
-    condition: "aws:ResourceTag/",
-    reason: PER_INCIDENT,
-  },
-  {
     finding: resource("ssm", "parameter/\\*"),
     actions: ["ssm:GetParameterHistory", "ssm:PutParameter"],
     condition: "aws:ResourceTag/",
@@ -56,22 +50,10 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
     reason: `${PER_INCIDENT}; the new MaxSize is bounded by the group's own ceiling in the catalogue`,
   },
   {
-    finding: resource("wafv2", "regional/ipset/\\*"),
-    actions: ["wafv2:GetIPSet", "wafv2:UpdateIPSet"],
-    condition: "aws:ResourceTag/",
-    reason: PER_INCIDENT,
-  },
-  {
     finding: resource("ec2", "security-group/\\*"),
     actions: ["ec2:AuthorizeSecurityGroupIngress"],
     condition: "aws:ResourceTag/",
     reason: `${PER_INCIDENT}; only rules the change feed recorded as revoked (catalogue rule)`,
-  },
-  {
-    finding: /^Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,
-    actions: ["iam:AttachRolePolicy"],
-    condition: "aws:ResourceTag/",
-    reason: `${PER_INCIDENT}; administrator-level AWS managed policies are excluded by condition`,
   },
   {
     finding: resource("ec2", "volume/\\*"),
@@ -94,5 +76,31 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
     finding: resource("rds", "db:\\*"),
     actions: ["rds:DescribeDBInstances"],
     reason: "read-only: AWS-RebootRdsInstance waits for the instance named by the incident to be available",
+  },
+];
+
+/**
+ * Allowances for the actions `config.ts` cannot enable yet (NO_LIVE_EXECUTOR_ACTION_IDS: no live AWS
+ * executor). No deployment carries their statements, so they are kept out of the checked list (which must
+ * have no stale entries); move each back into FAMILY_WILDCARDS when its executor lands.
+ */
+export const AWAITING_EXECUTOR_WILDCARDS: readonly WildcardAllowance[] = [
+  {
+    finding: resource("appconfig", "application/\\*"),
+    actions: ["appconfig:StartDeployment"],
+    condition: "aws:ResourceTag/",
+    reason: PER_INCIDENT,
+  },
+  {
+    finding: resource("wafv2", "regional/ipset/\\*"),
+    actions: ["wafv2:GetIPSet", "wafv2:UpdateIPSet"],
+    condition: "aws:ResourceTag/",
+    reason: PER_INCIDENT,
+  },
+  {
+    finding: /^Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,
+    actions: ["iam:AttachRolePolicy"],
+    condition: "aws:ResourceTag/",
+    reason: `${PER_INCIDENT}; administrator-level AWS managed policies are excluded by condition`,
   },
 ];
