@@ -15,23 +15,17 @@ import {
   type LambdaClient,
   PutFunctionConcurrencyCommand,
 } from "@aws-sdk/client-lambda";
-import {
-  GetQueueAttributesCommand,
-  GetQueueUrlCommand,
-  ListMessageMoveTasksCommand,
-  SetQueueAttributesCommand,
-  type SQSClient,
-  StartMessageMoveTaskCommand,
-} from "@aws-sdk/client-sqs";
+import { SetQueueAttributesCommand, type SQSClient, StartMessageMoveTaskCommand } from "@aws-sdk/client-sqs";
 import {
   GetParameterHistoryCommand,
   type ParameterHistory,
   PutParameterCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
-import { z } from "zod";
-import { AwsAdapterError, awsCall, isAwsError } from "../../aws-shared/errors.js";
-import type { AutomationExecution, AutomationStatus } from "../../domain/index.js";
+import type { z } from "zod";
+import { awsCall, isAwsError } from "../../aws-shared/errors.js";
+import { type ecsFamilyParams, FAMILY_SCHEMAS, type FamilyOperation, invalid } from "./api-call-schemas.js";
+import { queueArn, queueUrl } from "./api-calls-sqs.js";
 import { encodeExecutionId } from "./execution-id.js";
 
 export interface FamilyClients {
@@ -44,114 +38,10 @@ export interface FamilyClients {
   ec2: EC2Client;
 }
 
-/** Same shape rules as the catalogue: plain names only (no ARN, which could name another account). */
-const plain = (max = 255) =>
-  z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, "a plain name (letters, digits, '.', '_', '-'; no ARN)")
-    .max(max);
-const cidr = z
-  .string()
-  .regex(
-    /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}\/(2[4-9]|3[0-2])$/,
-    "an IPv4 CIDR no wider than /24",
-  );
-const sgId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, "a security group id like sg-0abc1234");
-
-export const FAMILY_SCHEMAS = {
-  "lambda:PutFunctionConcurrency": z.strictObject({
-    FunctionName: plain(64),
-    ReservedConcurrentExecutions: z.number().int().min(0).max(10_000),
-  }),
-  "lambda:DeleteFunctionConcurrency": z.strictObject({ FunctionName: plain(64) }),
-  "dynamodb:UpdateTable": z.union([
-    z.strictObject({ TableName: plain(), BillingMode: z.literal("PAY_PER_REQUEST") }),
-    z.strictObject({
-      TableName: plain(),
-      ReadCapacityUnits: z.number().int().min(1).max(40_000),
-      WriteCapacityUnits: z.number().int().min(1).max(40_000),
-    }),
-  ]),
-  "sqs:SetQueueAttributes": z.strictObject({
-    QueueName: plain(80),
-    DeadLetterQueueName: plain(80),
-    maxReceiveCount: z.number().int().min(1).max(1000),
-  }),
-  "sqs:StartMessageMoveTask": z.strictObject({
-    SourceQueueName: plain(80),
-    DeadLetterQueueName: plain(80),
-    MaxNumberOfMessagesPerSecond: z.number().int().min(1).max(500),
-  }),
-  "autoscaling:UpdateAutoScalingGroup": z.strictObject({
-    AutoScalingGroupName: plain(),
-    MaxSize: z.number().int().min(1).max(1000),
-  }),
-  "ssm:PutParameter": z.strictObject({
-    Name: z
-      .string()
-      .regex(
-        /^\/?[A-Za-z0-9_][A-Za-z0-9_.-]*(\/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$/,
-        "a parameter name like /checkout/db/pool-size (no ARN, no '..')",
-      )
-      .max(1011),
-    RestoreVersion: z.string().regex(/^[1-9]\d{0,9}$/, "a version number"),
-  }),
-  "ec2:AuthorizeSecurityGroupIngress": z
-    .strictObject({
-      GroupId: sgId,
-      IpProtocol: z.enum(["tcp", "udp"]),
-      FromPort: z.number().int().min(0).max(65535),
-      ToPort: z.number().int().min(0).max(65535),
-      Source: z.union([sgId, cidr]),
-    })
-    .refine((p) => p.FromPort <= p.ToPort, { message: "FromPort must not exceed ToPort", path: ["ToPort"] }),
-} as const;
-
-/** The ECS forms beyond the rollback (which `api-calls.ts` keeps): replace tasks, or set the count. */
-export const ecsFamilyParams = z.union([
-  z.strictObject({ cluster: plain(), service: plain(), forceNewDeployment: z.literal(true) }),
-  z.strictObject({ cluster: plain(), service: plain(), desiredCount: z.number().int().min(0).max(1000) }),
-]);
-
-export type FamilyOperation = keyof typeof FAMILY_SCHEMAS;
-
-export function isFamilyOperation(operation: string): operation is FamilyOperation {
-  return Object.hasOwn(FAMILY_SCHEMAS, operation);
-}
-
 /** What the family call did, for `callApi` to turn into an execution. */
 export type FamilyResult =
   | { kind: "done"; target: string; output: string }
   | { kind: "move-task"; sourceArn: string; taskHandle: string; output: string };
-
-async function queueUrl(sqs: SQSClient, name: string, action: string): Promise<string> {
-  const res = await awsCall(
-    { action: "sqs:GetQueueUrl", resource: `queue ${name}`, region: () => sqs.config.region() },
-    () => sqs.send(new GetQueueUrlCommand({ QueueName: name })),
-  );
-  if (!res.QueueUrl) throw invalid(action, `queue ${name}`, "GetQueueUrl returned no URL");
-  return res.QueueUrl;
-}
-
-async function queueArn(sqs: SQSClient, url: string, name: string): Promise<string> {
-  const res = await awsCall(
-    { action: "sqs:GetQueueAttributes", resource: `queue ${name}`, region: () => sqs.config.region() },
-    () => sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] })),
-  );
-  const arn = res.Attributes?.QueueArn;
-  if (!arn) throw invalid("sqs:GetQueueAttributes", `queue ${name}`, "no QueueArn attribute");
-  return arn;
-}
-
-function invalid(action: string, resource: string, why: string): AwsAdapterError {
-  return new AwsAdapterError(
-    `InvalidParameters: ${action} on ${resource}: ${why}`,
-    "invalid",
-    "InvalidParameters",
-    action,
-    resource,
-  );
-}
 
 /** All versions of a parameter, oldest first (GetParameterHistory pages; values never decrypted). */
 async function parameterHistory(ssm: SSMClient, name: string): Promise<ParameterHistory[]> {
@@ -422,59 +312,6 @@ export async function updateEcsService(
     },
     () => ecs.send(new UpdateServiceCommand(input)),
   );
-}
-
-const MOVE_STATUS: Record<string, AutomationStatus> = {
-  RUNNING: "InProgress",
-  CANCELLING: "InProgress",
-  COMPLETED: "Success",
-  CANCELLED: "Cancelled",
-  FAILED: "Failed",
-};
-
-/** Status of a message move task: the task AWS lists for the dead-letter queue with this handle. */
-export async function moveTaskStatus(
-  sqs: SQSClient,
-  ref: { actionId: string; startedMs: number; sourceArn: string; taskHandle: string },
-  executionId: string,
-  now: Date,
-): Promise<AutomationExecution> {
-  const res = await awsCall(
-    {
-      action: "sqs:ListMessageMoveTasks",
-      resource: `queue ${ref.sourceArn}`,
-      region: () => sqs.config.region(),
-    },
-    () => sqs.send(new ListMessageMoveTasksCommand({ SourceArn: ref.sourceArn, MaxResults: 10 })),
-  );
-  const startedAt = new Date(ref.startedMs).toISOString();
-  const results = res.Results ?? [];
-  // Only a running task carries its handle; a finished one is matched by start time (one move task per
-  // queue at a time; a minute's slack for clock skew; the oldest such task is ours, later ones came after).
-  const task =
-    results.find((t) => t.TaskHandle === ref.taskHandle) ??
-    results.filter((t) => !t.TaskHandle && (t.StartedTimestamp ?? 0) >= ref.startedMs - 60_000).at(-1);
-  if (!task) {
-    return {
-      executionId,
-      actionId: ref.actionId,
-      status: "InProgress",
-      startedAt,
-      output: "move task not listed yet",
-    };
-  }
-  const status = MOVE_STATUS[task.Status ?? ""] ?? "InProgress";
-  const done = status !== "InProgress";
-  return {
-    executionId,
-    actionId: ref.actionId,
-    status,
-    startedAt,
-    ...(done ? { endedAt: now.toISOString() } : {}),
-    output:
-      `${task.ApproximateNumberOfMessagesMoved ?? 0}/${task.ApproximateNumberOfMessagesToMove ?? "?"} moved` +
-      `${task.FailureReason ? `; ${task.FailureReason}` : ""}`,
-  };
 }
 
 /** Execution id pieces for a family result that is done when the call returns. */

@@ -13,15 +13,8 @@ import type { AutomationExecution, AutomationRequest, AutomationStatus } from ".
 import { fetchServices } from "../resources/ecs.js";
 import { taskDefinitionName } from "../resources/ids.js";
 import { iso } from "../util.js";
-import {
-  callFamily,
-  ecsFamilyParams,
-  FAMILY_SCHEMAS,
-  type FamilyClients,
-  familyDone,
-  isFamilyOperation,
-  updateEcsService,
-} from "./api-calls-family.js";
+import { ecsFamilyParams, FAMILY_SCHEMAS, isFamilyOperation } from "./api-call-schemas.js";
+import { callFamily, type FamilyClients, familyDone, updateEcsService } from "./api-calls-family.js";
 import { encodeExecutionId } from "./execution-id.js";
 
 export interface ApiClients extends FamilyClients {

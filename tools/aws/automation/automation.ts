@@ -12,7 +12,7 @@ import {
 } from "../../domain/index.js";
 import type { AutomationPort, ClockPort } from "../../ports.js";
 import { type ApiClients, callApi, checkApiCall, ecsDeploymentStatus, immediate } from "./api-calls.js";
-import { moveTaskStatus } from "./api-calls-family.js";
+import { moveTaskStatus } from "./api-calls-sqs.js";
 import { decodeExecutionId, encodeExecutionId } from "./execution-id.js";
 import { checkRunCommand, commandStatus, sendApprovedScript } from "./run-command.js";
 import { automationExecutionStatus, startAutomation } from "./ssm-automation.js";
