@@ -76,6 +76,24 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
   ...taggedCall("family.waf.update-ip-set", "waf-block-ip-set", "wafv2:UpdateIPSet", (c) =>
     accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
   ),
+  // Reads the adapter makes before the change: queues resolved by name, the move task followed, the
+  // parameter's history read for the previous value (allowed on tagged targets only, like the change).
+  ...taggedCall("family.sqs.get-queue-url", "sqs-move-poison-messages", "sqs:GetQueueUrl", queue),
+  ...taggedCall(
+    "family.sqs.get-queue-attributes",
+    "sqs-move-poison-messages",
+    "sqs:GetQueueAttributes",
+    queue,
+  ),
+  ...taggedCall(
+    "family.sqs.list-move-tasks",
+    "sqs-redrive-dead-letter-queue",
+    "sqs:ListMessageMoveTasks",
+    queue,
+  ),
+  ...taggedCall("family.ssm.parameter-history", "ssm-parameter-revert", "ssm:GetParameterHistory", (c) =>
+    accountArn(c, "ssm", "parameter/prod/checkout/tax-service-url"),
+  ),
   // Actions sharing an operation with the ones above: the same call, allowed wherever either is enabled.
   ...taggedCall("family.lambda.stop", "lambda-stop-recursive-loop", "lambda:PutFunctionConcurrency", fn),
   ...taggedCall(
