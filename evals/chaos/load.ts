@@ -12,6 +12,7 @@ import { createApprovalsTable } from "../../handlers/approvals/token-store.js";
 import { DynamoApprovalWaitList } from "../../handlers/approvals/wait-list.js";
 import { createIncidentTable, IncidentStore } from "../../handlers/intake/index.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
+import { RUN_MAX_RECEIVE_COUNT } from "../../handlers/runtime/redrive.js";
 import { Responder } from "../../handlers/runtime/responder.js";
 import { threadPhase } from "../../handlers/runtime/thread-phase.js";
 import { KeyedSerialQueue } from "../../handlers/runtime/work-queue.js";
@@ -33,6 +34,8 @@ export interface LoadIncident {
   outcome?: string;
   actions: number;
   seconds: number;
+  /** Deliveries after a failed one (SQS redelivery after the visibility timeout). */
+  redeliveries?: number;
   problem?: string;
 }
 
@@ -122,7 +125,18 @@ export async function runLoad(options: {
       truth: truths[which]!,
     };
     let responder: Responder;
-    const queue = new KeyedSerialQueue((command) => responder.work(command));
+    // As SQS does: a command whose worker failed is delivered again, up to the run queue's maxReceiveCount;
+    // the worker continues the thread from its checkpoint. Only a command failing every delivery counts.
+    const queue = new KeyedSerialQueue(async (command) => {
+      for (let receive = 1; ; receive++) {
+        try {
+          return await responder.work(command);
+        } catch (error) {
+          if (receive >= RUN_MAX_RECEIVE_COUNT) throw error;
+          record.redeliveries = (record.redeliveries ?? 0) + 1;
+        }
+      }
+    });
     responder = new Responder({
       graph: run.graph,
       store,
