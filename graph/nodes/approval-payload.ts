@@ -1,3 +1,4 @@
+import { describeCost } from "../../knowledge/actions/cost.js";
 import { findAction } from "../../knowledge/actions/index.js";
 import type { IncidentStateValue } from "../state.js";
 
@@ -26,6 +27,7 @@ export function buildHumanInterrupt(state: IncidentStateValue, link?: string): H
         ? ` (agreement ${factors.agreement.toFixed(2)}, retrieval ${factors.retrieval.toFixed(2)}, history ${factors.history.toFixed(2)}, completeness ${factors.completeness.toFixed(2)})`
         : ""),
     `**Blast radius:** ${gate.blastRadius?.reason ?? "n/a"} — affects ${gate.blastRadius?.affected.join(", ") ?? gate.target}`,
+    `**Estimated cost:** ${gate.cost ? describeCost(gate.cost).replace("estimated added cost: ", "") : "n/a"}`,
     `**Triage:** ${state.assessment?.hypothesis ?? "n/a"}`,
     "**Log evidence:**",
     ...(evidence.length ? evidence : ["- none"]),

@@ -59,6 +59,7 @@ export function createSafetyGateNode(deps: GraphDeps) {
       risk: verdict.risk,
       confidence: verdict.outcome === "none" ? undefined : confidence,
       blastRadius: blast,
+      ...(verdict.cost ? { cost: verdict.cost } : {}),
       reasons: verdict.reasons,
       round,
     };

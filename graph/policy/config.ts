@@ -69,6 +69,13 @@ export const GatePolicySchema = z.object({
     .default({ windowMinutes: 60, maxActions: 1 }),
   /** Catalogue actions this deployment allows; empty means all of them. */
   enabledActions: z.array(z.string()).default([]),
+  /**
+   * Estimated added cost (USD per hour, us-east-1 on-demand list prices) above which an action needs sign-off
+   * even when the table would let it run on its own. An unknown estimate counts as over. The default of $5/h
+   * (about $3,650 a month if left in place) lets routine mitigations run unattended (a few extra instances, a
+   * throttled table's capacity) and asks a human before anything that changes the bill materially.
+   */
+  costCeilingUsdPerHour: z.number().nonnegative().default(5),
   /** Authenticated identities who may sign off, per risk (`iam:`, `oidc:`, `os-user:`, `link:` subjects). */
   approvers: ApproversSchema.prefault([]),
 });

@@ -5,6 +5,7 @@
  * effect) both call `evaluatePlan`, so the decision is made again from facts, never read back from state.
  */
 import { signatureOf } from "../../agents/shared/incident-facts.js";
+import { estimateCost } from "../../knowledge/actions/cost.js";
 import { findAction } from "../../knowledge/actions/index.js";
 import type { ActionDefinition, BlastVerdict } from "../../knowledge/actions/types.js";
 import type { RunbookHit } from "../../knowledge/retrieval/types.js";
@@ -176,6 +177,9 @@ export async function evaluatePlan(
       ? { directionRisk: action.riskFor(parsed.data, world.target) }
       : {}),
     ...(inBlastSet === undefined ? {} : { inBlastSet }),
+    ...(world?.target && action && parsed?.success
+      ? { cost: estimateCost(action.id, parsed.data, world.target) }
+      : {}),
     inFlight: world?.inFlight.map((o) => `${o.actionId} by incident ${o.incidentId}`) ?? [],
   });
   return {

@@ -1,3 +1,4 @@
+import { type CostEstimate, describeCost } from "../../knowledge/actions/cost.js";
 import {
   type ActionDefinition,
   type BlastVerdict,
@@ -29,6 +30,8 @@ export interface GateInput {
   directionRisk?: Risk;
   /** Whether the target is in the incident's blast set (alarmed resource, suspects, its service). */
   inBlastSet?: boolean;
+  /** Estimated added cost of these parameters on this target (computed by the caller from the world). */
+  cost?: CostEstimate;
   /** Changes other incidents have claimed on the target or its group and not finished. */
   inFlight?: string[];
 }
@@ -39,6 +42,13 @@ export interface GateVerdict {
   reasons: string[];
   params?: Record<string, unknown>;
   target?: string;
+  cost?: CostEstimate;
+}
+
+/** Whether an estimate is over the policy's ceiling; an unknown estimate always is (fail closed). */
+export function overCostCeiling(policy: GatePolicy, cost: CostEstimate): boolean {
+  if (cost.kind === "unknown") return true;
+  return cost.kind === "usd" && cost.usdPerHour > policy.costCeilingUsdPerHour;
 }
 
 /** The higher of two risks (an unset one counts as nothing). */
@@ -137,7 +147,7 @@ export function decide(input: GateInput): GateVerdict {
   }
   const target = action.targetOf(parsed.data);
   const risk = higherRisk(action.risk, input.directionRisk);
-  const base = { risk, params: parsed.data, target };
+  const base = { risk, params: parsed.data, target, ...(input.cost ? { cost: input.cost } : {}) };
   if (input.targetMissing)
     return { outcome: "escalate", ...base, reasons: [`target ${target} does not exist`] };
   if (input.inBlastSet === false) {
@@ -173,6 +183,16 @@ export function decide(input: GateInput): GateVerdict {
   const confidence = input.confidence?.value ?? 0;
   const table = tableOutcome(policy, risk, confidence);
   reasons.push(table.reason);
+  if (input.cost) reasons.push(describeCost(input.cost));
+  // Cost can only add a sign-off: it never lowers what the table or the checks above asked for.
+  if (input.cost && table.outcome === "auto" && overCostCeiling(policy, input.cost)) {
+    reasons.push(
+      input.cost.kind === "unknown"
+        ? "the added cost cannot be estimated: sign-off required"
+        : `the added cost is over the policy's ceiling of $${policy.costCeilingUsdPerHour}/h: sign-off required`,
+    );
+    return { outcome: "approve", ...base, reasons };
+  }
   const freeze = inFreeze(policy, input.now);
   if (freeze && table.outcome === "auto") {
     reasons.push(`change freeze (${freeze.reason}): sign-off required`);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CostEstimateSchema } from "../../knowledge/actions/cost.js";
 import { RiskSchema } from "../../knowledge/actions/types.js";
 
 export const GateOutcomeSchema = z.enum(["auto", "approve", "escalate", "none"]);
@@ -27,6 +28,8 @@ export const GateDecisionSchema = z.object({
   blastRadius: z
     .object({ allowed: z.boolean(), reason: z.string(), affected: z.array(z.string()) })
     .optional(),
+  /** Estimated added cost of the action (bundled us-east-1 on-demand list prices). */
+  cost: CostEstimateSchema.optional(),
   /** Every rule that fired, in order, in words. */
   reasons: z.array(z.string()),
   /** How many times the gate has been asked on this incident (an edit goes back through it). */

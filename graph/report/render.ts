@@ -1,3 +1,4 @@
+import { describeCost } from "../../knowledge/actions/cost.js";
 import type { AuditRecord } from "../../tools/domain/index.js";
 import type { IncidentStateValue, TimelineEntry } from "../state.js";
 
@@ -134,6 +135,7 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
                 .join(", ")}`,
             ]
           : []),
+        ...(gate.cost ? [`- Cost: ${describeCost(gate.cost)}`] : []),
         ...(gate.blastRadius
           ? [`- Blast radius: ${gate.blastRadius.reason} (affects ${gate.blastRadius.affected.join(", ")})`]
           : []),
