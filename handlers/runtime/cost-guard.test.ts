@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { ReasonerConfig } from "../../agents/shared/context.js";
 import { defaultGatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
 import { recheckBeforeSideEffect } from "../../graph/policy/recheck.js";
+import { renderReport } from "../../graph/report/render.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
@@ -63,6 +64,9 @@ describe("cost in the decision (attack: inflate DesiredCapacity)", () => {
     expect(result.state.gate?.cost?.kind).toBe("usd");
     expect(result.state.gate?.reasons.join("\n")).toMatch(/estimated added cost: \$\d+\.\d\d\/h/);
     expect(after).toBe(current * 2);
+    expect(renderReport(result.state, [])).toMatch(
+      /- Cost: estimated added cost: \$\d+\.\d\d\/h .*us-east-1/,
+    );
   });
 
   it("over the ceiling it needs sign-off: nothing changes, and the request shows the estimate", async () => {
