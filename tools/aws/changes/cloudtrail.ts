@@ -171,8 +171,13 @@ export function toChange(e: Event, owners: Owners, onlyOwned: boolean): ChangeEv
   const mapper = MAPPERS[source]?.[baseEventName(e.EventName ?? "")];
   if (!mapper) return undefined;
   if (detail["errorCode"]) return undefined; // a refused call changed nothing
-  const m = mapper((detail["requestParameters"] ?? {}) as Params, (detail["responseElements"] ?? {}) as Params);
-  const ids = [...m.ids, ...(e.Resources ?? []).map((r) => r.ResourceName ?? "")].filter((x) => x && x !== "?");
+  const m = mapper(
+    (detail["requestParameters"] ?? {}) as Params,
+    (detail["responseElements"] ?? {}) as Params,
+  );
+  const ids = [...m.ids, ...(e.Resources ?? []).map((r) => r.ResourceName ?? "")].filter(
+    (x) => x && x !== "?",
+  );
   const hit = ids.find((id) => owners.has(id));
   if (onlyOwned && !hit) return undefined;
   const identity = (detail["userIdentity"] ?? {}) as Params;
@@ -181,7 +186,8 @@ export function toChange(e: Event, owners: Owners, onlyOwned: boolean): ChangeEv
     id: m.id ?? `cloudtrail:${e.EventId ?? `${e.EventName}@${iso(e.EventTime)}`}`,
     time: iso(e.EventTime) ?? str(detail["eventTime"]) ?? "",
     service: (hit && owners.get(hit)) ?? "unknown",
-    resourceId: hit ?? ids[0] ?? "",
+    // The resource the call changed (an alias, not its function), attributed through any id it names.
+    resourceId: ids[0] ?? hit ?? "",
     kind: m.kind,
     summary: m.summary,
     ...(m.from ? { from: m.from } : {}),
@@ -209,7 +215,11 @@ export async function cloudTrailChanges(
   let NextToken: string | undefined;
   do {
     const page = await awsCall(
-      { action: "cloudtrail:LookupEvents", resource: "management events", region: () => client.config.region() },
+      {
+        action: "cloudtrail:LookupEvents",
+        resource: "management events",
+        region: () => client.config.region(),
+      },
       () =>
         client.send(
           new LookupEventsCommand({

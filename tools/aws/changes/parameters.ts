@@ -21,7 +21,11 @@ export async function parameterChanges(
     let NextToken: string | undefined;
     do {
       const page = await awsCall(
-        { action: "ssm:GetParameterHistory", resource: `parameter ${name}`, region: () => client.config.region() },
+        {
+          action: "ssm:GetParameterHistory",
+          resource: `parameter ${name}`,
+          region: () => client.config.region(),
+        },
         () =>
           client.send(
             new GetParameterHistoryCommand({ Name: name, WithDecryption: false, MaxResults: 50, NextToken }),
