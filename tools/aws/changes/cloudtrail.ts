@@ -175,8 +175,9 @@ export function toChange(e: Event, owners: Owners, onlyOwned: boolean): ChangeEv
     (detail["requestParameters"] ?? {}) as Params,
     (detail["responseElements"] ?? {}) as Params,
   );
+  // "?" marks an id built from a request field the event did not carry: never a real resource.
   const ids = [...m.ids, ...(e.Resources ?? []).map((r) => r.ResourceName ?? "")].filter(
-    (x) => x && x !== "?",
+    (x) => x !== "" && !x.includes("?"),
   );
   const hit = ids.find((id) => owners.has(id));
   if (onlyOwned && !hit) return undefined;
