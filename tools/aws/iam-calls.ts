@@ -3,7 +3,7 @@
  * builds and the condition keys the request carries. `infra/iam-sim` simulates each entry against that
  * function's synthesized policy (`npm run check:iam`), so a missing grant or an over-broad one fails offline.
  *
- * Entries live beside their adapters (`automation/iam-calls.ts`, `logs/iam-calls.ts`,
+ * Entries live beside their adapters (`automation/iam-calls.ts`, `changes/iam-calls.ts`, `logs/iam-calls.ts`,
  * `resources/iam-calls.ts`, `data-iam-calls.ts`); this module holds the shape and the full list.
  * Adding an action's calls = one entry in the file beside its adapter (infra/README.md, "IAM call registry").
  */
