@@ -46,6 +46,7 @@ export const NO_RESOURCE_LEVEL_ACTIONS: Readonly<Record<string, string>> = {
     "Bedrock subscribes the account to a Marketplace model on its first invocation; Subscribe has no resource type",
   "ssm:ListCommands": "listing Run Command commands has no resource type",
   "ssm:GetCommandInvocation": "Run Command invocation reads have no resource type",
+  "cloudtrail:LookupEvents": "CloudTrail event history lookups have no resource-level permissions",
   "xray:PutTraceSegments": "X-Ray writes have no resource type",
   "xray:PutTelemetryRecords": "X-Ray writes have no resource type",
 };

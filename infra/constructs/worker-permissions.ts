@@ -41,8 +41,16 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
         "ssm:DescribeAutomationExecutions",
         "ssm:ListCommands",
         "ssm:GetCommandInvocation",
+        "cloudtrail:LookupEvents",
       ],
       resources: ["*"],
+    }),
+    // The change feed reads the history of the parameters the responder manages (same tag as its actions).
+    new iam.PolicyStatement({
+      sid: "ReadParameterHistory",
+      actions: ["ssm:GetParameterHistory"],
+      resources: [arn("ssm", "parameter/*")],
+      conditions: { StringEquals: { [`aws:ResourceTag/${config.targetTagKey}`]: config.targetTagValue } },
     }),
     new iam.PolicyStatement({
       sid: "ReadAlarms",

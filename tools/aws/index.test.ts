@@ -49,11 +49,13 @@ describe("createAwsPorts", () => {
 
   it("configures the standard retry mode with maxAttempts on every client", async () => {
     const clients = createAwsClients({ ...config, maxAttempts: 7 });
-    for (const c of Object.values(clients)) {
+    for (const [name, c] of Object.entries(clients)) {
       expect(await c.config.maxAttempts()).toBe(7);
-      expect(await c.config.region()).toBe("eu-west-1");
+      // IAM's CloudTrail events are recorded in us-east-1 only; every other client is in the Region.
+      expect(await c.config.region()).toBe(name === "cloudTrailGlobal" ? "us-east-1" : "eu-west-1");
       expect((await c.config.retryStrategy()).mode).toBe("standard");
     }
+    expect(createAwsClients({ ...config, region: "us-east-1" }).cloudTrailGlobal).toBeUndefined();
     expect(await createAwsClients(config).ssm.config.maxAttempts()).toBe(5);
   });
 

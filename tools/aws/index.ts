@@ -3,6 +3,7 @@
  * the tables, buckets and topic. Pass `clients` to inject your own SDK clients (tests, custom middleware).
  */
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
 import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -21,7 +22,7 @@ import { S3Audit } from "./audit.js";
 import { AwsAutomation } from "./automation/automation.js";
 import { TokenStore } from "./automation/token-store.js";
 import { type PlannedActivityCalendar, SsmChangeCalendars } from "./change-calendar.js";
-import { AwsChanges } from "./changes/changes.js";
+import { AwsChanges, type AwsChangesOptions } from "./changes/changes.js";
 import { RealClock } from "./clock.js";
 import { SsmDiagnostics } from "./diagnostics.js";
 import type { LogGroupsOptions } from "./logs/log-groups.js";
@@ -84,6 +85,8 @@ export interface AwsPortsConfig {
   dependencies?: Record<string, ServiceDependency[]>;
   /** Services covered by a change query without a service. */
   services?: string[];
+  /** The CloudTrail change feed's scope: parameter names and other resource ids per service (`changes.ts`). */
+  changeFeed?: Pick<AwsChangesOptions, "parameters" | "resourceIds" | "maxCloudTrailEvents">;
   /** ECS clusters to look in. Default: every cluster. */
   ecsClusters?: string[];
   /** Alias used when a bare Lambda function name is described. Default `live`. */
@@ -116,6 +119,17 @@ export interface AwsClients {
   s3: S3Client;
   dynamo: DynamoDBClient;
   sqs: SQSClient;
+  /** CloudTrail event history of the Region (the change feed). */
+  cloudTrail?: CloudTrailClient;
+  /** CloudTrail in the Region global-service (IAM) events are recorded in, when it differs. */
+  cloudTrailGlobal?: CloudTrailClient;
+}
+
+/** Where CloudTrail records global-service (IAM) events for a Region's partition. */
+export function globalEventsRegion(region: string): string {
+  if (region.startsWith("us-gov-")) return "us-gov-west-1";
+  if (region.startsWith("cn-")) return "cn-north-1";
+  return "us-east-1";
 }
 
 /** One SDK v3 client per service, standard retry mode with `maxAttempts`. */
@@ -148,6 +162,10 @@ export function createAwsClients(
     }),
     dynamo: new DynamoDBClient(base),
     sqs: new SQSClient(base),
+    cloudTrail: new CloudTrailClient(base),
+    ...(globalEventsRegion(config.region) !== config.region
+      ? { cloudTrailGlobal: new CloudTrailClient({ ...base, region: globalEventsRegion(config.region) }) }
+      : {}),
   };
 }
 
@@ -178,7 +196,10 @@ export function createAwsPorts(
       clock,
       ...(config.insightsAboveMs !== undefined ? { insightsAboveMs: config.insightsAboveMs } : {}),
     }),
-    changes: new AwsChanges(clients, resources, config.services ? { services: config.services } : {}),
+    changes: new AwsChanges(clients, resources, {
+      ...(config.services ? { services: config.services } : {}),
+      ...config.changeFeed,
+    }),
     resources,
     automation: new AwsAutomation(clients, {
       tokens: new TokenStore(doc, config.automationTokenTable ?? config.outcomesTable),

@@ -91,9 +91,8 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
     "sqs:ListMessageMoveTasks",
     queue,
   ),
-  ...taggedCall("family.ssm.parameter-history", "ssm-parameter-revert", "ssm:GetParameterHistory", (c) =>
-    accountArn(c, "ssm", "parameter/prod/checkout/tax-service-url"),
-  ),
+  // ssm:GetParameterHistory on a tagged parameter is granted whatever the catalogue (the change feed reads it):
+  // `changes/iam-calls.ts` holds its entry and probe.
   // Actions sharing an operation with the ones above: the same call, allowed wherever either is enabled.
   ...taggedCall("family.lambda.stop", "lambda-stop-recursive-loop", "lambda:PutFunctionConcurrency", fn),
   ...taggedCall(

@@ -1,16 +1,21 @@
 /**
  * ChangesPort over what AWS services record themselves: ECS deployments, Auto Scaling activities, Lambda
- * version publications, SSM Automation and Run Command. Not covered (needs CloudTrail or the deploy
- * pipeline): Lambda alias moves, parameter/config edits, feature flags, ECS deployments already replaced.
+ * version publications, SSM Automation and Run Command, Parameter Store history; and, with a CloudTrail
+ * client, the change feed CloudTrail records (`cloudtrail.ts`: Lambda alias moves and configuration edits,
+ * parameter writes, AppConfig deployments, security-group and IAM role policy edits). Not covered: ECS
+ * deployments already replaced, changes older than CloudTrail's 90-day event history.
  */
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { ChangeEvent, ResourceDescription } from "../../domain/index.js";
 import type { ChangesPort, ResourcesPort } from "../../ports.js";
+import { cloudTrailChanges } from "./cloudtrail.js";
 import { ecsDeployments, lambdaChanges, scalingActivities, type Window } from "./compute.js";
+import { parameterChanges } from "./parameters.js";
 import { automationChanges, type Owners, runCommandChanges } from "./ssm.js";
 
 export interface ChangeClients {
@@ -18,6 +23,10 @@ export interface ChangeClients {
   autoScaling: AutoScalingClient;
   lambda: LambdaClient;
   ssm: SSMClient;
+  /** The change feed from CloudTrail's event history; without it, those changes are not seen. */
+  cloudTrail?: CloudTrailClient;
+  /** The Region global-service (IAM) events are recorded in, when it is not the client's Region. */
+  cloudTrailGlobal?: CloudTrailClient;
 }
 
 export interface AwsChangesOptions {
@@ -27,6 +36,15 @@ export interface AwsChangesOptions {
   includeSsm?: boolean;
   /** At most this many SSM executions / commands per query. Default 100. */
   maxSsmRecords?: number;
+  /** At most this many CloudTrail events per query and Region. Default 500. */
+  maxCloudTrailEvents?: number;
+  /** Parameter Store names per service, read with `GetParameterHistory` (besides `ssm-parameter` resources). */
+  parameters?: Record<string, string[]>;
+  /**
+   * Other resource ids per service that CloudTrail events are attributed by: security-group ids, IAM role
+   * names, AppConfig application/profile ids (`app/profile`), parameter names.
+   */
+  resourceIds?: Record<string, string[]>;
 }
 
 export class AwsChanges implements ChangesPort {
@@ -60,6 +78,15 @@ export class AwsChanges implements ChangesPort {
       const fn = r.attributes["functionName"];
       if (typeof fn === "string") owners.set(fn, r.service);
     }
+    const parameters = new Map<string, string>();
+    for (const r of resources) if (r.type === "ssm-parameter") parameters.set(r.id, r.service);
+    for (const s of services) {
+      for (const name of this.options.parameters?.[s] ?? []) parameters.set(name, s);
+      for (const id of this.options.resourceIds?.[s] ?? []) owners.set(id, s);
+    }
+    for (const [name, s] of parameters) owners.set(name, s);
+    const trail = { onlyOwned: query.service !== undefined, max: this.options.maxCloudTrailEvents ?? 500 };
+    const trails = [this.clients.cloudTrail, this.clients.cloudTrailGlobal].filter((c) => c !== undefined);
     const ssm = this.options.includeSsm ?? true;
     const ssmOptions = { onlyOwned: query.service !== undefined, max: this.options.maxSsmRecords ?? 100 };
     const batches = await Promise.all([
@@ -68,9 +95,12 @@ export class AwsChanges implements ChangesPort {
       lambdaChanges(this.clients.lambda, resources, w),
       ssm ? automationChanges(this.clients.ssm, owners, w, ssmOptions) : [],
       ssm ? runCommandChanges(this.clients.ssm, owners, w, ssmOptions) : [],
+      parameterChanges(this.clients.ssm, parameters, w),
+      ...trails.map((c) => cloudTrailChanges(c, owners, w, trail)),
     ]);
+    // Parameter history and CloudTrail share ids for one parameter write; the first (history) is kept.
     const byId = new Map<string, ChangeEvent>();
-    for (const c of batches.flat()) byId.set(c.id, c);
+    for (const c of batches.flat()) if (!byId.has(c.id)) byId.set(c.id, c);
     return [...byId.values()].sort((a, b) => a.time.localeCompare(b.time));
   }
 }

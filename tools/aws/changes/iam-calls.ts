@@ -1,0 +1,37 @@
+/**
+ * IAM call registry entries for the change feed (see `../iam-calls.ts`): CloudTrail's event history (no
+ * resource-level permissions) and the history of the parameters the responder manages (tagged), with a
+ * probe that an untagged parameter's history stays unreadable.
+ */
+import type { ArnContext, IamCall } from "../iam-call-types.js";
+import { accountArn, tagged, untagged } from "../iam-call-types.js";
+
+const parameter = (c: ArnContext) => accountArn(c, "ssm", "parameter/prod/checkout/tax-service-url");
+const HISTORY = "tools/aws/changes/parameters.ts (GetParameterHistoryCommand)";
+
+export const CHANGE_FEED_IAM_CALLS: readonly IamCall[] = [
+  {
+    id: "changes.cloudtrail.lookup-events",
+    principals: ["worker"],
+    action: "cloudtrail:LookupEvents",
+    resource: () => "*",
+    source: "tools/aws/changes/cloudtrail.ts (LookupEventsCommand)",
+  },
+  {
+    id: "changes.ssm.parameter-history",
+    principals: ["worker"],
+    action: "ssm:GetParameterHistory",
+    resource: parameter,
+    context: tagged,
+    source: HISTORY,
+  },
+  {
+    id: "changes.ssm.parameter-history.untagged",
+    principals: [],
+    action: "ssm:GetParameterHistory",
+    resource: parameter,
+    context: untagged,
+    expect: "deny",
+    source: HISTORY,
+  },
+];
