@@ -1,14 +1,5 @@
-/**
- * Cost in the decision, tried against the real graph on the simulated account: a plan that inflates an
- * Auto Scaling group's DesiredCapacity as far as the blast radius lets it (doubling, under MaxSize) would run
- * on its own as a low-risk scale-out; the cost ceiling makes it ask a human, shows the estimate in the
- * approval request, and the recheck before the side effect recomputes it (a forged "auto" gains nothing).
- */
-import { AIMessage } from "@langchain/core/messages";
-import { fakeModel } from "@langchain/core/testing";
 import { MemorySaver } from "@langchain/langgraph";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReasonerConfig } from "../../agents/shared/context.js";
 import { defaultGatePolicy, type GatePolicyInput } from "../../graph/policy/config.js";
 import { recheckBeforeSideEffect } from "../../graph/policy/recheck.js";
 import { renderReport } from "../../graph/report/render.js";
@@ -16,19 +7,13 @@ import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
 import { driveIncident } from "./drive.js";
+import { modelProposing } from "./hostile-model.js";
 import { prepareSimulatedRun } from "./local.js";
 
 let retriever: RunbookRetriever;
 beforeAll(async () => {
   retriever = await createRetriever();
 });
-
-function modelProposing(plan: Record<string, unknown>): ReasonerConfig {
-  const model = fakeModel();
-  for (let i = 0; i < 20; i++) model.respond(() => new AIMessage("I have looked at the evidence."));
-  model.structuredResponse(plan);
-  return { mode: "model", model };
-}
 
 const SCENARIO = new URL("../../evals/scenarios/traffic-surge-asg.yaml", import.meta.url).pathname;
 

@@ -1,12 +1,5 @@
-/**
- * The guard against a hostile model, resume and approver: each test is one way through that used to work
- * (issue "The guard holds…", items 1–7), tried against the real graph on the simulated account.
- */
-import { AIMessage } from "@langchain/core/messages";
-import { fakeModel } from "@langchain/core/testing";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReasonerConfig } from "../../agents/shared/context.js";
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { GatePolicyError, type GatePolicyInput, parseGatePolicy } from "../../graph/policy/config.js";
 import { blastSet } from "../../graph/policy/evaluate.js";
@@ -16,19 +9,13 @@ import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
 import { signedResume } from "../approvals/sign-decision.js";
 import { driveIncident } from "./drive.js";
+import { modelProposing } from "./hostile-model.js";
 import { prepareSimulatedRun, type SimulatedRunOptions } from "./local.js";
 
 let retriever: RunbookRetriever;
 beforeAll(async () => {
   retriever = await createRetriever();
 });
-
-function modelProposing(plan: Record<string, unknown>): ReasonerConfig {
-  const model = fakeModel();
-  for (let i = 0; i < 20; i++) model.respond(() => new AIMessage("I have looked at the evidence."));
-  model.structuredResponse(plan);
-  return { mode: "model", model };
-}
 
 function setup(name: string, options: Partial<SimulatedRunOptions> = {}) {
   const scenario = loadScenario(new URL(`../../evals/scenarios/${name}.yaml`, import.meta.url).pathname);

@@ -1,8 +1,5 @@
-import { AIMessage } from "@langchain/core/messages";
-import { fakeModel } from "@langchain/core/testing";
 import { Command, MemorySaver } from "@langchain/langgraph";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ReasonerConfig } from "../../agents/shared/context.js";
 import type { HumanInterrupt } from "../../graph/nodes/approval-payload.js";
 import { createRetriever } from "../../knowledge/retrieval/factory.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
@@ -10,6 +7,7 @@ import { firstBrokenLink } from "../../tools/local/hash-chain.js";
 import { loadScenario } from "../../tools/sandbox/index.js";
 import { signedResume } from "../approvals/sign-decision.js";
 import { driveIncident, pendingApproval } from "./drive.js";
+import { modelProposing } from "./hostile-model.js";
 import { prepareSimulatedRun, type SimulatedRunOptions } from "./local.js";
 
 let retriever: RunbookRetriever;
@@ -163,14 +161,6 @@ describe("incident graph on the simulated account", () => {
     expect(run.sandbox.automationStarts).toHaveLength(0);
   });
 });
-
-/** A fake model whose every structured answer is `plan` (only the remediation schema accepts it). */
-function modelProposing(plan: Record<string, unknown>): ReasonerConfig {
-  const model = fakeModel();
-  for (let i = 0; i < 20; i++) model.respond(() => new AIMessage("I have looked at the evidence."));
-  model.structuredResponse(plan);
-  return { mode: "model", model };
-}
 
 describe("model reasoner in the graph", () => {
   it("a model proposing an action outside the catalogue gets nothing run", async () => {
