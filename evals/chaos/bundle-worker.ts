@@ -17,17 +17,21 @@ import { pathToFileURL } from "node:url";
 import type { Context, SQSBatchResponse, SQSEvent } from "aws-lambda";
 import { IncidentStore } from "../../handlers/intake/index.js";
 import { prepareSimulatedRun } from "../../handlers/runtime/local.js";
-import { RUN_MAX_RECEIVE_COUNT } from "../../handlers/runtime/redrive.js";
 import { Responder } from "../../handlers/runtime/responder.js";
 import type { WorkCommand } from "../../handlers/runtime/work-queue.js";
 import { bundleEntry } from "../../infra/bundling.js";
 import { REPO_ROOT } from "../../infra/lambda-entries.js";
 import type { RunbookRetriever } from "../../knowledge/retrieval/types.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
-import { InProcessFifoQueue, sqsEvent } from "../../tools/local/sqs-fifo-queue.js";
+import { type InProcessFifoQueue, sqsEvent } from "../../tools/local/sqs-fifo-queue.js";
 import { startLocalAws } from "../../tools/local-aws/servers.js";
 import type { Scenario } from "../scenario/index.js";
-import { HARNESS_VISIBILITY_MS, HARNESS_WORKER_TIMEOUT_MS, lambdaContext } from "./queue-harness.js";
+import {
+  HARNESS_VISIBILITY_MS,
+  HARNESS_WORKER_TIMEOUT_MS,
+  lambdaContext,
+  runQueues,
+} from "./queue-harness.js";
 
 export interface BundleCaseResult {
   case: string;
@@ -132,21 +136,7 @@ export async function runWorkerBundleCases(options: {
     const { handler } = (await import(pathToFileURL(bundle.file).href)) as { handler: Handler };
 
     let qnow = 0;
-    const fresh = () => {
-      const dlq = new InProcessFifoQueue({
-        name: "air-run-dlq.fifo",
-        visibilityTimeoutMs: 30_000,
-        now: () => qnow,
-      });
-      const queue = new InProcessFifoQueue({
-        name: "air-run.fifo",
-        visibilityTimeoutMs: HARNESS_VISIBILITY_MS,
-        maxReceiveCount: RUN_MAX_RECEIVE_COUNT,
-        deadLetter: dlq,
-        now: () => qnow,
-      });
-      return { queue, dlq };
-    };
+    const fresh = () => runQueues(() => qnow);
     /** The event source mapping: receive, invoke the bundle, delete what succeeded, until the queue is empty. */
     const drain = async (queue: InProcessFifoQueue) => {
       let invocations = 0;

@@ -37,6 +37,19 @@ const MAX_POLLS = 400;
 
 const silent = new Logger({ serviceName: "air-chaos", logLevel: "SILENT" });
 
+/** The run queue as the stack makes it (FIFO, the worker's redrive policy) and its dead-letter queue. */
+export function runQueues(now: () => number): { queue: InProcessFifoQueue; dlq: InProcessFifoQueue } {
+  const dlq = new InProcessFifoQueue({ name: "air-run-dlq.fifo", visibilityTimeoutMs: 30_000, now });
+  const queue = new InProcessFifoQueue({
+    name: "air-run.fifo",
+    visibilityTimeoutMs: HARNESS_VISIBILITY_MS,
+    maxReceiveCount: RUN_MAX_RECEIVE_COUNT,
+    deadLetter: dlq,
+    now,
+  });
+  return { queue, dlq };
+}
+
 export interface QueueRunHooks {
   /** Drop the first delete of every message (the consumer died before deleting): each is delivered twice. */
   loseFirstDeletes?: boolean;
@@ -110,18 +123,7 @@ export async function runThroughQueue(
   injectCrashPoints(run.ports, () => injector);
   hooks.decoratePorts?.(run.ports);
   let qnow = 0;
-  const dlq = new InProcessFifoQueue({
-    name: "air-run-dlq.fifo",
-    visibilityTimeoutMs: 30_000,
-    now: () => qnow,
-  });
-  const queue = new InProcessFifoQueue({
-    name: "air-run.fifo",
-    visibilityTimeoutMs: HARNESS_VISIBILITY_MS,
-    maxReceiveCount: RUN_MAX_RECEIVE_COUNT,
-    deadLetter: dlq,
-    now: () => qnow,
-  });
+  const { queue, dlq } = runQueues(() => qnow);
   const send = (command: WorkCommand) => {
     const body = JSON.stringify(command);
     queue.send(body, command.incidentId, dedupOf(body));
