@@ -12,11 +12,13 @@ import { CLAIM_ACTION_ENDS, createClaimActionNode } from "./nodes/claim-action.j
 import { withNodeLog } from "./nodes/common.js";
 import { createEscalateNode } from "./nodes/escalate.js";
 import { createExecuteNode } from "./nodes/execute.js";
+import { createNextStageNode, NEXT_STAGE_ENDS } from "./nodes/next-stage.js";
 import { createRecordNode } from "./nodes/record.js";
 import { createReportNode } from "./nodes/report.js";
 import { createRequestApprovalNode } from "./nodes/request-approval.js";
 import { createRollbackNode } from "./nodes/rollback.js";
 import { createSafetyGateNode, SAFETY_GATE_ENDS } from "./nodes/safety-gate.js";
+import { createUnwindNode, UNWIND_ENDS } from "./nodes/unwind.js";
 import { createVerifyNode, VERIFY_ENDS } from "./nodes/verify.js";
 import { createWaitNode, WAIT_ENDS } from "./nodes/wait.js";
 import { IncidentState } from "./state.js";
@@ -52,6 +54,8 @@ export function buildIncidentGraph(deps: GraphDeps) {
     .addNode("await-rollback", logged("await-rollback", createAwaitActionNode(deps, "rollback")), {
       ends: [...AWAIT_ENDS],
     })
+    .addNode("next-stage", logged("next-stage", createNextStageNode(deps)), { ends: [...NEXT_STAGE_ENDS] })
+    .addNode("unwind", logged("unwind", createUnwindNode(deps)), { ends: [...UNWIND_ENDS] })
     .addNode("wait", createWaitNode(), { ends: [...WAIT_ENDS] })
     .addNode("escalate", logged("escalate", createEscalateNode(deps)))
     .addNode("record", logged("record", createRecordNode(deps)))
@@ -63,7 +67,7 @@ export function buildIncidentGraph(deps: GraphDeps) {
     .addEdge("remediation", "supervisor")
     .addEdge("request-approval", "approval")
     .addConditionalEdges("execute", routeAfterAction("fix"), ["verify", "wait"])
-    .addConditionalEdges("rollback", routeAfterAction("rollback"), ["escalate", "wait"])
+    .addConditionalEdges("rollback", routeAfterAction("rollback"), ["escalate", "unwind", "wait"])
     .addEdge("escalate", "record")
     .addEdge("record", "report")
     .addEdge("report", END);

@@ -94,7 +94,7 @@ export const WatchProgressSchema = z.object({
 export type WatchProgress = z.infer<typeof WatchProgressSchema>;
 
 /** Nodes that continue a wait after a wake-up. */
-export const WAKE_NODES = ["await-action", "await-rollback", "verify"] as const;
+export const WAKE_NODES = ["await-action", "await-rollback", "verify", "unwind"] as const;
 
 /** A wait that outlasts the invocation: the run checkpoints and asks to be woken at `at`. */
 export const WakeupSchema = z.object({
@@ -106,6 +106,48 @@ export const WakeupSchema = z.object({
   reason: z.string(),
 });
 export type Wakeup = z.infer<typeof WakeupSchema>;
+
+/** One stage of a staged plan that ran: what it did, how it was judged and checked, and its undo if any. */
+export const StageResultSchema = z.object({
+  /** Position in `plan.stages`, from 0. */
+  index: z.number().int().nonnegative(),
+  actionId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  target: z.string(),
+  gate: z.object({
+    outcome: z.string(),
+    round: z.number().int().positive(),
+    risk: z.string().optional(),
+    /** Who signed this stage off, when a human did (or whose plan sign-off covered it). */
+    signedOffBy: z.string().optional(),
+  }),
+  /** The read-only pre-check run when the stage was reached: "passed", or why it failed. */
+  preCheck: z.string().optional(),
+  execution: ExecutionSchema,
+  verification: VerificationSchema.optional(),
+  /** The rollback that undid this stage after a later stage failed. */
+  rolledBack: ExecutionSchema.optional(),
+});
+export type StageResult = z.infer<typeof StageResultSchema>;
+
+/**
+ * A sign-off that covers the rest of a staged plan (policy `planApproval: plan`): the signed approval of the
+ * stage it answered, bound to the hash of the stages the approver was shown.
+ */
+export const PlanApprovalSchema = z.object({
+  identity: z.string(),
+  proof: z.string().optional(),
+  /** The gate round (and stage) the approval answered. */
+  round: z.number().int().positive(),
+  stageIndex: z.number().int().nonnegative(),
+  actionId: z.string(),
+  params: z.record(z.string(), z.unknown()),
+  /** Hash of `plan.stages` from `stageIndex` on, as shown in the request. */
+  planHash: z.string(),
+  /** When it was accepted: the proof is checked as of then (it was valid then; the plan binds it). */
+  at: z.string(),
+});
+export type PlanApproval = z.infer<typeof PlanApprovalSchema>;
 
 export const OutcomeSchema = z.enum([
   "resolved-automatically",
@@ -165,6 +207,12 @@ export const IncidentState = new StateSchema({
   verification: VerificationSchema.optional(),
   /** The rollback that ran after a failed verification. */
   rollbackExecution: ExecutionSchema.optional(),
+  /** Staged plans: the stages that ran before the current one (results, checks, undo), in order. */
+  stageResults: z.array(StageResultSchema).default(() => []),
+  /** Staged plans: a sign-off that covers the later stages the approver was shown (policy permitting). */
+  planApproval: PlanApprovalSchema.optional(),
+  /** Staged plans: why the plan stopped before its last stage, when it did. */
+  planStopped: z.string().optional(),
   /** Why and to whom the incident was escalated. */
   escalation: z.object({ reason: z.string(), team: z.string(), at: z.string() }).optional(),
   /** How the incident ended. */

@@ -51,6 +51,13 @@ const FAMILY_DEFAULTS: Readonly<Record<string, Defaults>> = {
     };
   },
   "rds-reboot-instance": (t) => ({ InstanceId: t.id }),
+  /** Up to the ceiling the platform team set on the group, at most doubling; nothing without a ceiling. */
+  "asg-raise-max-size": (t) => {
+    const max = num(t, "maxSize");
+    const ceiling = num(t, "maxSizeCeiling");
+    if (!(ceiling > max)) return undefined;
+    return { AutoScalingGroupName: t.id, MaxSize: Math.min(ceiling, Math.max(max * 2, max + 2)) };
+  },
   "ecs-force-new-deployment": (t) => ({
     cluster: str(t, "cluster"),
     service: str(t, "service") || t.id,

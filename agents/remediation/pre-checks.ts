@@ -118,3 +118,8 @@ export async function preCheck(
   const check = Object.hasOwn(PRE_CHECKS, actionId) ? PRE_CHECKS[actionId] : undefined;
   return check ? check(ports, target) : undefined;
 }
+
+/** Whether the action has a read-only pre-check (for reports: "passed" means something only then). */
+export function hasPreCheck(actionId: string): boolean {
+  return Object.hasOwn(PRE_CHECKS, actionId);
+}

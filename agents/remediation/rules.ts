@@ -10,6 +10,7 @@ import { lastKnownGood } from "./last-known-good.js";
 import { applyTemplates, defaultParams } from "./params.js";
 import { preCheck } from "./pre-checks.js";
 import type { RemediationPlan } from "./schema.js";
+import { resolveStages } from "./stages.js";
 
 export interface PlanEvidence {
   incident: Incident;
@@ -156,6 +157,16 @@ async function actionFrom(
   const blamed = await blamedChange(ports, evidence);
   const skipped: string[] = [];
   let refuted = false;
+  let partial:
+    | {
+        target: ResourceDescription;
+        action: NonNullable<ReturnType<typeof findAction>>;
+        shortfall: NonNullable<RemediationPlan["shortfall"]>;
+        need: CapacityNeed | undefined;
+        parsed: Record<string, unknown>;
+        ref: RunbookHit["actions"][number];
+      }
+    | undefined;
   for (const ref of runbook.actions) {
     const action = findAction(ref.actionId);
     if (!action) {
@@ -208,6 +219,27 @@ async function actionFrom(
       continue;
     }
     const shortfall = need ? capacityShortfall(need, parsed.data, target) : undefined;
+    let staged: RemediationPlan["stages"];
+    if (ref.next && ref.next.length > 0) {
+      const made = await resolveStages(
+        ports,
+        ref,
+        { action, target, params: parsed.data },
+        (type) => targetFor(ports, type, suspects),
+        triage.signals[0]?.latest,
+      );
+      if ("skip" in made) {
+        skipped.push(`plan starting with ${action.id}: ${made.skip}`);
+        continue;
+      }
+      staged = made.stages;
+    }
+    // A single step that can only do part of what is needed yields to a later staged plan that can do it all.
+    if (shortfall && !staged && !partial) {
+      partial = { target, action, shortfall, need, parsed: parsed.data, ref };
+      skipped.push(`${action.id}: only part of what is needed (${shortfall.left})`);
+      continue;
+    }
     const plan: RemediationPlan = {
       kind: "action",
       actionId: action.id,
@@ -221,8 +253,31 @@ async function actionFrom(
           ? `; partial mitigation: ${shortfall.planned} of the ${shortfall.needed} instances needed, then escalate (${need?.basis})`
           : ""),
       ...(shortfall ? { shortfall } : {}),
+      ...(staged
+        ? {
+            stages: staged,
+            goal: `the alarm that opened the incident recovers once the last of the ${staged.length} stages ran`,
+          }
+        : {}),
     };
+    if (staged)
+      plan.rationale += `; a ${staged.length}-stage plan: ${staged.map((s) => s.actionId).join(" → ")}`;
     return { plan, skipped, refuted };
+  }
+  if (partial) {
+    const { target, action, shortfall, need, parsed, ref } = partial;
+    const plan: RemediationPlan = {
+      kind: "action",
+      actionId: action.id,
+      params: parsed,
+      runbookId: runbook.runbookId,
+      escalateTo: runbook.escalationTeam,
+      rationale:
+        `runbook ${runbook.runbookId}: ${action.title} on ${target.id}${ref.when ? ` (${ref.when})` : ""}` +
+        `; partial mitigation: ${shortfall.planned} of the ${shortfall.needed} instances needed, then escalate (${need?.basis})`,
+      shortfall,
+    };
+    return { plan, skipped: skipped.filter((s) => !s.startsWith(`${action.id}: only part`)), refuted };
   }
   return { skipped, refuted };
 }

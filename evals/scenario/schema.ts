@@ -64,6 +64,15 @@ export const GroundTruthSchema = z
       .array(ActionRefOrIdSchema)
       .default([])
       .describe("catalogue actions that fix it; params may use { min, max } or { oneOf } matchers"),
+    /**
+     * A staged plan: the actions that must run, in this order (matchers as in acceptableActions). The plan the
+     * responder proposes and the actions that start must both match stage for stage.
+     */
+    expectedStages: z
+      .array(ActionRefOrIdSchema)
+      .min(2)
+      .optional()
+      .describe("a staged plan: the actions that must run, in order (same matchers as acceptableActions)"),
     forbiddenActions: z
       .array(ActionRefOrIdSchema)
       .default([])
@@ -102,7 +111,7 @@ export const GroundTruthSchema = z
         message: "a partial mitigation acts: set resolution to auto or approval_required",
       });
     }
-    if (acting && truth.acceptableActions.length === 0) {
+    if (acting && truth.acceptableActions.length === 0 && !truth.expectedStages) {
       ctx.addIssue({
         code: "custom",
         path: ["acceptableActions"],

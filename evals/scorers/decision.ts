@@ -5,6 +5,7 @@
 
 import type { Resolution } from "../../tools/sandbox/index.js";
 import type { ScenarioRun } from "../harness/run-scenario.js";
+import type { GroundTruth } from "../scenario/schema.js";
 import type { ActionTaken } from "./match.js";
 import { matchesAny } from "./match.js";
 
@@ -67,9 +68,18 @@ export function expectsAction(run: ScenarioRun): boolean {
   );
 }
 
+/** Each item matches the matcher at its position, and there are as many of each. */
+function stagesMatch(expected: GroundTruth["acceptableActions"], got: readonly ActionTaken[]): boolean {
+  return expected.length === got.length && expected.every((m, i) => matchesAny([m], got[i] as ActionTaken));
+}
+
 export function planCorrect(run: ScenarioRun): boolean | null {
   const truth = run.scenario.groundTruth;
   if (truth.resolution !== "auto" && truth.resolution !== "approval_required") return null;
+  if (truth.expectedStages) {
+    const stages = run.state?.plan?.kind === "action" ? (run.state.plan.stages ?? []) : [];
+    return stagesMatch(truth.expectedStages, stages);
+  }
   const proposed = proposedAction(run);
   return proposed !== undefined && matchesAny(truth.acceptableActions, proposed);
 }
@@ -79,6 +89,8 @@ export function actionCorrect(run: ScenarioRun): boolean {
   const executed = executedActions(run);
   if (!expectsAction(run)) return executed.length === 0;
   const fix = run.state?.execution;
+  const stages = run.scenario.groundTruth.expectedStages;
+  if (stages) return fix?.status === "Success" && stagesMatch(stages, executed);
   return (
     fix !== undefined &&
     fix.status === "Success" &&

@@ -4,10 +4,11 @@ import { canonicalJson } from "../../tools/canonical-json.js";
 import type { GraphDeps } from "../deps.js";
 import { verifyApproval } from "../policy/approval-proof.js";
 import { checkSignOff } from "../policy/recheck.js";
-import type { Approval, IncidentStateValue } from "../state.js";
+import type { Approval, IncidentStateValue, PlanApproval } from "../state.js";
 import { buildHumanInterrupt, type HumanInterrupt } from "./approval-payload.js";
 import { parseApprovalResponse } from "./approval-response.js";
 import { audit, note } from "./common.js";
+import { currentStage } from "./stages.js";
 
 export const APPROVAL_NODE = "approval";
 export const APPROVAL_ENDS = ["claim-action", "escalate", "safety-gate"] as const;
@@ -67,6 +68,27 @@ async function authenticate(
   return { ok: true, approval: { ...approval, by: identity, identity, narrowing } };
 }
 
+/** The plan sign-off an accept carries when its request offered the remaining stages (planHash bound). */
+function planSignOff(
+  state: IncidentStateValue,
+  request: HumanInterrupt,
+  approval: Approval,
+): PlanApproval | undefined {
+  const hash = request.binding?.planHash;
+  const stage = currentStage(state);
+  if (!hash || !stage || !state.gate) return undefined;
+  return {
+    identity: approval.identity ?? approval.by,
+    ...(approval.proof ? { proof: approval.proof } : {}),
+    round: state.gate.round,
+    stageIndex: stage.index,
+    actionId: state.gate.actionId ?? "",
+    params: state.gate.params ?? {},
+    planHash: hash,
+    at: approval.at,
+  };
+}
+
 /**
  * Pauses for a human. Nothing before interrupt() has side effects. An unreadable or unauthenticated answer
  * is asked again (up to three times) rather than guessed; an accept runs the gated action (after the gate
@@ -76,7 +98,7 @@ async function authenticate(
 export function createApprovalNode(deps: GraphDeps) {
   const { ports } = deps;
   return async (state: IncidentStateValue) => {
-    const request = buildHumanInterrupt(state);
+    const request = buildHumanInterrupt(state, undefined, deps.policy.planApproval === "plan");
     let error = "";
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const payload: HumanInterrupt[] = [
@@ -107,8 +129,13 @@ export function createApprovalNode(deps: GraphDeps) {
         },
       );
       const line = note(ports, APPROVAL_NODE, `${approval.decision} by ${approval.by}`, approval.comment);
-      if (approval.decision === "accept")
-        return new Command({ goto: "claim-action", update: { humanDecision: approval, timeline: [line] } });
+      if (approval.decision === "accept") {
+        const planApproval = planSignOff(state, request, approval);
+        return new Command({
+          goto: "claim-action",
+          update: { humanDecision: approval, ...(planApproval ? { planApproval } : {}), timeline: [line] },
+        });
+      }
       if (approval.decision === "reject")
         return new Command({ goto: "escalate", update: { humanDecision: approval, timeline: [line] } });
       const edited = approval.edited!;

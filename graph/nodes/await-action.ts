@@ -6,6 +6,12 @@ import type { GraphDeps } from "../deps.js";
 import type { Execution, IncidentStateValue, Wakeup } from "../state.js";
 import { audit, note } from "./common.js";
 import { isFinished, nextPollAt, pollAction } from "./run-action.js";
+import { stagesToUndo } from "./stages.js";
+
+/** After a rollback ended: the earlier stages of a staged plan to undo, if any, else escalate. */
+function afterRollback(state: IncidentStateValue): "unwind" | "escalate" {
+  return stagesToUndo(state).length > 0 ? "unwind" : "escalate";
+}
 
 export const AWAIT_ACTION_NODE = "await-action";
 export const AWAIT_ROLLBACK_NODE = "await-rollback";
@@ -66,10 +72,10 @@ export function awaitingAction(
 
 /** After `execute` or `rollback`: verify/escalate once the action ended, else wait for the next poll. */
 export function routeAfterAction(which: Which) {
-  return (state: IncidentStateValue): "verify" | "escalate" | "wait" => {
+  return (state: IncidentStateValue): "verify" | "escalate" | "unwind" | "wait" => {
     const execution = which === "fix" ? state.execution : state.rollbackExecution;
     if (!isFinished(execution)) return "wait";
-    return which === "fix" ? "verify" : "escalate";
+    return which === "fix" ? "verify" : afterRollback(state);
   };
 }
 
@@ -78,7 +84,6 @@ export function createAwaitActionNode(deps: GraphDeps, which: Which) {
   const { ports } = deps;
   const node = NODE[which];
   const field = which === "fix" ? "execution" : "rollbackExecution";
-  const next = which === "fix" ? "verify" : "escalate";
   return async (state: IncidentStateValue, config?: LangGraphRunnableConfig) => {
     const pending = state[field];
     if (!pending) throw new Error(`${node} reached with no ${field} to wait for`);
@@ -100,7 +105,7 @@ export function createAwaitActionNode(deps: GraphDeps, which: Which) {
       [which === "fix" ? "execution" : "rollback"]: { ...execution, before: undefined },
     });
     return new Command({
-      goto: next,
+      goto: which === "fix" ? "verify" : afterRollback(state),
       update: {
         [field]: execution,
         ...(which === "fix" ? { incident: { ...state.incident, status: "mitigating" as const } } : {}),
@@ -117,4 +122,4 @@ export function createAwaitActionNode(deps: GraphDeps, which: Which) {
   };
 }
 
-export const AWAIT_ENDS = ["verify", "escalate", "wait"] as const;
+export const AWAIT_ENDS = ["verify", "escalate", "unwind", "wait"] as const;

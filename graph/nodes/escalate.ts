@@ -2,11 +2,14 @@ import { serviceOf } from "../../agents/shared/incident-facts.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue } from "../state.js";
 import { audit, effectKey, keyed, note } from "./common.js";
+import { stagedEscalationReason } from "./stages.js";
 
 export const ESCALATE_NODE = "escalate";
 
 /** Why the responder is handing the incident to people, from whatever stopped it. */
 export function escalationReason(state: IncidentStateValue): string {
+  const staged = stagedEscalationReason(state);
+  if (staged) return staged;
   if (state.rollbackExecution)
     return `the fix did not work (${state.verification?.reason}); it was rolled back`;
   if (state.verification && !state.verification.recovered) {

@@ -2,12 +2,20 @@ import type { GraphDeps } from "../deps.js";
 import { incidentSignature } from "../policy/evaluate.js";
 import type { IncidentStateValue, Outcome } from "../state.js";
 import { audit, effectKey, keyed, note } from "./common.js";
+import { planCompleted, planRolledBack } from "./stages.js";
 
 export const RECORD_NODE = "record";
 
 /** How the incident ended, from what the graph did. */
 export function outcomeOf(state: IncidentStateValue): Outcome {
   if (state.assessment && !state.assessment.isIncident) return "not-an-incident";
+  if (state.plan?.stages) {
+    if (planRolledBack(state)) return "rolled-back-and-escalated";
+    if (planCompleted(state))
+      return state.humanDecision ? "resolved-after-approval" : "resolved-automatically";
+    // Stages that passed their checks stay in place: the incident is partly mitigated.
+    if (state.stageResults.length > 0) return "partly-mitigated-and-escalated";
+  }
   if (state.rollbackExecution) return "rolled-back-and-escalated";
   if (state.verification?.recovered)
     return state.humanDecision ? "resolved-after-approval" : "resolved-automatically";

@@ -31,7 +31,7 @@ export function createRequestApprovalNode(deps: GraphDeps) {
         )
       : [`air approve ${state.incident.id}   (or air reject; signed as your OS or IAM identity)`];
     const link = links.join("\n");
-    const request = buildHumanInterrupt(state, link);
+    const request = buildHumanInterrupt(state, link, deps.policy.planApproval === "plan");
     await ports.notifier.notify({
       kind: "approval-request",
       incidentId: state.incident.id,

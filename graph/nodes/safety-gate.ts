@@ -3,6 +3,7 @@ import { findAction } from "../../knowledge/actions/index.js";
 import type { GraphDeps } from "../deps.js";
 import { evaluatePlan } from "../policy/evaluate.js";
 import { inFreeze } from "../policy/gate.js";
+import { planSignOffCovers } from "../policy/plan-approval.js";
 import { checkSignOff } from "../policy/recheck.js";
 import type { GateDecision } from "../policy/schema.js";
 import type { IncidentStateValue } from "../state.js";
@@ -81,6 +82,18 @@ export function createSafetyGateNode(deps: GraphDeps) {
         verdict.reasons.push(`the approver's narrowing edit (${check.identity}) is their sign-off`);
       } else {
         verdict.reasons.push(`the edit is not a valid sign-off (${check.reason}): asking again`);
+      }
+    }
+    if (next === "request-approval" && verdict.risk) {
+      const covered = planSignOffCovers(deps, state, gate, verdict.risk, ports.clock.now());
+      if (covered.ok) {
+        gate.planApprovalRound = covered.round;
+        next = "claim-action";
+        verdict.reasons.push(
+          `covered by ${covered.identity}'s sign-off of the plan (round ${covered.round})`,
+        );
+      } else if (state.planApproval) {
+        verdict.reasons.push(`the plan sign-off does not cover this stage (${covered.reason}): asking`);
       }
     }
     await audit(

@@ -5,12 +5,14 @@ import { budgetOf } from "../budget.js";
 import type { GraphDeps } from "../deps.js";
 import type { IncidentStateValue, Verification } from "../state.js";
 import { audit, note } from "./common.js";
+import { currentStage, routeStage } from "./stages.js";
 import { badBeforeAction } from "./verify-baseline.js";
 import { verificationTrend } from "./verify-outcome.js";
+import { readBack } from "./verify-state.js";
 import { alarmSignal, watchSignalsStep } from "./watch-signals.js";
 
 export const VERIFY_NODE = "verify";
-export const VERIFY_ENDS = ["record", "rollback", "escalate", "wait"] as const;
+export const VERIFY_ENDS = ["record", "rollback", "escalate", "wait", "next-stage", "unwind"] as const;
 
 /**
  * The verify node: did the action's named signal recover, and with it the incident's own alarm? If not,
@@ -24,8 +26,11 @@ export function createVerifyNode(deps: GraphDeps) {
     const execution = state.execution!;
     const action = findAction(execution.actionId)!;
     const canRollBack = Boolean(action.rollback && execution.before);
+    const stage = currentStage(state);
     let verification: Verification;
-    if (execution.status !== "Success") {
+    if (execution.status === "Success" && stage && !stage.last && stage.stage.verifyBy === "state") {
+      verification = await readBack(ports, action, execution);
+    } else if (execution.status !== "Success") {
       verification = {
         recovered: false,
         signal: "execution status",
@@ -42,8 +47,9 @@ export function createVerifyNode(deps: GraphDeps) {
         alarm &&
         alarm.metric === signal.metric &&
         JSON.stringify(alarm.dimensions) === JSON.stringify(signal.dimensions);
-      const signals: [typeof signal, ...(typeof signal)[]] =
-        alarm && !sameAsAlarm ? [signal, alarm] : [signal];
+      // A stage before the last watches its own signal; the incident's alarm is the plan's goal.
+      const watchAlarm = alarm && !sameAsAlarm && (!stage || stage.last);
+      const signals: [typeof signal, ...(typeof signal)[]] = watchAlarm ? [signal, alarm] : [signal];
       const saved = state.watch?.executionId === execution.executionId ? state.watch : undefined;
       const progress = saved ?? {
         windowStart: ports.clock.now().toISOString(),
@@ -93,7 +99,13 @@ export function createVerifyNode(deps: GraphDeps) {
     await audit(ports, state.incident.id, VERIFY_NODE, "verification", verification.reason, { verification });
     // Roll back only what made things worse (or an action that itself failed, leaving an unknown state).
     const undo = verification.trend === undefined || verification.trend === "worse";
-    const goto = verification.recovered ? "record" : canRollBack && undo ? "rollback" : "escalate";
+    const goto = stage
+      ? routeStage(state, stage, verification, canRollBack)
+      : verification.recovered
+        ? "record"
+        : canRollBack && undo
+          ? "rollback"
+          : "escalate";
     return new Command({
       goto,
       update: {
@@ -102,9 +114,10 @@ export function createVerifyNode(deps: GraphDeps) {
           note(
             ports,
             VERIFY_NODE,
-            verification.recovered
-              ? `recovered: ${verification.reason}`
-              : `NOT recovered: ${verification.reason}`,
+            (stage ? `stage ${stage.index + 1} of ${stage.total}: ` : "") +
+              (verification.recovered
+                ? `recovered: ${verification.reason}`
+                : `NOT recovered: ${verification.reason}`),
             `last values ${verification.observed.join(", ")}`,
           ),
         ],

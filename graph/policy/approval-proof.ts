@@ -20,6 +20,11 @@ export const ApprovalClaimsSchema = z.object({
   /** Hash of the canonical arguments accepted (for an edit, the edited ones). */
   argsHash: z.string().regex(/^[0-9a-f]{64}$/),
   identity: ApproverIdentitySchema,
+  /** Staged plans: hash of the stages the approver was shown, when the request offered the whole plan. */
+  planHash: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
   /** Epoch seconds. */
   iat: z.number().int(),
   exp: z.number().int(),
@@ -46,6 +51,8 @@ export interface ProofRequest {
   identity: string;
   now: Date;
   ttlSeconds?: number;
+  /** The request's `binding.planHash`, when it offered a whole staged plan. */
+  planHash?: string;
 }
 
 /** Signs an approval. Only entry points that authenticated `identity` may call this. */
@@ -60,6 +67,7 @@ export function signApproval(key: string, request: ProofRequest): string {
     actionId: request.actionId,
     argsHash: actionArgsHash(request.actionId, request.params),
     identity: request.identity,
+    ...(request.planHash ? { planHash: request.planHash } : {}),
     iat,
     exp: iat + (request.ttlSeconds ?? APPROVAL_PROOF_TTL_SECONDS),
     nonce: randomUUID(),
@@ -74,6 +82,8 @@ export interface ProofExpectation {
   actionId: string;
   params: Record<string, unknown>;
   now: Date;
+  /** Required plan binding: the approval must have been given on a request that showed these stages. */
+  planHash?: string;
 }
 
 export type ProofCheck = { ok: true; claims: ApprovalClaims } | { ok: false; reason: string };
@@ -117,5 +127,7 @@ export function verifyApproval(
     claims.argsHash !== actionArgsHash(expect.actionId, expect.params)
   )
     return { ok: false, reason: "the approval was given for a different action or different arguments" };
+  if (expect.planHash !== undefined && claims.planHash !== expect.planHash)
+    return { ok: false, reason: "the approval was not given for this plan" };
   return { ok: true, claims };
 }

@@ -76,6 +76,12 @@ export const GatePolicySchema = z.object({
    * throttled table's capacity) and asks a human before anything that changes the bill materially.
    */
   costCeilingUsdPerHour: z.number().nonnegative().default(5),
+  /**
+   * Staged plans: `stage` (default) asks for sign-off at every stage the gate puts to a human; `plan` lets one
+   * sign-off cover the later stages the approver was shown, as they were shown (a stage that changed, or
+   * whose risk is above what the approver may sign, asks again). The gate still judges every stage.
+   */
+  planApproval: z.enum(["stage", "plan"]).default("stage"),
   /** Authenticated identities who may sign off, per risk (`iam:`, `oidc:`, `os-user:`, `link:` subjects). */
   approvers: ApproversSchema.prefault([]),
 });

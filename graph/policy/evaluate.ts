@@ -5,7 +5,7 @@
  * effect) both call `evaluatePlan`, so the decision is made again from facts, never read back from state.
  */
 import { signatureOf } from "../../agents/shared/incident-facts.js";
-import { estimateCost } from "../../knowledge/actions/cost.js";
+import { estimateCost, withEarlierStages } from "../../knowledge/actions/cost.js";
 import { findAction } from "../../knowledge/actions/index.js";
 import type { ActionDefinition, BlastVerdict } from "../../knowledge/actions/types.js";
 import type { RunbookHit } from "../../knowledge/retrieval/types.js";
@@ -17,7 +17,8 @@ import type { GatePolicy } from "./config.js";
 import { decide, type GateVerdict } from "./gate.js";
 import type { Confidence } from "./schema.js";
 
-type PlanState = Pick<IncidentStateValue, "incident" | "assessment" | "logFindings" | "runbooks" | "plan">;
+type PlanState = Pick<IncidentStateValue, "incident" | "assessment" | "logFindings" | "runbooks" | "plan"> &
+  Partial<Pick<IncidentStateValue, "stageResults">>;
 
 /** Signature of an incident kind, for outcome statistics: category and alarm metric. */
 export function incidentSignature(state: Pick<IncidentStateValue, "incident" | "assessment">): string {
@@ -65,7 +66,7 @@ export function runbookForPlan(state: PlanState): RunbookHit | undefined {
   const actionId = state.plan?.actionId;
   if (!actionId) return undefined;
   const prescribing = (state.runbooks?.candidates ?? []).filter((c) =>
-    c.actions.some((a) => a.actionId === actionId),
+    c.actions.some((a) => a.actionId === actionId || a.next?.some((t) => t.actionId === actionId)),
   );
   return prescribing.find((c) => c.runbookId === state.plan?.runbookId) ?? prescribing[0];
 }
@@ -104,6 +105,8 @@ async function worldAround(
   params: Record<string, unknown>,
   policy: GatePolicy,
   incidentId: string,
+  /** Actions of this incident's own staged plan: its earlier stages are the plan, not another change. */
+  planActions: ReadonlySet<string> = new Set(),
 ) {
   const targetId = action.targetOf(params);
   const target = await ports.resources.describe(targetId);
@@ -113,7 +116,8 @@ async function worldAround(
     : [];
   const since = new Date(ports.clock.now().getTime() - policy.rateLimit.windowMinutes * 60_000);
   // This incident's own claim on this action is not "another" action (a resumed execute must not block itself).
-  const others = (o: ActionOutcome) => !(o.incidentId === incidentId && o.actionId === action.id);
+  const others = (o: ActionOutcome) =>
+    !(o.incidentId === incidentId && (o.actionId === action.id || planActions.has(o.actionId)));
   const onTarget = (await ports.outcomes.recentOnResource(target.id, since)).filter(others);
   const onGroup = (
     await Promise.all(
@@ -142,7 +146,14 @@ export async function evaluatePlan(
   const parsed = action?.params.safeParse(plan.params ?? {});
   const world =
     action && parsed?.success
-      ? await worldAround(ports, action, parsed.data, policy, state.incident.id)
+      ? await worldAround(
+          ports,
+          action,
+          parsed.data,
+          policy,
+          state.incident.id,
+          new Set((plan.stages ?? []).map((s) => s.actionId)),
+        )
       : undefined;
   const runbook = runbookForPlan(state);
   const stats = action
@@ -178,7 +189,14 @@ export async function evaluatePlan(
       : {}),
     ...(inBlastSet === undefined ? {} : { inBlastSet }),
     ...(world?.target && action && parsed?.success
-      ? { cost: estimateCost(action.id, parsed.data, world.target) }
+      ? {
+          cost: withEarlierStages(
+            estimateCost(action.id, parsed.data, world.target),
+            (plan.stages ? (state.stageResults ?? []) : [])
+              .filter((r) => r.execution.before)
+              .map((r) => estimateCost(r.actionId, r.params, r.execution.before!)),
+          ),
+        }
       : {}),
     inFlight: world?.inFlight.map((o) => `${o.actionId} by incident ${o.incidentId}`) ?? [],
   });

@@ -13,6 +13,7 @@ import { verifyApproval } from "./approval-proof.js";
 import { evaluatePlan } from "./evaluate.js";
 import { higherRisk, inFreeze } from "./gate.js";
 import { mayApprove } from "./identity.js";
+import { planSignOffCovers } from "./plan-approval.js";
 import type { GateDecision } from "./schema.js";
 
 export type Recheck =
@@ -21,7 +22,15 @@ export type Recheck =
 
 type CheckedState = Pick<
   IncidentStateValue,
-  "incident" | "assessment" | "logFindings" | "runbooks" | "plan" | "gate" | "humanDecision"
+  | "incident"
+  | "assessment"
+  | "logFindings"
+  | "runbooks"
+  | "plan"
+  | "gate"
+  | "humanDecision"
+  | "stageResults"
+  | "planApproval"
 >;
 
 /** Verifies the human sign-off a gate decision needs; returns the approver's identity or why not. */
@@ -94,7 +103,10 @@ export async function recheckBeforeSideEffect(
   let identity: string | undefined;
   if (needsSignOff) {
     const risk = higherRisk(gate.risk ?? "low", verdict.risk);
-    const signOff = checkSignOff(deps, state, gate, risk, deps.ports.clock.now());
+    const signOff =
+      gate.planApprovalRound !== undefined
+        ? planSignOffCovers(deps, state, gate, risk, deps.ports.clock.now())
+        : checkSignOff(deps, state, gate, risk, deps.ports.clock.now());
     if (!signOff.ok) return { ok: false, reasons: [`sign-off required and not valid: ${signOff.reason}`] };
     identity = signOff.identity;
   }

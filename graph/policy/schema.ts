@@ -38,5 +38,7 @@ export const GateDecisionSchema = z.object({
   freeze: z.string().optional(),
   /** When this round judges an approver's narrowing edit: the request round the edit answered. */
   signedOffInRound: z.number().int().positive().optional(),
+  /** Staged plans: this stage's sign-off is the plan sign-off given in that round (policy `planApproval: plan`). */
+  planApprovalRound: z.number().int().positive().optional(),
 });
 export type GateDecision = z.infer<typeof GateDecisionSchema>;

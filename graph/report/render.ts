@@ -1,6 +1,7 @@
 import { describeCost } from "../../knowledge/actions/cost.js";
 import type { AuditRecord } from "../../tools/domain/index.js";
 import type { IncidentStateValue, TimelineEntry } from "../state.js";
+import { stagedPlanSection } from "./stages.js";
 
 const OUTCOME_TEXT: Record<string, string> = {
   "resolved-automatically": "Resolved automatically",
@@ -143,6 +144,7 @@ export function renderReport(state: IncidentStateValue, auditTrail: AuditRecord[
       ]
     : [`- ${state.plan?.rationale ?? "No plan was made."}`];
   out.push(...section("Decision", decisionLines));
+  out.push(...stagedPlanSection(state));
   out.push(
     ...section(
       "Approvals",

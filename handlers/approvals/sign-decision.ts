@@ -40,6 +40,10 @@ export function signedResume(
     params,
     identity,
     now,
+    // An accept of a request that offered the whole staged plan signs the plan as shown; an edit never does.
+    ...(choice.decision === "accept" && request.binding.planHash
+      ? { planHash: request.binding.planHash }
+      : {}),
   });
   return { ...base, proof };
 }

@@ -107,6 +107,7 @@ export async function verifyApproval(attempt: ApprovalAttempt, deps: VerifyDeps)
               params: pending.action_request.args,
               identity,
               now: deps.now,
+              ...(pending.binding.planHash ? { planHash: pending.binding.planHash } : {}),
             }),
           }
         : {}),

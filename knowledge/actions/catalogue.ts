@@ -232,6 +232,7 @@ export const setAsgCapacity: ActionDefinition = {
     datapoints: 3,
     deadlineMinutes: 15,
   }),
+  projects: (p) => ({ desiredCapacity: Number(p.DesiredCapacity) }),
   rollback: (p, before) => ({
     actionId: "asg-set-desired-capacity",
     params: {

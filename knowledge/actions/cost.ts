@@ -149,3 +149,18 @@ export function describeCost(cost: CostEstimate): string {
   if (cost.kind === "unknown") return `estimated added cost: unknown (${cost.basis})`;
   return `estimated added cost: $${cost.usdPerHour.toFixed(2)}/h (${cost.basis}; ${where})`;
 }
+
+/**
+ * The cost of a stage together with the stages of the same plan that already ran: splitting a change into
+ * stages must not slip it under the cost ceiling. Overlaps (a raised limit and the capacity that then uses
+ * it) are counted twice, which errs towards asking a human.
+ */
+export function withEarlierStages(current: CostEstimate, earlier: readonly CostEstimate[]): CostEstimate {
+  if (earlier.length === 0) return current;
+  const all = [current, ...earlier];
+  if (all.some((c) => c.kind === "unknown"))
+    return { kind: "unknown", basis: `${current.basis}; an earlier stage's cost is unknown` };
+  const total = all.reduce((sum, c) => sum + (c.kind === "usd" ? c.usdPerHour : 0), 0);
+  if (total === 0) return current;
+  return usd(total, `${current.basis}; with the ${earlier.length} earlier stage(s) of this plan`);
+}

@@ -60,6 +60,12 @@ export interface ActionDefinition<P extends z.ZodObject = z.ZodObject> {
    * Without it only identical parameters narrow. A wider edit is a new proposal for the gate.
    */
   narrows?(asked: z.infer<P>, edited: z.infer<P>, target: ResourceDescription): boolean;
+  /**
+   * The target's attributes this action sets when it succeeds (e.g. `{ maxSize: 8 }`). A staged plan resolves
+   * its later stages against the target as the earlier stages will leave it, and a `state` verification reads
+   * these attributes back. Only actions whose outcome is a described attribute declare it.
+   */
+  projects?(params: z.infer<P>, target: ResourceDescription): Record<string, unknown>;
   /** The action and parameters that undo this one, from the target's state before it ran. */
   rollback?(
     params: z.infer<P>,

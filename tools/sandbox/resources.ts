@@ -55,10 +55,14 @@ function asg(world: World, g: AsgState): ResourceDescription {
     type: "autoscaling-group",
     service: g.service,
     state: running.length > 0 ? "InService" : "Empty",
-    tags: { Service: g.service },
+    tags: {
+      Service: g.service,
+      ...(g.maxSizeCeiling ? { "air:max-size-ceiling": String(g.maxSizeCeiling) } : {}),
+    },
     attributes: {
       minSize: g.minSize,
       maxSize: g.maxSize,
+      ...(g.maxSizeCeiling ? { maxSizeCeiling: g.maxSizeCeiling } : {}),
       desiredCapacity: g.desiredCapacity,
       inServiceCount: running.length,
       instances: g.instanceIds.join(","),

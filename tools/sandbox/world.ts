@@ -59,6 +59,8 @@ export interface AsgState {
   service: string;
   minSize: number;
   maxSize: number;
+  /** The `air:max-size-ceiling` tag, when the platform team set one. */
+  maxSizeCeiling?: number;
   desiredCapacity: number;
   instanceType: string;
   diskSizeGb: number;
@@ -289,6 +291,7 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
         service: r.service,
         minSize: r.minSize,
         maxSize: r.maxSize,
+        ...(r.maxSizeCeiling ? { maxSizeCeiling: r.maxSizeCeiling } : {}),
         desiredCapacity: r.desiredCapacity,
         instanceType: r.instanceType,
         diskSizeGb: r.diskSizeGb,

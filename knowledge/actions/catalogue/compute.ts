@@ -104,6 +104,7 @@ export const ecsDesiredCount: ActionDefinition = {
     datapoints: 3,
     deadlineMinutes: 15,
   }),
+  projects: (p) => ({ desiredCount: Number(p.desiredCount) }),
   rollback: (p, before) => ({
     actionId: "ecs-set-desired-count",
     params: { cluster: p.cluster, service: p.service, desiredCount: numAttr(before, "desiredCount") },
@@ -155,6 +156,7 @@ export const asgRaiseMax: ActionDefinition = {
     datapoints: 3,
     deadlineMinutes: 20,
   }),
+  projects: (p) => ({ maxSize: Number(p.MaxSize) }),
   rollback: (p, before) => ({
     actionId: "asg-raise-max-size",
     params: { AutoScalingGroupName: p.AutoScalingGroupName, MaxSize: numAttr(before, "maxSize") },

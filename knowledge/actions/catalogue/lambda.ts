@@ -79,6 +79,7 @@ export const setReservedConcurrency: ActionDefinition = {
     datapoints: 3,
     deadlineMinutes: 10,
   }),
+  projects: (p) => ({ reservedConcurrency: Number(p.ReservedConcurrentExecutions) }),
   rollback: restoreReservation,
 };
 

@@ -10,6 +10,14 @@ import type { ResourceDescription } from "../../domain/index.js";
 import { tagRecord, tagValue } from "../util.js";
 import { targetGroupDimension } from "./ids.js";
 
+/** The tag through which the platform team lets the responder raise MaxSize, and how far. */
+export const MAX_SIZE_CEILING_TAG = "air:max-size-ceiling";
+
+function maxSizeCeiling(tags: Record<string, string>): { maxSizeCeiling?: number } {
+  const value = Number(tags[MAX_SIZE_CEILING_TAG]);
+  return Number.isInteger(value) && value > 0 ? { maxSizeCeiling: value } : {};
+}
+
 function describeOne(g: AutoScalingGroup, keys: string[]): ResourceDescription {
   const tags = tagRecord(g.Tags);
   const instances = g.Instances ?? [];
@@ -29,6 +37,7 @@ function describeOne(g: AutoScalingGroup, keys: string[]): ResourceDescription {
       instances: instances.map((i) => i.InstanceId ?? "").join(","),
       instanceType: instances[0]?.InstanceType ?? "",
       ...(targetGroup ? { targetGroup } : {}),
+      ...maxSizeCeiling(tags),
       ...(g.AutoScalingGroupARN ? { arn: g.AutoScalingGroupARN } : {}),
     },
   };

@@ -30,6 +30,8 @@ export const AsgSpecSchema = z.strictObject({
   minSize: z.number().int().nonnegative(),
   maxSize: z.number().int().positive(),
   desiredCapacity: z.number().int().nonnegative(),
+  /** How far the platform team lets the responder raise MaxSize (the group's `air:max-size-ceiling` tag). */
+  maxSizeCeiling: z.number().int().positive().optional(),
   instanceType: z.string().default("m5.large"),
   diskSizeGb: z.number().int().positive().default(50),
   /** Ids of the first in-service instances (needed when a fault targets one); the rest are generated. */
