@@ -15,6 +15,7 @@ import type { IncidentStateValue } from "../state.js";
 import { computeConfidence } from "./confidence.js";
 import type { GatePolicy } from "./config.js";
 import { decide, type GateVerdict } from "./gate.js";
+import { planShapeProblem } from "./plan-shape.js";
 import type { Confidence } from "./schema.js";
 
 type PlanState = Pick<IncidentStateValue, "incident" | "assessment" | "logFindings" | "runbooks" | "plan"> &
@@ -200,6 +201,11 @@ export async function evaluatePlan(
       : {}),
     inFlight: world?.inFlight.map((o) => `${o.actionId} by incident ${o.incidentId}`) ?? [],
   });
+  const misshapen = planShapeProblem(plan);
+  if (misshapen && (verdict.outcome === "auto" || verdict.outcome === "approve")) {
+    verdict.outcome = "escalate";
+    verdict.reasons.push(`refused: ${misshapen}`);
+  }
   return {
     verdict,
     confidence,
