@@ -35,6 +35,8 @@ export interface ChaosOptions {
   concurrency: number;
   incidents?: number;
   quiet?: boolean;
+  /** Crash only these bundled scenarios (default: the suite's set). */
+  scenario?: string[];
 }
 
 /** One row of the table: a fault class and what it did. */
@@ -95,7 +97,11 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   ) as Record<AwsFaultClass, { injected: number; survived: number; duplicated: number; lost: number }>;
   let faultWallMs = 0;
   try {
-    const names = options.quick ? QUICK_SCENARIOS : CRASH_SCENARIOS;
+    const names = options.scenario?.length
+      ? options.scenario
+      : options.quick
+        ? QUICK_SCENARIOS
+        : CRASH_SCENARIOS;
     for (const name of names) {
       const scenario = await loadScenario(resolve(CRASH_SCENARIOS_DIR, `${name}.yaml`));
       const contexts: ReturnType<typeof faultedContext>[] = [];
@@ -261,6 +267,7 @@ async function main(argv: string[]): Promise<number> {
     .option("--seed <n>", "seed of the fault schedules", nonNegativeInt, DEFAULT_SEED)
     .option("--quick", "a small subset (two scenarios, every fourth crash point, 20 incidents of load)")
     .option("--json <file>", "write the full report as JSON")
+    .option("--scenario <id...>", "crash only these bundled scenarios (the full bar then does not apply)")
     .option("--concurrency <n>", "crash runs in flight at once", positiveInt, 4)
     .option("--incidents <n>", "incidents in the load phase (default 200; 20 with --quick)", positiveInt)
     .exitOverride((err) => {

@@ -6,7 +6,7 @@ export const CRASH_SCENARIOS_DIR = resolve(dirname(fileURLToPath(import.meta.url
 
 /**
  * One scenario per way an incident ends — auto-fix (SSM, Auto Scaling), sign-off accepted, sign-off
- * rejected, escalated, not an incident — about 370 crash points in all.
+ * rejected, escalated, not an incident — and a staged plan.
  */
 export const CRASH_SCENARIOS = [
   "disk-full-logs",
@@ -15,6 +15,8 @@ export const CRASH_SCENARIOS = [
   "third-party-outage",
   "flapping-alarm",
   "traffic-surge-asg",
+  // A staged plan: two gated stages on one group (next-stage between them).
+  "traffic-surge-at-max",
 ];
 export const QUICK_SCENARIOS = ["disk-full-logs", "bad-ecs-deploy"];
 /** The load phase cycles through these. */
