@@ -26,14 +26,14 @@ describe("configuration from CDK context", () => {
     expect(selfAlarmPrefix(config)).toBe("air-self-");
   });
 
-  it("refuses, at synth, to enable an action the live AWS adapter cannot execute", () => {
-    expect(NO_LIVE_EXECUTOR_ACTION_IDS).toContain("waf-block-ip-set");
-    for (const id of NO_LIVE_EXECUTOR_ACTION_IDS) {
-      expect(from({}).enabledActions).not.toContain(id);
-      expect(() => from({ [`${CONTEXT_PREFIX}enabledActions`]: `ecs-rollback-service,${id}` })).toThrowError(
-        new RegExp(`air:enabledActions\\.1: ${id} has no live AWS executor yet`),
-      );
-    }
+  it("lets every catalogue action be enabled now that each has a live AWS executor", () => {
+    expect(NO_LIVE_EXECUTOR_ACTION_IDS).toEqual([]);
+    const all =
+      "appconfig-rollback-configuration,waf-block-ip-set,waf-restore-ip-set,iam-reattach-role-policy";
+    expect(from({ [`${CONTEXT_PREFIX}enabledActions`]: all }).enabledActions).toEqual(all.split(","));
+    // AppConfig and WAF are on by default; the IAM re-attach stays opt-in (it grants access).
+    expect(from({}).enabledActions).toEqual(expect.arrayContaining(all.split(",").slice(0, 3)));
+    expect(from({}).enabledActions).not.toContain("iam-reattach-role-policy");
   });
 
   it("accepts `-c key=value` strings: comma lists, numbers, booleans, JSON", () => {

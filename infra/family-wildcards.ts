@@ -56,6 +56,34 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
     reason: `${PER_INCIDENT}; only rules the change feed recorded as revoked (catalogue rule)`,
   },
   {
+    finding: resource("appconfig", "application/\\*"),
+    actions: ["appconfig:StartDeployment"],
+    condition: "aws:ResourceTag/",
+    reason: PER_INCIDENT,
+  },
+  {
+    finding: resource("appconfig", "application/\\*/environment/\\*"),
+    actions: ["appconfig:ListDeployments"],
+    reason: "read-only: the rollback reads the deployment history of the environment named by the incident",
+  },
+  {
+    finding: resource("appconfig", "application/\\*/environment/\\*/deployment/\\*"),
+    actions: ["appconfig:GetDeployment"],
+    reason: "read-only: deployments are numbered at run time; the rollback follows the one it started",
+  },
+  {
+    finding: resource("wafv2", "regional/ipset/\\*"),
+    actions: ["wafv2:GetIPSet", "wafv2:UpdateIPSet"],
+    condition: "aws:ResourceTag/",
+    reason: PER_INCIDENT,
+  },
+  {
+    finding: /^Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,
+    actions: ["iam:AttachRolePolicy"],
+    condition: "aws:ResourceTag/",
+    reason: `${PER_INCIDENT}; administrator-level AWS managed policies are excluded by condition`,
+  },
+  {
     finding: resource("ec2", "volume/\\*"),
     actions: ["ec2:ModifyVolume", "ec2:CreateSnapshot"],
     condition: "aws:ResourceTag/",
@@ -76,31 +104,5 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
     finding: resource("rds", "db:\\*"),
     actions: ["rds:DescribeDBInstances"],
     reason: "read-only: AWS-RebootRdsInstance waits for the instance named by the incident to be available",
-  },
-];
-
-/**
- * Allowances for the actions `config.ts` cannot enable yet (NO_LIVE_EXECUTOR_ACTION_IDS: no live AWS
- * executor). No deployment carries their statements, so they are kept out of the checked list (which must
- * have no stale entries); move each back into FAMILY_WILDCARDS when its executor lands.
- */
-export const AWAITING_EXECUTOR_WILDCARDS: readonly WildcardAllowance[] = [
-  {
-    finding: resource("appconfig", "application/\\*"),
-    actions: ["appconfig:StartDeployment"],
-    condition: "aws:ResourceTag/",
-    reason: PER_INCIDENT,
-  },
-  {
-    finding: resource("wafv2", "regional/ipset/\\*"),
-    actions: ["wafv2:GetIPSet", "wafv2:UpdateIPSet"],
-    condition: "aws:ResourceTag/",
-    reason: PER_INCIDENT,
-  },
-  {
-    finding: /^Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,
-    actions: ["iam:AttachRolePolicy"],
-    condition: "aws:ResourceTag/",
-    reason: `${PER_INCIDENT}; administrator-level AWS managed policies are excluded by condition`,
   },
 ];

@@ -76,8 +76,26 @@ export function familyStatementsByAction(
       ),
       statement("SqsRedriveTarget", ["sqs:SendMessage"], queues, t),
     ],
+    // StartDeployment is authorised on the environment and the configuration profile (tagged) and on the
+    // deployment strategy: only AWS's predefined all-at-once one, which carries no tags. The history read and
+    // the status poll are read-only (deployments are numbered at run time and carry no tags).
     "appconfig-rollback-configuration": [
       statement("AppConfigRollback", ["appconfig:StartDeployment"], [arn("appconfig", "application/*")], t),
+      statement(
+        "AppConfigRollbackStrategy",
+        ["appconfig:StartDeployment"],
+        [arn("appconfig", "deploymentstrategy/AppConfig.AllAtOnce")],
+      ),
+      statement(
+        "AppConfigHistory",
+        ["appconfig:ListDeployments"],
+        [arn("appconfig", "application/*/environment/*")],
+      ),
+      statement(
+        "AppConfigFollow",
+        ["appconfig:GetDeployment"],
+        [arn("appconfig", "application/*/environment/*/deployment/*")],
+      ),
     ],
     "ssm-parameter-revert": [
       statement(

@@ -18,6 +18,16 @@ export const DEPLOYMENTS: Record<string, Record<string, unknown>> = {
     "air:knowledgeBaseId": "KB12345678",
     "air:enabledActions": ["lambda-rollback-alias", "asg-set-desired-capacity"],
   },
+  /** The opt-in access actions on (security group, IAM re-attach) besides the defaults. */
+  access: {
+    "air:enabledActions": [
+      "waf-block-ip-set",
+      "waf-restore-ip-set",
+      "appconfig-rollback-configuration",
+      "sg-restore-ingress-rule",
+      "iam-reattach-role-policy",
+    ],
+  },
 };
 
 export async function deploymentMatrices(): Promise<Record<string, IamMatrix>> {

@@ -78,6 +78,8 @@ const NOT_FOUND = new Set([
   "InvocationDoesNotExist",
   "InvalidCommandId",
   "InvalidDocument",
+  "NoSuchEntityException",
+  "WAFNonexistentItemException",
 ]);
 const THROTTLED = new Set([
   "ThrottlingException",

@@ -2,6 +2,7 @@
  * The AWS adapters, and `createAwsPorts(config)` which builds every port from a region and the names of
  * the tables, buckets and topic. Pass `clients` to inject your own SDK clients (tests, custom middleware).
  */
+import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import { CloudWatchClient } from "@aws-sdk/client-cloudwatch";
@@ -9,12 +10,14 @@ import { CloudWatchLogsClient } from "@aws-sdk/client-cloudwatch-logs";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import type { ClockPort, Ports } from "../ports.js";
 import { CloudWatchAlarms } from "./alarms.js";
@@ -119,6 +122,12 @@ export interface AwsClients {
   s3: S3Client;
   dynamo: DynamoDBClient;
   sqs: SQSClient;
+  /** AppConfig: the configuration rollback and its deployment history. */
+  appConfig: AppConfigClient;
+  /** WAFv2 (Regional scope): IP set blocks and restores. */
+  wafv2: WAFV2Client;
+  /** IAM (a global service; the SDK resolves its endpoint from the Region's partition). */
+  iam: IAMClient;
   /** CloudTrail event history of the Region (the change feed). */
   cloudTrail?: CloudTrailClient;
   /** CloudTrail in the Region global-service (IAM) events are recorded in, when it differs. */
@@ -162,6 +171,9 @@ export function createAwsClients(
     }),
     dynamo: new DynamoDBClient(base),
     sqs: new SQSClient(base),
+    appConfig: new AppConfigClient(base),
+    wafv2: new WAFV2Client(base),
+    iam: new IAMClient(base),
     cloudTrail: new CloudTrailClient(base),
     ...(globalEventsRegion(config.region) !== config.region
       ? { cloudTrailGlobal: new CloudTrailClient({ ...base, region: globalEventsRegion(config.region) }) }

@@ -18,6 +18,13 @@ const cidr = z
     "an IPv4 CIDR no wider than /24",
   );
 const sgId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, "a security group id like sg-0abc1234");
+const appConfigId = z
+  .string()
+  .regex(/^[a-z0-9]{4,7}$/, "an AppConfig id like abc1234 (4-7 lower-case letters and digits)");
+const ipSetId = z.string().regex(/^[0-9a-f-]{36}$/, "the IP set's id (a UUID)");
+
+/** Managed policies the responder never attaches (the stack's ArnNotEquals condition says the same). */
+export const NEVER_ATTACH_POLICY = /:policy\/(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/;
 
 export const FAMILY_SCHEMAS = {
   "lambda:PutFunctionConcurrency": z.strictObject({
@@ -66,6 +73,44 @@ export const FAMILY_SCHEMAS = {
       Source: z.union([sgId, cidr]),
     })
     .refine((p) => p.FromPort <= p.ToPort, { message: "FromPort must not exceed ToPort", path: ["ToPort"] }),
+  "appconfig:StartDeployment": z.strictObject({
+    ApplicationId: appConfigId,
+    EnvironmentId: appConfigId,
+    ConfigurationProfileId: appConfigId,
+    ConfigurationVersion: z.string().regex(/^[1-9]\d{0,9}$/, "a hosted configuration version number"),
+    DeploymentStrategyId: z.literal("AppConfig.AllAtOnce"),
+  }),
+  /** Block (add addresses to the set) or restore (the set back to a recorded list). */
+  "wafv2:UpdateIPSet": z.union([
+    z.strictObject({
+      Name: plain(128),
+      Id: ipSetId,
+      Scope: z.literal("REGIONAL"),
+      AddAddresses: z
+        .string()
+        .max(20 * 19)
+        .refine(
+          (s) => s.split(",").length <= 20 && s.split(",").every((a) => cidr.safeParse(a.trim()).success),
+          "1 to 20 comma-separated IPv4 CIDRs no wider than /24",
+        ),
+    }),
+    z.strictObject({
+      Name: plain(128),
+      Id: ipSetId,
+      Scope: z.literal("REGIONAL"),
+      Addresses: z.array(cidr).max(10_000),
+    }),
+  ]),
+  "iam:AttachRolePolicy": z.strictObject({
+    RoleName: plain(64),
+    PolicyArn: z
+      .string()
+      .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,128}$/, "a managed policy ARN")
+      .refine(
+        (arn) => !NEVER_ATTACH_POLICY.test(arn),
+        "an administrator-level policy the responder never attaches",
+      ),
+  }),
 } as const;
 
 /** The ECS forms beyond the rollback (which `api-calls.ts` keeps): replace tasks, or set the count. */

@@ -291,9 +291,14 @@ describe("ec2:AuthorizeSecurityGroupIngress", () => {
   });
 });
 
-describe("operations without a live executor", () => {
-  it("stay refused as UnsupportedOperation before any call", () => {
-    for (const op of ["appconfig:StartDeployment", "wafv2:UpdateIPSet", "iam:AttachRolePolicy"]) {
+describe("operations the catalogue does not name", () => {
+  it("stay refused as UnsupportedOperation before any call (wider IAM and WAF writes included)", () => {
+    for (const op of [
+      "iam:PutRolePolicy",
+      "iam:DetachRolePolicy",
+      "wafv2:DeleteIPSet",
+      "appconfig:StopDeployment",
+    ]) {
       expect(refusal(op, {})).toMatch(new RegExp(`UnsupportedOperation: ${op}`));
     }
   });

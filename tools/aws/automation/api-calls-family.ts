@@ -1,15 +1,18 @@
 /**
  * The catalogue families' single control-plane calls (Lambda concurrency, DynamoDB capacity, SQS redrive,
- * ECS replace/scale, Auto Scaling max size, Parameter Store revert, security-group rule restore). Each
+ * ECS replace/scale, Auto Scaling max size, Parameter Store revert, security-group rule restore; AppConfig
+ * rollback, WAF IP sets and IAM policy re-attach in their own modules). Each
  * operation has a strict schema of exactly the parameters its catalogue action sends, and one write call.
  * None of these APIs takes a client token: the token table in `automation.ts` runs each request at most
  * once, and every call below is also safe to repeat (it sets an absolute value, or treats "already there"
  * as done), so a retry after a crash converges on the same state.
  */
+import type { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { type AutoScalingClient, UpdateAutoScalingGroupCommand } from "@aws-sdk/client-auto-scaling";
 import { type DynamoDBClient, UpdateTableCommand } from "@aws-sdk/client-dynamodb";
 import { AuthorizeSecurityGroupIngressCommand, type EC2Client } from "@aws-sdk/client-ec2";
 import { type ECSClient, UpdateServiceCommand, type UpdateServiceCommandOutput } from "@aws-sdk/client-ecs";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import {
   DeleteFunctionConcurrencyCommand,
   type LambdaClient,
@@ -22,9 +25,12 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from "@aws-sdk/client-ssm";
+import type { WAFV2Client } from "@aws-sdk/client-wafv2";
 import type { z } from "zod";
 import { awsCall, isAwsError } from "../../aws-shared/errors.js";
 import { type ecsFamilyParams, FAMILY_SCHEMAS, type FamilyOperation, invalid } from "./api-call-schemas.js";
+import { attachRolePolicy, updateIpSet } from "./api-calls-access.js";
+import { startAppConfigRollback } from "./api-calls-appconfig.js";
 import { queueArn, queueUrl } from "./api-calls-sqs.js";
 import { encodeExecutionId } from "./execution-id.js";
 
@@ -36,12 +42,23 @@ export interface FamilyClients {
   autoScaling: AutoScalingClient;
   ssm: SSMClient;
   ec2: EC2Client;
+  appConfig: AppConfigClient;
+  wafv2: WAFV2Client;
+  iam: IAMClient;
 }
 
 /** What the family call did, for `callApi` to turn into an execution. */
 export type FamilyResult =
   | { kind: "done"; target: string; output: string }
-  | { kind: "move-task"; sourceArn: string; taskHandle: string; output: string };
+  | { kind: "move-task"; sourceArn: string; taskHandle: string; output: string }
+  /** An AppConfig deployment to follow (GetDeployment). */
+  | {
+      kind: "appconfig";
+      applicationId: string;
+      environmentId: string;
+      deploymentNumber: number;
+      output: string;
+    };
 
 /** All versions of a parameter, oldest first (GetParameterHistory pages; values never decrypted). */
 async function parameterHistory(ssm: SSMClient, name: string): Promise<ParameterHistory[]> {
@@ -220,6 +237,21 @@ export async function callFamily(
     }
     case "ssm:PutParameter":
       return revertParameter(clients.ssm, FAMILY_SCHEMAS[operation].parse(parameters));
+    case "appconfig:StartDeployment":
+      return {
+        kind: "appconfig",
+        ...(await startAppConfigRollback(clients.appConfig, FAMILY_SCHEMAS[operation].parse(parameters))),
+      };
+    case "wafv2:UpdateIPSet":
+      return {
+        kind: "done",
+        ...(await updateIpSet(clients.wafv2, FAMILY_SCHEMAS[operation].parse(parameters))),
+      };
+    case "iam:AttachRolePolicy":
+      return {
+        kind: "done",
+        ...(await attachRolePolicy(clients.iam, FAMILY_SCHEMAS[operation].parse(parameters))),
+      };
     case "ec2:AuthorizeSecurityGroupIngress": {
       const p = FAMILY_SCHEMAS[operation].parse(parameters);
       const source = p.Source.startsWith("sg-")

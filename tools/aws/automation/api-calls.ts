@@ -101,6 +101,17 @@ export async function callApi(
   const startedAt = now.toISOString();
   if (isFamilyOperation(operation)) {
     const result = await callFamily(clients, operation, request.parameters);
+    if (result.kind === "appconfig") {
+      const { kind: _, output, ...deployment } = result;
+      const executionId = encodeExecutionId({
+        kind: "appconfig",
+        actionId,
+        startedMs: now.getTime(),
+        ...deployment,
+      });
+      // Not Success yet: the deployment rolls out and may be rolled back; status() follows it.
+      return { executionId, actionId, status: "InProgress", startedAt, output };
+    }
     if (result.kind === "move-task") {
       const ref = {
         kind: "sqs-move" as const,

@@ -1,11 +1,14 @@
 /** Run Command and API idempotency through the DynamoDB token table, on dynalite (AWS calls mocked). */
+import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { AutoScalingClient, SetDesiredCapacityCommand } from "@aws-sdk/client-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeServicesCommand, ECSClient, UpdateServiceCommand } from "@aws-sdk/client-ecs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient, UpdateAliasCommand } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { GetCommandInvocationCommand, SendCommandCommand, SSMClient } from "@aws-sdk/client-ssm";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
 import { mockClient } from "aws-sdk-client-mock";
 import type { AutomationRequest } from "../../domain/index.js";
@@ -27,6 +30,9 @@ const clients = {
   dynamo: new DynamoDBClient(TEST_CLIENT_CONFIG),
   sqs: new SQSClient(TEST_CLIENT_CONFIG),
   ec2: new EC2Client(TEST_CLIENT_CONFIG),
+  appConfig: new AppConfigClient(TEST_CLIENT_CONFIG),
+  wafv2: new WAFV2Client(TEST_CLIENT_CONFIG),
+  iam: new IAMClient(TEST_CLIENT_CONFIG),
 };
 
 let dynamo: LocalServer;

@@ -1,7 +1,9 @@
+import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { DescribeServicesCommand, ECSClient } from "@aws-sdk/client-ecs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import {
@@ -12,6 +14,7 @@ import {
   SSMClient,
   StartAutomationExecutionCommand,
 } from "@aws-sdk/client-ssm";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockClient } from "aws-sdk-client-mock";
 import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { AutomationRequest } from "../../domain/index.js";
@@ -31,6 +34,9 @@ const clients = {
   dynamo: new DynamoDBClient(TEST_CLIENT_CONFIG),
   sqs: new SQSClient(TEST_CLIENT_CONFIG),
   ec2: new EC2Client(TEST_CLIENT_CONFIG),
+  appConfig: new AppConfigClient(TEST_CLIENT_CONFIG),
+  wafv2: new WAFV2Client(TEST_CLIENT_CONFIG),
+  iam: new IAMClient(TEST_CLIENT_CONFIG),
 };
 const TOKEN = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
 const restart: AutomationRequest = {

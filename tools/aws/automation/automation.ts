@@ -12,6 +12,7 @@ import {
 } from "../../domain/index.js";
 import type { AutomationPort, ClockPort } from "../../ports.js";
 import { type ApiClients, callApi, checkApiCall, ecsDeploymentStatus, immediate } from "./api-calls.js";
+import { appConfigDeploymentStatus } from "./api-calls-appconfig.js";
 import { moveTaskStatus } from "./api-calls-sqs.js";
 import { decodeExecutionId, encodeExecutionId } from "./execution-id.js";
 import { checkRunCommand, commandStatus, sendApprovedScript } from "./run-command.js";
@@ -121,6 +122,8 @@ export class AwsAutomation implements AutomationPort {
         return immediate(executionId, ref.actionId, ref.startedMs, `${ref.operation} on ${ref.target} done`);
       case "sqs-move":
         return moveTaskStatus(this.clients.sqs, ref, executionId, this.clock.now());
+      case "appconfig":
+        return appConfigDeploymentStatus(this.clients.appConfig, ref, executionId);
       case "rejected": {
         const remembered = this.refused.get(executionId);
         if (remembered) return { ...remembered };

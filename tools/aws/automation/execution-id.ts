@@ -22,6 +22,15 @@ export type ExecutionRef =
   | { kind: "api"; actionId: string; startedMs: number; operation: string; target: string }
   /** An SQS message move task, followed through ListMessageMoveTasks. */
   | { kind: "sqs-move"; actionId: string; startedMs: number; sourceArn: string; taskHandle: string }
+  /** An AppConfig deployment, followed through GetDeployment. */
+  | {
+      kind: "appconfig";
+      actionId: string;
+      startedMs: number;
+      applicationId: string;
+      environmentId: string;
+      deploymentNumber: number;
+    }
   /** A start AWS (or the adapter) refused: nothing ran. */
   | { kind: "rejected"; actionId: string; startedMs: number; token: string };
 
@@ -33,9 +42,10 @@ const FIELDS: { [K in ExecutionRef["kind"]]: (keyof Extract<ExecutionRef, { kind
   autoscaling: ["actionId", "startedMs", "group", "desired"],
   api: ["actionId", "startedMs", "operation", "target"],
   "sqs-move": ["actionId", "startedMs", "sourceArn", "taskHandle"],
+  appconfig: ["actionId", "startedMs", "applicationId", "environmentId", "deploymentNumber"],
   rejected: ["actionId", "startedMs", "token"],
 };
-const NUMERIC = new Set(["startedMs", "desired"]);
+const NUMERIC = new Set(["startedMs", "desired", "deploymentNumber"]);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeExecutionId(ref: ExecutionRef): string {

@@ -2,8 +2,8 @@
  * IAM call registry entries for the catalogue families beyond the first five (see `iam-calls.ts`): each
  * direct API action allowed to the worker on a tagged target and probed on an untagged one, and what the
  * AWS-ExtendEbsVolume and AWS-RebootRdsInstance runbooks call as their roles. The live adapter makes the
- * direct calls in `api-calls-family.ts`, except AppConfig, WAFv2 and IAM (no SDK client yet: refused as
- * unsupported, and `infra/config.ts` refuses to enable them); the entries pin the grants the stack makes.
+ * direct calls in `api-calls-family.ts` (AppConfig in `api-calls-appconfig.ts`, WAFv2 and IAM in
+ * `api-calls-access.ts`); the entries pin the grants the stack makes.
  */
 import type { ArnContext, IamCall, IamPrincipal } from "../iam-call-types.js";
 import { accountArn, tagged, untagged } from "../iam-call-types.js";
@@ -61,12 +61,53 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
   ),
   ...taggedCall("family.sqs.set-attributes", "sqs-move-poison-messages", "sqs:SetQueueAttributes", queue),
   ...taggedCall("family.sqs.move-task", "sqs-redrive-dead-letter-queue", "sqs:StartMessageMoveTask", queue),
+  // StartDeployment is authorised on the environment, the configuration profile and the strategy.
   ...taggedCall(
     "family.appconfig.deploy",
     "appconfig-rollback-configuration",
     "appconfig:StartDeployment",
-    (c) => accountArn(c, "appconfig", "application/shop/environment/prod/deployment/1"),
+    (c) => accountArn(c, "appconfig", "application/shop1a2/environment/prod3b4"),
   ),
+  ...taggedCall(
+    "family.appconfig.deploy-profile",
+    "appconfig-rollback-configuration",
+    "appconfig:StartDeployment",
+    (c) => accountArn(c, "appconfig", "application/shop1a2/configurationprofile/flags5c"),
+    "worker",
+    false,
+  ),
+  {
+    id: "family.appconfig.deploy-strategy",
+    principals: ["worker"],
+    action: "appconfig:StartDeployment",
+    resource: (c) => accountArn(c, "appconfig", "deploymentstrategy/AppConfig.AllAtOnce"),
+    actionId: "appconfig-rollback-configuration",
+    source: "automation/api-calls-appconfig.ts (StartDeploymentCommand, the predefined all-at-once strategy)",
+  },
+  {
+    id: "family.appconfig.deploy-strategy.other",
+    principals: [],
+    action: "appconfig:StartDeployment",
+    resource: (c) => accountArn(c, "appconfig", "deploymentstrategy/linear50pct"),
+    expect: "deny",
+    source: "scope probe: a deployment strategy the catalogue does not name",
+  },
+  {
+    id: "family.appconfig.list-deployments",
+    principals: ["worker"],
+    action: "appconfig:ListDeployments",
+    resource: (c) => accountArn(c, "appconfig", "application/shop1a2/environment/prod3b4"),
+    actionId: "appconfig-rollback-configuration",
+    source: "automation/api-calls-appconfig.ts (ListDeploymentsCommand: the environment's history)",
+  },
+  {
+    id: "family.appconfig.get-deployment",
+    principals: ["worker"],
+    action: "appconfig:GetDeployment",
+    resource: (c) => accountArn(c, "appconfig", "application/shop1a2/environment/prod3b4/deployment/7"),
+    actionId: "appconfig-rollback-configuration",
+    source: "automation/api-calls-appconfig.ts (GetDeploymentCommand: status of the rollback)",
+  },
   ...taggedCall("family.ssm.put-parameter", "ssm-parameter-revert", "ssm:PutParameter", (c) =>
     accountArn(c, "ssm", "parameter/prod/checkout/tax-service-url"),
   ),
@@ -74,6 +115,9 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
     accountArn(c, "autoscaling", "autoScalingGroup:0f1e2d3c-aaaa:autoScalingGroupName/checkout-asg"),
   ),
   ...taggedCall("family.waf.update-ip-set", "waf-block-ip-set", "wafv2:UpdateIPSet", (c) =>
+    accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
+  ),
+  ...taggedCall("family.waf.get-ip-set", "waf-block-ip-set", "wafv2:GetIPSet", (c) =>
     accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
   ),
   // Reads the adapter makes before the change: queues resolved by name, the move task followed, the
@@ -128,12 +172,40 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
     "ec2:AuthorizeSecurityGroupIngress",
     (c) => accountArn(c, "ec2", "security-group/sg-0123456789abcdef0"),
   ),
-  ...taggedCall(
-    "family.iam.attach-role-policy",
-    "iam-reattach-role-policy",
-    "iam:AttachRolePolicy",
-    (c) => `arn:${c.partition}:iam::${c.account}:role/orders-task`,
-  ),
+  {
+    id: "family.iam.attach-role-policy",
+    principals: ["worker"],
+    action: "iam:AttachRolePolicy",
+    resource: (c) => `arn:${c.partition}:iam::${c.account}:role/orders-task`,
+    context: (c) => ({
+      ...tagged(c),
+      "iam:PolicyARN": `arn:${c.partition}:iam::${c.account}:policy/orders-read`,
+    }),
+    actionId: "iam-reattach-role-policy",
+    source:
+      "catalogue action iam-reattach-role-policy (automation/api-calls-access.ts AttachRolePolicyCommand)",
+  },
+  {
+    id: "family.iam.attach-role-policy.untagged",
+    principals: [],
+    action: "iam:AttachRolePolicy",
+    resource: (c) => `arn:${c.partition}:iam::${c.account}:role/orders-task`,
+    context: (c) => ({
+      ...untagged(c),
+      "iam:PolicyARN": `arn:${c.partition}:iam::${c.account}:policy/orders-read`,
+    }),
+    expect: "deny",
+    source: "scope probe: a role without the managed tag",
+  },
+  {
+    id: "family.iam.attach-role-policy.admin",
+    principals: [],
+    action: "iam:AttachRolePolicy",
+    resource: (c) => `arn:${c.partition}:iam::${c.account}:role/orders-task`,
+    context: (c) => ({ ...tagged(c), "iam:PolicyARN": "arn:aws:iam::aws:policy/AdministratorAccess" }),
+    expect: "deny",
+    source: "scope probe: an administrator-level policy on a tagged role (ArnNotEquals condition)",
+  },
   // AWSSupport-ContainEC2Instance: the stack grants no start nor role yet (infra/README.md); the worker's
   // start is the call it would make.
   ...(["ec2-isolate-instance", "ec2-release-instance"] as const).map(

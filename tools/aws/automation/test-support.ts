@@ -1,11 +1,14 @@
 /** Shared set-up of the family API call tests: mocked clients, a request runner, a refusal reader. */
+import { AppConfigClient } from "@aws-sdk/client-appconfig";
 import { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
+import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { SSMClient } from "@aws-sdk/client-ssm";
+import { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { mockClient } from "aws-sdk-client-mock";
 import { expect } from "vitest";
 import { AwsAdapterError } from "../../aws-shared/errors.js";
@@ -21,6 +24,9 @@ export const mocks = {
   autoScaling: mockClient(AutoScalingClient),
   ssm: mockClient(SSMClient),
   ec2: mockClient(EC2Client),
+  appConfig: mockClient(AppConfigClient),
+  wafv2: mockClient(WAFV2Client),
+  iam: mockClient(IAMClient),
 };
 export const clients = {
   lambda: new LambdaClient(TEST_CLIENT_CONFIG),
@@ -30,6 +36,9 @@ export const clients = {
   autoScaling: new AutoScalingClient(TEST_CLIENT_CONFIG),
   ssm: new SSMClient(TEST_CLIENT_CONFIG),
   ec2: new EC2Client(TEST_CLIENT_CONFIG),
+  appConfig: new AppConfigClient(TEST_CLIENT_CONFIG),
+  wafv2: new WAFV2Client(TEST_CLIENT_CONFIG),
+  iam: new IAMClient(TEST_CLIENT_CONFIG),
 };
 export const NOW = new Date("2026-03-01T12:00:00Z");
 const TOKEN = "6f1c2a3b-4d5e-4f60-8a7b-9c0d1e2f3a4b";
