@@ -89,7 +89,10 @@ export interface AwsPortsConfig {
   /** Services covered by a change query without a service. */
   services?: string[];
   /** The CloudTrail change feed's scope: parameter names and other resource ids per service (`changes.ts`). */
-  changeFeed?: Pick<AwsChangesOptions, "parameters" | "resourceIds" | "maxCloudTrailEvents">;
+  changeFeed?: Pick<
+    AwsChangesOptions,
+    "parameters" | "resourceIds" | "appConfigEnvironments" | "maxCloudTrailEvents"
+  >;
   /** ECS clusters to look in. Default: every cluster. */
   ecsClusters?: string[];
   /** Alias used when a bare Lambda function name is described. Default `live`. */

@@ -2,9 +2,11 @@
  * ChangesPort over what AWS services record themselves: ECS deployments, Auto Scaling activities, Lambda
  * version publications, SSM Automation and Run Command, Parameter Store history; and, with a CloudTrail
  * client, the change feed CloudTrail records (`cloudtrail.ts`: Lambda alias moves and configuration edits,
- * parameter writes, AppConfig deployments, security-group and IAM role policy edits). Not covered: ECS
+ * parameter writes, AppConfig deployments, security-group and IAM role policy edits), and with an AppConfig
+ * client the deployment history of the configured environments (`appconfig.ts`). Not covered: ECS
  * deployments already replaced, changes older than CloudTrail's 90-day event history.
  */
+import type { AppConfigClient } from "@aws-sdk/client-appconfig";
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { ECSClient } from "@aws-sdk/client-ecs";
@@ -13,6 +15,7 @@ import type { SSMClient } from "@aws-sdk/client-ssm";
 import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { ChangeEvent, ResourceDescription } from "../../domain/index.js";
 import type { ChangesPort, ResourcesPort } from "../../ports.js";
+import { appConfigChanges } from "./appconfig.js";
 import { cloudTrailChanges } from "./cloudtrail.js";
 import { ecsDeployments, lambdaChanges, scalingActivities, type Window } from "./compute.js";
 import { parameterChanges } from "./parameters.js";
@@ -27,6 +30,8 @@ export interface ChangeClients {
   cloudTrail?: CloudTrailClient;
   /** The Region global-service (IAM) events are recorded in, when it is not the client's Region. */
   cloudTrailGlobal?: CloudTrailClient;
+  /** AppConfig: the deployment history of `appConfigEnvironments`. */
+  appConfig?: AppConfigClient;
 }
 
 export interface AwsChangesOptions {
@@ -45,6 +50,8 @@ export interface AwsChangesOptions {
    * names, AppConfig application/profile ids (`app/profile`), parameter names.
    */
   resourceIds?: Record<string, string[]>;
+  /** AppConfig environments per service (`application-id/environment-id`), read with `ListDeployments`. */
+  appConfigEnvironments?: Record<string, string[]>;
 }
 
 export class AwsChanges implements ChangesPort {
@@ -85,6 +92,13 @@ export class AwsChanges implements ChangesPort {
       for (const id of this.options.resourceIds?.[s] ?? []) owners.set(id, s);
     }
     for (const [name, s] of parameters) owners.set(name, s);
+    const environments = new Map<string, string>();
+    for (const s of services) {
+      for (const id of this.options.appConfigEnvironments?.[s] ?? []) {
+        environments.set(id, s);
+        owners.set(id, s);
+      }
+    }
     const trail = { onlyOwned: query.service !== undefined, max: this.options.maxCloudTrailEvents ?? 500 };
     const trails = [this.clients.cloudTrail, this.clients.cloudTrailGlobal].filter((c) => c !== undefined);
     const ssm = this.options.includeSsm ?? true;
@@ -96,11 +110,17 @@ export class AwsChanges implements ChangesPort {
       ssm ? automationChanges(this.clients.ssm, owners, w, ssmOptions) : [],
       ssm ? runCommandChanges(this.clients.ssm, owners, w, ssmOptions) : [],
       parameterChanges(this.clients.ssm, parameters, w),
+      this.clients.appConfig ? appConfigChanges(this.clients.appConfig, environments, w) : [],
       ...trails.map((c) => cloudTrailChanges(c, owners, w, trail)),
     ]);
-    // Parameter history and CloudTrail share ids for one parameter write; the first (history) is kept.
+    // Parameter and AppConfig history share ids with CloudTrail for one change: the first (history) is kept,
+    // and what only the other source knows (who made it; the version it replaced) is added to it.
     const byId = new Map<string, ChangeEvent>();
-    for (const c of batches.flat()) if (!byId.has(c.id)) byId.set(c.id, c);
+    for (const c of batches.flat()) {
+      const seen = byId.get(c.id);
+      if (!seen) byId.set(c.id, c);
+      else byId.set(c.id, { ...c, ...seen, service: seen.service === "unknown" ? c.service : seen.service });
+    }
     return [...byId.values()].sort((a, b) => a.time.localeCompare(b.time));
   }
 }

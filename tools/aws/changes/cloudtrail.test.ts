@@ -67,7 +67,7 @@ describe("cloudTrailChanges", () => {
       ],
       [
         "feature-flag",
-        "abc1234/prof9012",
+        "abc1234/env5678/prof9012",
         "AppConfig deployment #12 of profile prof9012 version 7 to environment env5678 (application abc1234)",
         undefined,
         "7",
@@ -77,7 +77,7 @@ describe("cloudTrailChanges", () => {
         "sg-0123456789abcdef0",
         "AuthorizeSecurityGroupIngress on sg-0123456789abcdef0: tcp 22 0.0.0.0/0",
         undefined,
-        undefined,
+        "tcp:22-22:0.0.0.0/0",
       ],
       [
         "config",

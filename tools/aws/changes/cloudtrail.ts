@@ -11,7 +11,9 @@ import { type CloudTrailClient, type Event, LookupEventsCommand } from "@aws-sdk
 import { awsCall } from "../../aws-shared/errors.js";
 import type { ChangeEvent } from "../../domain/index.js";
 import { iso, truncate } from "../util.js";
+import { appConfigChangeId } from "./appconfig.js";
 import type { Window } from "./compute.js";
+import { recordedRules } from "./sg-rules.js";
 import type { Owners } from "./ssm.js";
 
 type Params = Record<string, unknown>;
@@ -108,12 +110,15 @@ const MAPPERS: Record<string, Record<string, (req: Params, res: Params) => Mappe
       const to = str(req["configurationVersion"]);
       const n = str(res["deploymentNumber"]);
       return {
-        ids: [`${app}/${profile}`, profile, app, env],
+        // The catalogue's AppConfig target (application/environment/profile) first, then its parts.
+        ids: [`${app}/${env}/${profile}`, `${app}/${env}`, `${app}/${profile}`, profile, app, env],
         kind: "feature-flag",
         summary:
           `AppConfig deployment${n ? ` #${n}` : ""} of profile ${profile} version ${to ?? "?"} ` +
           `to environment ${env} (application ${app})`,
         ...(to ? { to } : {}),
+        // Shared with the deployment history (`appconfig.ts`), so one deployment is one change.
+        ...(n && !`${app}${env}`.includes("?") ? { id: appConfigChangeId(app, env, n) } : {}),
       };
     },
   },
@@ -126,13 +131,19 @@ const MAPPERS: Record<string, Record<string, (req: Params, res: Params) => Mappe
       "ModifySecurityGroupRules",
     ].map((name) => [
       name,
-      (req: Params): Mapped => {
+      (req: Params, res: Params): Mapped => {
         const group = str(req["groupId"]) ?? str(req["GroupId"]) ?? "?";
         const detail = rules(req);
+        // The rules in the catalogue's form: a revoked rule is the `from` a restore re-authorizes.
+        const changed =
+          name === "ModifySecurityGroupRules" ? [] : recordedRules(req, res, name.endsWith("Egress"));
+        const list = changed.join(",");
         return {
           ids: [group],
           kind: "infrastructure",
-          summary: truncate(`${name} on ${group}${detail ? `: ${detail}` : ""}`, 400),
+          summary: truncate(`${name} on ${group}${detail ? `: ${detail}` : list ? `: ${list}` : ""}`, 400),
+          ...(list && name.startsWith("Revoke") ? { from: list } : {}),
+          ...(list && name.startsWith("Authorize") ? { to: list } : {}),
         };
       },
     ]),
@@ -143,7 +154,14 @@ const MAPPERS: Record<string, Record<string, (req: Params, res: Params) => Mappe
       (req: Params): Mapped => {
         const role = str(req["roleName"]) ?? "?";
         const policy = str(req["policyArn"]) ?? str(req["policyName"]) ?? "?";
-        return { ids: [role], kind: "infrastructure", summary: `${name} ${policy} on role ${role}` };
+        // What the role had before (detached / deleted) or has after (attached / put): a re-attach reads `from`.
+        const removed = name === "DetachRolePolicy" || name === "DeleteRolePolicy";
+        return {
+          ids: [role],
+          kind: "infrastructure",
+          summary: `${name} ${policy} on role ${role}`,
+          ...(policy === "?" ? {} : removed ? { from: policy } : { to: policy }),
+        };
       },
     ]),
   ),
