@@ -3,6 +3,7 @@
  * line) with a safe default, validated here so a typo fails `cdk synth` with a clear message.
  */
 import { z } from "zod";
+import { ChangeFeedSchema } from "../handlers/lambda/change-feed.js";
 
 /** The catalogue action ids the stack can grant (mirrors `knowledge/actions/catalogue.ts`). */
 export const ACTION_IDS = [
@@ -143,6 +144,11 @@ export const ResponderConfigSchema = z.object({
     .default({}),
   /** Service map for intake normalisation (JSON object), passed to the functions as AIR_SERVICE_MAP. */
   serviceMap: z.record(z.string(), z.unknown()).default({}),
+  /**
+   * The change feed's scope per service (JSON object, passed to the worker as AIR_CHANGE_FEED): Parameter Store
+   * names, other resource ids (security groups, IAM roles) and AppConfig environments (`app-id/env-id`).
+   */
+  changeFeed: ChangeFeedSchema.default({}),
   /** Email addresses subscribed to approvals, escalations and the responder's own alarms. */
   notificationEmails: stringList.default([]),
   /**

@@ -62,20 +62,30 @@ export const FAMILY_WILDCARDS: readonly WildcardAllowance[] = [
     reason: PER_INCIDENT,
   },
   {
-    finding: resource("appconfig", "application/\\*/environment/\\*"),
-    actions: ["appconfig:ListDeployments"],
-    reason: "read-only: the rollback reads the deployment history of the environment named by the incident",
-  },
-  {
-    finding: resource("appconfig", "application/\\*/environment/\\*/deployment/\\*"),
-    actions: ["appconfig:GetDeployment"],
-    reason: "read-only: deployments are numbered at run time; the rollback follows the one it started",
+    finding: resource("appconfig", "application/\\*"),
+    actions: ["appconfig:ListDeployments", "appconfig:GetDeployment"],
+    reason:
+      "read-only: the change feed and the rollback read the history of the environments the incident names " +
+      "and follow deployments numbered at run time (untagged)",
   },
   {
     finding: resource("wafv2", "regional/ipset/\\*"),
     actions: ["wafv2:GetIPSet", "wafv2:UpdateIPSet"],
     condition: "aws:ResourceTag/",
     reason: PER_INCIDENT,
+  },
+  {
+    finding: resource("wafv2", "regional/ipset/\\*"),
+    actions: ["wafv2:GetIPSet", "wafv2:ListTagsForResource"],
+    condition: "aws:ResourceTag/",
+    reason:
+      "read-only: the IP set is named by the incident; only sets carrying the managed tag are described",
+  },
+  {
+    finding: /^Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,
+    actions: ["iam:GetRole", "iam:ListAttachedRolePolicies"],
+    condition: "aws:ResourceTag/",
+    reason: "read-only: the role is named by the incident; only roles carrying the managed tag are described",
   },
   {
     finding: /^Resource::arn:<AWS::Partition>:iam::<AWS::AccountId>:role\/\*$/,

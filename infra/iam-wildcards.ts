@@ -30,6 +30,8 @@ export const NO_RESOURCE_LEVEL_ACTIONS: Readonly<Record<string, string>> = {
   "ec2:DescribeInstances": "EC2 Describe* calls have no resource-level permissions",
   "ec2:DescribeInstanceStatus": "EC2 Describe* calls have no resource-level permissions",
   "ec2:DescribeVolumes": "EC2 Describe* calls have no resource-level permissions",
+  "ec2:DescribeSecurityGroups": "EC2 Describe* calls have no resource-level permissions",
+  "wafv2:ListIPSets": "listing IP sets has no resource type (the set is then read by id, tag-scoped)",
   "ssm:DescribeInstanceInformation": "listing managed instances has no resource type",
   "autoscaling:DescribeAutoScalingGroups": "Auto Scaling Describe* calls have no resource-level permissions",
   "autoscaling:DescribeScalingActivities": "Auto Scaling Describe* calls have no resource-level permissions",

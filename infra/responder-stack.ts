@@ -146,6 +146,10 @@ export class ResponderStack extends Stack {
       for (const name of ENV_READERS.serviceMap)
         fns[name].addEnvironment(ENV.serviceMap, JSON.stringify(config.serviceMap));
     }
+    if (Object.keys(config.changeFeed).length > 0) {
+      for (const name of ENV_READERS.changeFeed)
+        fns[name].addEnvironment(ENV.changeFeed, JSON.stringify(config.changeFeed));
+    }
 
     this.observability = new Observability(this, "Observability", {
       config,

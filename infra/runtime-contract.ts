@@ -42,6 +42,8 @@ export const ENV = {
   gatePolicy: "AIR_POLICY",
   /** Service map JSON for intake normalisation (optional). */
   serviceMap: "AIR_SERVICE_MAP",
+  /** Worker and approval function, with `air:changeFeed`: the change feed's resource ids per service. */
+  changeFeed: "AIR_CHANGE_FEED",
   bedrockModelId: "AIR_BEDROCK_MODEL_ID",
   /** Where the shipped runbooks sit inside the bundle (knowledge/corpus/paths.ts). */
   knowledgeDir: "AIR_KNOWLEDGE_DIR",
@@ -60,6 +62,7 @@ export const ENV_READERS = {
   gatePolicy: ["worker", "approval"],
   approvalTimeoutMinutes: ["worker", "approval", "sweeper"],
   serviceMap: ["intake", "worker", "approval", "sweeper"],
+  changeFeed: ["worker", "approval"],
   knowledgeDir: ["worker", "approval"],
 } as const;
 

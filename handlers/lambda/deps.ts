@@ -15,6 +15,7 @@ import { Responder } from "../runtime/responder.js";
 import type { SqsFifoWorkQueue } from "../runtime/sqs-queue.js";
 import { approvalLinksFromEnv } from "./approval-links.js";
 import { base, logger, metrics, once } from "./base-deps.js";
+import { changeFeedOptions } from "./change-feed.js";
 import { jsonVar, type LambdaEnv } from "./env.js";
 import { powertoolsLogger } from "./logger.js";
 import { automationRoleOptions, retrieverOptions } from "./worker-options.js";
@@ -60,6 +61,8 @@ export async function buildDeps(options: BuildOptions = {}): Promise<LambdaDeps>
     reportsBucket: env.AIR_REPORTS_BUCKET,
     notificationTopicArn: env.AIR_TOPIC_ARN,
     ...automationRoleOptions(env),
+    // Per-service resource ids the change feed attributes CloudTrail, Parameter Store and AppConfig changes by.
+    ...changeFeedOptions(env),
   });
   const slack = env.AIR_SLACK_SECRET_ARN
     ? await slackApp(env.AIR_SLACK_SECRET_ARN, await signingSecret(region, env.AIR_SLACK_SECRET_ARN))

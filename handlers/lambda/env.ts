@@ -39,6 +39,8 @@ export const LambdaEnvSchema = z
     AIR_POLICY: z.string().optional(),
     /** Service map for intake normalisation, as JSON. */
     AIR_SERVICE_MAP: z.string().optional(),
+    /** The change feed's per-service scope, as JSON (`change-feed.ts`; the stack's air:changeFeed). */
+    AIR_CHANGE_FEED: z.string().optional(),
     /** Minutes an approval may wait before the sweeper escalates it. */
     AIR_APPROVAL_MAX_WAIT_MINUTES: z.coerce.number().int().positive().default(60),
     /** Approval function: the Cognito user pool whose ID tokens authenticate OIDC approvers (`oidc:<sub>`). */

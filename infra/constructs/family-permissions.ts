@@ -78,23 +78,13 @@ export function familyStatementsByAction(
     ],
     // StartDeployment is authorised on the environment and the configuration profile (tagged) and on the
     // deployment strategy: only AWS's predefined all-at-once one, which carries no tags. The history read and
-    // the status poll are read-only (deployments are numbered at run time and carry no tags).
+    // the status poll are investigation reads (`worker-permissions.ts`: the change feed reads them too).
     "appconfig-rollback-configuration": [
       statement("AppConfigRollback", ["appconfig:StartDeployment"], [arn("appconfig", "application/*")], t),
       statement(
         "AppConfigRollbackStrategy",
         ["appconfig:StartDeployment"],
         [arn("appconfig", "deploymentstrategy/AppConfig.AllAtOnce")],
-      ),
-      statement(
-        "AppConfigHistory",
-        ["appconfig:ListDeployments"],
-        [arn("appconfig", "application/*/environment/*")],
-      ),
-      statement(
-        "AppConfigFollow",
-        ["appconfig:GetDeployment"],
-        [arn("appconfig", "application/*/environment/*/deployment/*")],
       ),
     ],
     "ssm-parameter-revert": [

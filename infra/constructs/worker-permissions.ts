@@ -42,8 +42,30 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
         "ssm:ListCommands",
         "ssm:GetCommandInvocation",
         "cloudtrail:LookupEvents",
+        "ec2:DescribeSecurityGroups",
+        "wafv2:ListIPSets",
       ],
       resources: ["*"],
+    }),
+    // AppConfig deployment history (change feed; the rollback's history check and status). Authorised on the
+    // application, the environment and the deployment (numbered at run time, untagged): all under application/.
+    new iam.PolicyStatement({
+      sid: "ReadAppConfigDeployments",
+      actions: ["appconfig:ListDeployments", "appconfig:GetDeployment"],
+      resources: [arn("appconfig", "application/*")],
+    }),
+    // Access resources are described only when they carry the managed tag (the ones actions may change).
+    new iam.PolicyStatement({
+      sid: "ReadManagedRoles",
+      actions: ["iam:GetRole", "iam:ListAttachedRolePolicies"],
+      resources: [`arn:${Aws.PARTITION}:iam::${Aws.ACCOUNT_ID}:role/*`],
+      conditions: { StringEquals: { [`aws:ResourceTag/${config.targetTagKey}`]: config.targetTagValue } },
+    }),
+    new iam.PolicyStatement({
+      sid: "ReadManagedIpSets",
+      actions: ["wafv2:GetIPSet", "wafv2:ListTagsForResource"],
+      resources: [arn("wafv2", "regional/ipset/*")],
+      conditions: { StringEquals: { [`aws:ResourceTag/${config.targetTagKey}`]: config.targetTagValue } },
     }),
     // The change feed reads the history of the parameters the responder manages (same tag as its actions).
     new iam.PolicyStatement({

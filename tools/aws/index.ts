@@ -199,6 +199,7 @@ export function createAwsPorts(
     ...(config.dependencies ? { dependencies: config.dependencies } : {}),
     ...(config.ecsClusters ? { ecsClusters: config.ecsClusters } : {}),
     ...(config.defaultLambdaAlias ? { defaultLambdaAlias: config.defaultLambdaAlias } : {}),
+    now: () => clock.now(),
   });
   const discover = async (service: string) =>
     (await resources.functionsOf(service)).map((fn) => `/aws/lambda/${fn}`);

@@ -92,22 +92,6 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
     expect: "deny",
     source: "scope probe: a deployment strategy the catalogue does not name",
   },
-  {
-    id: "family.appconfig.list-deployments",
-    principals: ["worker"],
-    action: "appconfig:ListDeployments",
-    resource: (c) => accountArn(c, "appconfig", "application/shop1a2/environment/prod3b4"),
-    actionId: "appconfig-rollback-configuration",
-    source: "automation/api-calls-appconfig.ts (ListDeploymentsCommand: the environment's history)",
-  },
-  {
-    id: "family.appconfig.get-deployment",
-    principals: ["worker"],
-    action: "appconfig:GetDeployment",
-    resource: (c) => accountArn(c, "appconfig", "application/shop1a2/environment/prod3b4/deployment/7"),
-    actionId: "appconfig-rollback-configuration",
-    source: "automation/api-calls-appconfig.ts (GetDeploymentCommand: status of the rollback)",
-  },
   ...taggedCall("family.ssm.put-parameter", "ssm-parameter-revert", "ssm:PutParameter", (c) =>
     accountArn(c, "ssm", "parameter/prod/checkout/tax-service-url"),
   ),
@@ -117,9 +101,7 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
   ...taggedCall("family.waf.update-ip-set", "waf-block-ip-set", "wafv2:UpdateIPSet", (c) =>
     accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
   ),
-  ...taggedCall("family.waf.get-ip-set", "waf-block-ip-set", "wafv2:GetIPSet", (c) =>
-    accountArn(c, "wafv2", "regional/ipset/blocked/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0"),
-  ),
+  // wafv2:GetIPSet (the lock token) is an investigation read on tagged sets: `resources/iam-calls.ts`.
   // Reads the adapter makes before the change: queues resolved by name, the move task followed, the
   // parameter's history read for the previous value (allowed on tagged targets only, like the change).
   ...taggedCall("family.sqs.get-queue-url", "sqs-move-poison-messages", "sqs:GetQueueUrl", queue),

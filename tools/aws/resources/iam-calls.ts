@@ -20,7 +20,45 @@ const star = (id: string, action: string, source: string): IamCall => ({
 const hasModel = (c: ArnContext) => c.bedrockModelId !== "";
 const profileArn = (c: ArnContext) => accountArn(c, "bedrock", `inference-profile/${c.bedrockModelId}`);
 
+const role = (c: ArnContext) => `arn:${c.partition}:iam::${c.account}:role/checkout-task-role`;
+const ipSet = (c: ArnContext) =>
+  accountArn(c, "wafv2", "regional/ipset/edge-blocklist/0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0");
+const tagged = (c: ArnContext) => ({ [`aws:ResourceTag/${c.targetTag.key}`]: c.targetTag.value });
+const untagged = (c: ArnContext) => ({ [`aws:ResourceTag/${c.targetTag.key}`]: "false" });
+
+/** A read of a resource carrying the managed tag, and the probe that an untagged one stays unreadable. */
+const taggedRead = (
+  id: string,
+  action: string,
+  resource: (c: ArnContext) => string,
+  source: string,
+): IamCall[] => [
+  { id, principals: ["worker"], action, resource, context: tagged, source },
+  { id: `${id}.untagged`, principals: [], action, resource, context: untagged, expect: "deny", source },
+];
+
+/** Security groups, IAM roles and WAF IP sets (`resources/access.ts`); the WAF set also by the block action. */
+const ACCESS_READS: readonly IamCall[] = [
+  star("ec2.describe-security-groups", "ec2:DescribeSecurityGroups", "tools/aws/resources/access.ts"),
+  star("wafv2.list-ip-sets", "wafv2:ListIPSets", "tools/aws/resources/access.ts (ListIPSetsCommand)"),
+  ...taggedRead("iam.get-role", "iam:GetRole", role, "tools/aws/resources/access.ts (GetRoleCommand)"),
+  ...taggedRead(
+    "iam.list-attached-role-policies",
+    "iam:ListAttachedRolePolicies",
+    role,
+    "tools/aws/resources/access.ts (ListAttachedRolePoliciesCommand)",
+  ),
+  ...taggedRead(
+    "wafv2.get-ip-set",
+    "wafv2:GetIPSet",
+    ipSet,
+    "tools/aws/resources/access.ts; automation/api-calls-access.ts (GetIPSetCommand: addresses and lock token)",
+  ),
+  ...taggedRead("wafv2.ip-set-tags", "wafv2:ListTagsForResource", ipSet, "tools/aws/resources/access.ts"),
+];
+
 export const INVESTIGATION_IAM_CALLS: readonly IamCall[] = [
+  ...ACCESS_READS,
   star("cloudwatch.metric-data", "cloudwatch:GetMetricData", "tools/aws/metrics.ts (GetMetricDataCommand)"),
   {
     id: "cloudwatch.describe-alarms",

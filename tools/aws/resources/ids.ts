@@ -1,6 +1,7 @@
 /**
  * Resource ids as the responder uses them (the ids the action catalogue targets): `i-…` for an instance,
- * `cluster/service` for ECS, `function:alias` for Lambda, the group name for Auto Scaling; ARNs of each too.
+ * `cluster/service` for ECS, `function:alias` for Lambda, the group name for Auto Scaling, `sg-…` for a
+ * security group; ARNs of each too. IAM roles and WAF IP sets are bare names.
  */
 
 export type ResourceRef =
@@ -8,15 +9,20 @@ export type ResourceRef =
   | { kind: "ecs"; cluster: string; service: string }
   | { kind: "lambda"; functionName: string; alias?: string }
   | { kind: "asg"; name: string }
+  | { kind: "security-group"; groupId: string }
   /** A bare name: an external dependency, an Auto Scaling group or a Lambda function. */
   | { kind: "name"; name: string };
 
 const INSTANCE_ID = /^i-[0-9a-f]{8,17}$/;
+const GROUP_ID = /^sg-[0-9a-f]{8,17}$/;
 const LAMBDA_QUALIFIED = /^([A-Za-z0-9_-]{1,64}):([A-Za-z0-9_$-]{1,128})$/;
 
 function fromArn(arn: string): ResourceRef | undefined {
   const [, , service, , , ...rest] = arn.split(":");
   const resource = rest.join(":");
+  if (service === "ec2" && resource.startsWith("security-group/")) {
+    return { kind: "security-group", groupId: resource.slice("security-group/".length) };
+  }
   if (service === "ec2" && resource.startsWith("instance/")) {
     return { kind: "ec2", instanceId: resource.slice("instance/".length) };
   }
@@ -40,6 +46,7 @@ function fromArn(arn: string): ResourceRef | undefined {
 export function parseResourceId(id: string): ResourceRef {
   if (id.startsWith("arn:")) return fromArn(id) ?? { kind: "name", name: id };
   if (INSTANCE_ID.test(id)) return { kind: "ec2", instanceId: id };
+  if (GROUP_ID.test(id)) return { kind: "security-group", groupId: id };
   const slash = id.indexOf("/");
   if (slash > 0 && slash < id.length - 1 && id.indexOf("/", slash + 1) === -1) {
     return { kind: "ecs", cluster: id.slice(0, slash), service: id.slice(slash + 1) };

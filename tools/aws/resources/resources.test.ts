@@ -1,5 +1,5 @@
 import { AutoScalingClient, DescribeAutoScalingGroupsCommand } from "@aws-sdk/client-auto-scaling";
-import { DescribeInstancesCommand, EC2Client } from "@aws-sdk/client-ec2";
+import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, EC2Client } from "@aws-sdk/client-ec2";
 import {
   DescribeServicesCommand,
   ECSClient,
@@ -354,6 +354,21 @@ describe("AwsResources.listByService", () => {
       ],
     });
     lambda.on(ListVersionsByFunctionCommand).resolves({ Versions: [{ Version: "2" }, { Version: "3" }] });
+    ec2.on(DescribeSecurityGroupsCommand).callsFake((input: { Filters?: { Name?: string }[] }) =>
+      Promise.resolve(
+        input.Filters?.[0]?.Name === "tag:service"
+          ? {
+              SecurityGroups: [
+                {
+                  GroupId: "sg-0123456789abcdef0",
+                  GroupName: "web",
+                  Tags: [{ Key: "service", Value: "web" }],
+                },
+              ],
+            }
+          : { SecurityGroups: [] },
+      ),
+    );
 
     const resources = new AwsResources(clients);
     const found = await resources.listByService("web");
@@ -362,6 +377,8 @@ describe("AwsResources.listByService", () => {
       ["ec2-instance", "i-0abc12345678"],
       ["ecs-service", "prod/checkout"],
       ["lambda-function", "web-fn:live"],
+      // Its changes (CloudTrail rule edits) are attributed to the service through its id.
+      ["security-group", "sg-0123456789abcdef0"],
     ]);
     expect(found[3]?.attributes["previousVersions"]).toBe("2");
     // The ECS and Lambda tag indexes are cached between calls.

@@ -4,13 +4,18 @@
  * Tagging API for Lambda (`tagged.ts`), and for ECS a cached index of tags. Dependencies between services come from configuration.
  */
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
+import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
+import type { IAMClient } from "@aws-sdk/client-iam";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { WAFV2Client } from "@aws-sdk/client-wafv2";
+import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
 import type { ResourcesPort } from "../../ports.js";
 import { mapLimit, TtlCache } from "../util.js";
+import { describeIamRole, describeIpSet, describeSecurityGroup, securityGroupsOfService } from "./access.js";
 import { describeGroup, groupsOfService } from "./asg.js";
 import { describeInstance, instancesOfService } from "./ec2.js";
 import { describeEcsService, describeEcsServices, type EcsRef, indexEcsServices } from "./ecs.js";
@@ -25,6 +30,14 @@ export interface ResourceClients {
   lambda: LambdaClient;
   /** Resource Groups Tagging API: finds a service's Lambda functions by tag. */
   tagging: ResourceGroupsTaggingAPIClient;
+  /** IAM roles (a bare name no other service knows); without it roles are not described. */
+  iam?: IAMClient;
+  /** Regional WAF IP sets (by name); without it IP sets are not described. */
+  wafv2?: WAFV2Client;
+  /** CloudTrail of the Region: the rules revoked from a security group. */
+  cloudTrail?: CloudTrailClient;
+  /** CloudTrail where IAM events are recorded (us-east-1), when it is not the Region. */
+  cloudTrailGlobal?: CloudTrailClient;
 }
 
 export interface ServiceDependency {
@@ -45,6 +58,8 @@ export interface AwsResourcesOptions {
   indexCacheMs?: number;
   /** At most this many earlier task definitions / versions are listed. Default 10. */
   maxPreviousRevisions?: number;
+  /** "Now" for the 90-day change history of security groups and roles. Default the system clock. */
+  now?: () => Date;
 }
 
 export class AwsResources implements ResourcesPort {
@@ -77,6 +92,14 @@ export class AwsResources implements ResourcesPort {
         return describeInstance(this.clients.ec2, ref.instanceId, this.keys);
       case "asg":
         return describeGroup(this.clients.autoScaling, ref.name, this.keys);
+      case "security-group":
+        return describeSecurityGroup(
+          this.clients.ec2,
+          this.clients.cloudTrail,
+          ref.groupId,
+          this.keys,
+          this.now(),
+        );
       case "ecs":
         return (
           (await describeEcsService(this.clients.ecs, ref, this.keys, this.maxPrevious)) ??
@@ -96,20 +119,22 @@ export class AwsResources implements ResourcesPort {
         if (this.externals.has(ref.name)) return external(ref.name);
         return (
           (await describeGroup(this.clients.autoScaling, ref.name, this.keys)) ??
-          this.describeFunction(ref.name)
+          (await this.describeFunction(ref.name)) ??
+          (await this.describeAccess(ref.name))
         );
     }
   }
 
   async listByService(service: string): Promise<ResourceDescription[]> {
     if (this.externals.has(service)) return [external(service)];
-    const [groups, instances, ecs, lambdas] = await Promise.all([
+    const [groups, instances, ecs, lambdas, securityGroups] = await Promise.all([
       groupsOfService(this.clients.autoScaling, service, this.keys),
       instancesOfService(this.clients.ec2, service, this.keys),
       this.ecsOf(service),
       this.lambdasOf(service),
+      securityGroupsOfService(this.clients.ec2, service, this.keys),
     ]);
-    return [...groups, ...instances, ...ecs, ...lambdas];
+    return [...groups, ...instances, ...ecs, ...lambdas, ...securityGroups];
   }
 
   async dependencies(service: string): Promise<ServiceDependency[]> {
@@ -144,6 +169,30 @@ export class AwsResources implements ResourcesPort {
       describeLambdaAliases(this.clients.lambda, fn, this.keys, this.maxPrevious),
     );
     return aliases.flat();
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
+  }
+
+  /** A bare name no compute service knows: an IAM role, else a Regional WAF IP set. */
+  private async describeAccess(name: string): Promise<ResourceDescription | undefined> {
+    const { iam, wafv2 } = this.clients;
+    const trail = this.clients.cloudTrailGlobal ?? this.clients.cloudTrail;
+    // Reads are granted on resources carrying the managed tag only: a denied read is not a resource the
+    // responder may act on, so it is not one it describes.
+    const visible = async (read: () => Promise<ResourceDescription | undefined>) => {
+      try {
+        return await read();
+      } catch (err) {
+        if (err instanceof AwsAdapterError && err.kind === "access-denied") return undefined;
+        throw err;
+      }
+    };
+    return (
+      (iam ? await visible(() => describeIamRole(iam, trail, name, this.keys, this.now())) : undefined) ??
+      (wafv2 ? await visible(() => describeIpSet(wafv2, name, this.keys)) : undefined)
+    );
   }
 
   /** A bare function name: its default alias, else its first alias. */
