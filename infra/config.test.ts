@@ -36,6 +36,15 @@ describe("configuration from CDK context", () => {
     expect(from({}).enabledActions).not.toContain("iam-reattach-role-policy");
   });
 
+  it("takes the change feed's scope per service and refuses a malformed one at synth", () => {
+    const feed = { checkout: { resourceIds: ["sg-0123456789abcdef0"], appConfigEnvironments: ["abc1234/env5678"] } };
+    expect(from({ [`${CONTEXT_PREFIX}changeFeed`]: JSON.stringify(feed) }).changeFeed).toEqual(feed);
+    expect(from({}).changeFeed).toEqual({});
+    expect(() =>
+      from({ [`${CONTEXT_PREFIX}changeFeed`]: { checkout: { appConfigEnvironments: ["shop"] } } }),
+    ).toThrowError(/air:changeFeed\.checkout\.appConfigEnvironments\.0: an AppConfig application-id\/environment-id/);
+  });
+
   it("accepts `-c key=value` strings: comma lists, numbers, booleans, JSON", () => {
     const config = from({
       [`${CONTEXT_PREFIX}alarmNamePrefixes`]: "prod-, payments-",

@@ -150,6 +150,34 @@ describe("air doctor --aws", () => {
     expect(exitCode).toBe(1);
   });
 
+  it("checks the worker's change feed scope (AIR_CHANGE_FEED) and says what a bad one breaks", async () => {
+    let r = await doctorAws();
+    expect(r.lines.some((l) => /^✓ change-feed .*set air:changeFeed/.test(l))).toBe(true);
+    const feed = {
+      checkout: { resourceIds: ["sg-0123456789abcdef0"], appConfigEnvironments: ["abc1234/env5678"] },
+    };
+    lambda.on(GetFunctionConfigurationCommand, { FunctionName: "air-worker" }).resolves({
+      State: "Active",
+      Description: "air worker: runs the incident graph",
+      Environment: { Variables: { AIR_BEDROCK_MODEL_ID: MODEL, AIR_CHANGE_FEED: JSON.stringify(feed) } },
+    });
+    r = await doctorAws();
+    expect(
+      r.lines.some((l) =>
+        /^✓ change-feed .*1 service\(s\): 0 parameter\(s\), 1 other resource id\(s\), 1 AppConfig/.test(l),
+      ),
+    ).toBe(true);
+    lambda.on(GetFunctionConfigurationCommand, { FunctionName: "air-worker" }).resolves({
+      State: "Active",
+      Description: "air worker: runs the incident graph",
+      Environment: { Variables: { AIR_CHANGE_FEED: '{"checkout":{"appConfigEnvironments":["shop"]}}' } },
+    });
+    r = await doctorAws();
+    expect(
+      r.lines.some((l) => /^✗ change-feed .*AIR_CHANGE_FEED at 'checkout.appConfigEnvironments.0'/.test(l)),
+    ).toBe(true);
+  });
+
   it("a rolled-back stack or missing permission stops with a clear line", async () => {
     cfn.on(DescribeStacksCommand).resolves({
       Stacks: [

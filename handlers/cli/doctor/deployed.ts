@@ -2,8 +2,10 @@
  * `air doctor --aws`: checks the deployed stack's wiring with the user's credentials, read-only. What it
  * looks at is what breaks silently in a real account: the stack finished, the functions are active, the
  * worker consumes its queue, the public approval function has reserved concurrency, CloudWatch may publish
- * to the topics, the audit bucket refuses deletes, and the worker's model answers in its Region.
+ * to the topics, the audit bucket refuses deletes, the worker's change feed scope parses, and the worker's model
+ * answers in its Region.
  */
+
 import {
   type CloudFormationClient,
   DescribeStackResourcesCommand,
@@ -18,6 +20,7 @@ import {
 import { GetBucketPolicyCommand, type S3Client } from "@aws-sdk/client-s3";
 import { GetTopicAttributesCommand, type SNSClient } from "@aws-sdk/client-sns";
 import { classifyAwsError } from "../../../tools/aws-shared/errors.js";
+import { changeFeedOptions } from "../../lambda/change-feed.js";
 import type { CheckResult } from "./model.js";
 
 export interface DeployedClients {
@@ -58,7 +61,7 @@ async function check(name: string, what: string, run: () => Promise<CheckResult>
 }
 
 export interface DeployedFunctions {
-  worker?: { name: string; modelId?: string };
+  worker?: { name: string; modelId?: string; changeFeed?: string; serviceMap?: string };
   approval?: { name: string };
 }
 
@@ -104,6 +107,12 @@ export async function checkDeployedStack(
             ...(cfg.Environment?.Variables?.AIR_BEDROCK_MODEL_ID
               ? { modelId: cfg.Environment.Variables.AIR_BEDROCK_MODEL_ID }
               : {}),
+            ...(cfg.Environment?.Variables?.AIR_CHANGE_FEED
+              ? { changeFeed: cfg.Environment.Variables.AIR_CHANGE_FEED }
+              : {}),
+            ...(cfg.Environment?.Variables?.AIR_SERVICE_MAP
+              ? { serviceMap: cfg.Environment.Variables.AIR_SERVICE_MAP }
+              : {}),
           };
         }
         if (cfg.Description?.startsWith("air approval")) fns.approval = { name };
@@ -132,6 +141,7 @@ export async function checkDeployedStack(
         };
       }),
     );
+    out.push(changeFeedCheck(fns.worker));
   } else {
     out.push({ name: "worker-sqs", ok: false, detail: `no air worker function found in ${stackName}` });
   }
@@ -201,4 +211,34 @@ export async function checkDeployedStack(
   else if (fns.worker)
     out.push({ name: "model", ok: true, detail: "the worker runs in rules mode (no model)" });
   return out;
+}
+
+/** The worker's change feed scope parses, and says how much of the account it attributes beyond tags. */
+export function changeFeedCheck(worker: { changeFeed?: string; serviceMap?: string }): CheckResult {
+  try {
+    const { changeFeed } = changeFeedOptions({
+      AIR_CHANGE_FEED: worker.changeFeed,
+      AIR_SERVICE_MAP: worker.serviceMap,
+    });
+    if (!changeFeed) {
+      return {
+        name: "change-feed",
+        ok: true,
+        detail:
+          "only tagged resources attribute changes to a service; set air:changeFeed (parameters, security groups, " +
+          "roles, AppConfig environments per service) so their changes are seen too",
+      };
+    }
+    const count = (m: Record<string, string[]>) => Object.values(m).flat().length;
+    return {
+      name: "change-feed",
+      ok: true,
+      detail:
+        `${Object.keys({ ...changeFeed.parameters, ...changeFeed.resourceIds, ...changeFeed.appConfigEnvironments }).length} service(s): ` +
+        `${count(changeFeed.parameters)} parameter(s), ${count(changeFeed.resourceIds)} other resource id(s), ` +
+        `${count(changeFeed.appConfigEnvironments)} AppConfig environment(s)`,
+    };
+  } catch (err) {
+    return { name: "change-feed", ok: false, detail: (err as Error).message };
+  }
 }
