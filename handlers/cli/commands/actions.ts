@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import { actionSummary, catalogueSummary } from "../../../knowledge/actions/summary.js";
 import { CliError } from "../errors.js";
 import { createStyler } from "../render/style.js";
+import { hasLiveAwsExecutor } from "./live-executor.js";
 
 function writeJson(file: string | undefined, value: unknown): void {
   if (!file) return;
@@ -27,7 +28,7 @@ export function addActionCommands(program: Command): void {
     .description("every action: id, risk, reversibility and rollback, and what it runs")
     .option("--json <file>", "also write the catalogue as JSON to this file")
     .action((options: { json?: string }) => {
-      const all = catalogueSummary();
+      const all = catalogueSummary().map((a) => ({ ...a, liveAwsExecutor: hasLiveAwsExecutor(a.id) }));
       const width = Math.max(...all.map((a) => a.id.length));
       const rows = all.map((a) => {
         const undo = a.rollbackAction
@@ -35,11 +36,15 @@ export function addActionCommands(program: Command): void {
           : a.reversible
             ? "reversible"
             : "irreversible";
-        return `${a.id.padEnd(width)}  ${a.risk.padEnd(6)}${a.riskRaisedByDirection ? "+" : " "} ${a.targetType.padEnd(17)} ${a.runsAs.padEnd(46)} ${style("dim", undo)}\n`;
+        return `${a.id.padEnd(width)}  ${a.risk.padEnd(6)}${a.riskRaisedByDirection ? "+" : " "} ${a.targetType.padEnd(17)} ${a.runsAs.padEnd(46)} ${(a.liveAwsExecutor ? "live" : "none").padEnd(5)} ${style("dim", undo)}\n`;
       });
       process.stdout.write(
-        `${style("bold", `${"action".padEnd(width)}  risk    target            runs as${" ".repeat(40)}undo`)}\n${rows.join("")}` +
-          style("dim", `${all.length} actions (+ = risk rises with the direction of the change)\n`),
+        `${style("bold", `${"action".padEnd(width)}  risk    target            runs as${" ".repeat(40)}aws   undo`)}\n${rows.join("")}` +
+          style(
+            "dim",
+            `${all.length} actions, ${all.filter((a) => a.liveAwsExecutor).length} with a live AWS executor ` +
+              "(+ = risk rises with the direction of the change)\n",
+          ),
       );
       writeJson(options.json, { actions: all });
     });
