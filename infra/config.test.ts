@@ -37,12 +37,16 @@ describe("configuration from CDK context", () => {
   });
 
   it("takes the change feed's scope per service and refuses a malformed one at synth", () => {
-    const feed = { checkout: { resourceIds: ["sg-0123456789abcdef0"], appConfigEnvironments: ["abc1234/env5678"] } };
+    const feed = {
+      checkout: { resourceIds: ["sg-0123456789abcdef0"], appConfigEnvironments: ["abc1234/env5678"] },
+    };
     expect(from({ [`${CONTEXT_PREFIX}changeFeed`]: JSON.stringify(feed) }).changeFeed).toEqual(feed);
     expect(from({}).changeFeed).toEqual({});
     expect(() =>
       from({ [`${CONTEXT_PREFIX}changeFeed`]: { checkout: { appConfigEnvironments: ["shop"] } } }),
-    ).toThrowError(/air:changeFeed\.checkout\.appConfigEnvironments\.0: an AppConfig application-id\/environment-id/);
+    ).toThrowError(
+      /air:changeFeed\.checkout\.appConfigEnvironments\.0: an AppConfig application-id\/environment-id/,
+    );
   });
 
   it("accepts `-c key=value` strings: comma lists, numbers, booleans, JSON", () => {
