@@ -25,8 +25,12 @@ const FAMILY_DEFAULTS: Readonly<Record<string, Defaults>> = {
       : { FunctionName: str(t, "functionName") || t.id, ReservedConcurrentExecutions: 0 },
   "dynamodb-switch-to-on-demand": (t) =>
     str(t, "billingMode") === "PROVISIONED" ? { TableName: t.id, BillingMode: "PAY_PER_REQUEST" } : undefined,
+  // Raising provisioned units is the fix for an auto-scaled table pinned at its maximum (the runbook's
+  // `when`); a table without scaling policies goes on demand instead.
   "dynamodb-set-provisioned-capacity": (t) => {
     if (str(t, "billingMode") !== "PROVISIONED") return undefined;
+    if (!(num(t, "autoScalingMaxWriteCapacityUnits") > 0 || num(t, "autoScalingMaxReadCapacityUnits") > 0))
+      return undefined;
     return {
       TableName: t.id,
       ReadCapacityUnits: num(t, "readCapacityUnits") * 2,
@@ -57,6 +61,25 @@ const FAMILY_DEFAULTS: Readonly<Record<string, Defaults>> = {
     const ceiling = num(t, "maxSizeCeiling");
     if (!(ceiling > max)) return undefined;
     return { AutoScalingGroupName: t.id, MaxSize: Math.min(ceiling, Math.max(max * 2, max + 2)) };
+  },
+  "lambda-remove-reserved-concurrency": (t) =>
+    t.attributes.reservedConcurrency === undefined
+      ? undefined
+      : { FunctionName: str(t, "functionName") || t.id },
+  "ecs-set-desired-count": (t) => {
+    const current = num(t, "desiredCount");
+    const max = num(t, "maxCount");
+    if (!(max > current)) return undefined;
+    return {
+      cluster: str(t, "cluster"),
+      service: str(t, "service") || t.id,
+      desiredCount: Math.min(max, current * 2),
+    };
+  },
+  "sqs-redrive-dead-letter-queue": (t) => {
+    const dlq = str(t, "deadLetterQueue");
+    if (dlq === "" || dlq === "none") return undefined;
+    return { SourceQueueName: t.id, DeadLetterQueueName: dlq, MaxNumberOfMessagesPerSecond: 10 };
   },
   "ecs-force-new-deployment": (t) => ({
     cluster: str(t, "cluster"),

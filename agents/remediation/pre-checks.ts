@@ -7,6 +7,7 @@
  */
 import type { ResourceDescription } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
+import { FIT_CHECKS } from "./fit-checks.js";
 
 const WINDOW_MINUTES = 10;
 
@@ -77,6 +78,7 @@ const growthNeeded: PreCheck = async (ports, target) => {
 };
 
 const PRE_CHECKS: Readonly<Record<string, PreCheck>> = {
+  ...FIT_CHECKS,
   "ec2-cleanup-rotated-logs": cleanupFreesEnough,
   "ebs-extend-volume": growthNeeded,
   "dynamodb-switch-to-on-demand": tableAtCapacity,

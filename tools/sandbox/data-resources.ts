@@ -12,6 +12,9 @@ export interface DatabaseState {
   instanceClass: string;
   maxConnections: number;
   allocatedStorageGb: number;
+  multiAz: boolean;
+  /** Reboots completed (AWS-RebootRdsInstance); a hung engine recovers on the next one. */
+  reboots: number;
   endpoint: string;
   baseline: {
     cpuPercent: number;
@@ -36,6 +39,8 @@ export interface QueueState {
   oldestAgeSeconds: number;
   /** Messages moved to the dead-letter queue so far. */
   deadLettered: number;
+  /** When the oldest message now in the dead-letter queue arrived (ms); unset while it is empty. */
+  deadLetteredSinceMs?: number;
 }
 
 export interface TableState {
@@ -44,6 +49,8 @@ export interface TableState {
   billingMode: "provisioned" | "on-demand";
   readCapacityUnits: number;
   writeCapacityUnits: number;
+  /** Maximum units of the table's auto-scaling policies, when it has them. */
+  autoScalingMax?: { readUnits: number; writeUnits: number };
   baseline: { readUnits: number; writeUnits: number };
 }
 
@@ -98,6 +105,8 @@ export function addDataResource(data: DataResources, r: ResourceSpec, region: st
         instanceClass: r.instanceClass,
         maxConnections: r.maxConnections,
         allocatedStorageGb: r.allocatedStorageGb,
+        multiAz: r.multiAz,
+        reboots: 0,
         endpoint: r.endpoint ?? `${r.id}.c9akciq32.${region}.rds.amazonaws.com`,
         baseline: { ...r.baseline },
       });
@@ -123,6 +132,7 @@ export function addDataResource(data: DataResources, r: ResourceSpec, region: st
         billingMode: r.billingMode,
         readCapacityUnits: r.readCapacityUnits,
         writeCapacityUnits: r.writeCapacityUnits,
+        ...(r.autoScalingMax ? { autoScalingMax: { ...r.autoScalingMax } } : {}),
         baseline: { ...r.baseline },
       });
       return true;

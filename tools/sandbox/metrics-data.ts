@@ -76,6 +76,8 @@ export function sampleDataResources(world: World, minute: number, put: Put): voi
       Math.round(fx(q.name, "oldestAgeSeconds")),
     );
     q.deadLettered += Math.round(fx(q.name, "deadLettered"));
+    if (q.deadLettered <= 0) delete q.deadLetteredSinceMs;
+    else q.deadLetteredSinceMs ??= minuteMs(world, minute);
     put({ namespace: "AWS/SQS", metric: "NumberOfMessagesSent", dimensions: dims }, sent);
     put(
       { namespace: "AWS/SQS", metric: "NumberOfMessagesReceived", dimensions: dims },
@@ -95,6 +97,16 @@ export function sampleDataResources(world: World, minute: number, put: Put): voi
           dimensions: { QueueName: q.deadLetterQueue },
         },
         q.deadLettered,
+      );
+      put(
+        {
+          namespace: "AWS/SQS",
+          metric: "ApproximateAgeOfOldestMessage",
+          dimensions: { QueueName: q.deadLetterQueue },
+        },
+        q.deadLetteredSinceMs === undefined
+          ? 0
+          : Math.round((minuteMs(world, minute) - q.deadLetteredSinceMs) / 1000),
       );
     }
   }

@@ -101,7 +101,8 @@ export function sampleMinute(world: World, minute: number): void {
   for (const ecs of world.ecs.values()) {
     const tf = effectsOf(ecs.service).trafficFactor;
     const dims = { ClusterName: ecs.cluster, ServiceName: ecs.serviceName };
-    const crowding = ecs.desiredCount / Math.max(1, ecs.runningCount);
+    // The service's load is shared by its running tasks: fewer tasks run hotter, more run cooler.
+    const crowding = ecs.baselineTasks / Math.max(1, ecs.runningCount);
     const cpu = clamp(
       ecs.baseline.cpuPercent * tf * crowding + 2 * noise(world, `ecscpu:${ecs.id}`, minute),
       0.5,

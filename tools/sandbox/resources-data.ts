@@ -20,6 +20,7 @@ function database(world: World, d: DatabaseState): ResourceDescription {
       instanceClass: d.instanceClass,
       maxConnections: d.maxConnections,
       allocatedStorageGb: d.allocatedStorageGb,
+      multiAz: d.multiAz,
       endpoint: d.endpoint,
       arn: `arn:aws:rds:${world.region}:${world.account}:db:${d.id}`,
     },
@@ -55,6 +56,12 @@ function table(world: World, t: TableState): ResourceDescription {
       billingMode: t.billingMode === "provisioned" ? "PROVISIONED" : "PAY_PER_REQUEST",
       ...(t.billingMode === "provisioned"
         ? { readCapacityUnits: t.readCapacityUnits, writeCapacityUnits: t.writeCapacityUnits }
+        : {}),
+      ...(t.autoScalingMax
+        ? {
+            autoScalingMaxReadCapacityUnits: t.autoScalingMax.readUnits,
+            autoScalingMaxWriteCapacityUnits: t.autoScalingMax.writeUnits,
+          }
         : {}),
       arn: `arn:aws:dynamodb:${world.region}:${world.account}:table/${t.name}`,
     },

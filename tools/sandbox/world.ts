@@ -84,6 +84,14 @@ export interface EcsState {
   taskIds: string[];
   targetGroup: string;
   baseline: { cpuPercent: number; memPercent: number };
+  /** Tasks the baseline CPU was measured with: CPU per task scales with baselineTasks / runningCount. */
+  baselineTasks: number;
+  /** Application Auto Scaling bounds of the task count, when the service has a scalable target. */
+  minCount?: number;
+  maxCount?: number;
+  /** Task size (vCPU, GB) of the task definition, when described. */
+  taskCpu?: number;
+  taskMemoryGb?: number;
   /** State of the latest deployment, as DescribeServices reports it. */
   rolloutState: "COMPLETED" | "IN_PROGRESS" | "FAILED";
   /** Tasks of the latest deployment that failed to start. */
@@ -346,6 +354,11 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
         taskIds: newTaskIds(world, r.desiredCount),
         targetGroup: tgFor(r.service, r.targetGroup),
         baseline: { ...r.baseline },
+        baselineTasks: r.desiredCount,
+        ...(r.minCount !== undefined ? { minCount: r.minCount } : {}),
+        ...(r.maxCount !== undefined ? { maxCount: r.maxCount } : {}),
+        ...(r.taskCpu !== undefined ? { taskCpu: r.taskCpu } : {}),
+        ...(r.taskMemoryGb !== undefined ? { taskMemoryGb: r.taskMemoryGb } : {}),
         rolloutState: "COMPLETED",
         failedTasks: 0,
       });

@@ -230,13 +230,15 @@ export const rdsReboot: ActionDefinition = {
     }
     return { allowed: true, reason: "one DB instance; all its connections drop during the reboot", affected };
   },
+  // A reboot is for an engine that accepts no connections: success is callers connecting again. (On a busy
+  // database the signal is already good, so a reboot there never counts as a fix.)
   successSignal: (p, target) => ({
     namespace: "AWS/RDS",
     metric: "DatabaseConnections",
     dimensions: { DBInstanceIdentifier: String(p.InstanceId) },
-    stat: "Maximum",
-    recoveredWhen: "below",
-    threshold: Math.max(1, Math.round(numAttr(target, "maxConnections") * 0.8)),
+    stat: "Minimum",
+    recoveredWhen: "above",
+    threshold: Math.max(5, Math.round(numAttr(target, "maxConnections") * 0.05)),
     datapoints: 3,
     deadlineMinutes: 20,
   }),

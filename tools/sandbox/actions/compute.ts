@@ -165,6 +165,7 @@ export const rebootRds: ActionHandler = {
   finish(run) {
     const db = run.world.databases.get(str(run, "InstanceId"));
     if (!db) return "database disappeared";
+    db.reboots += 1;
     record(run, {
       service: db.service,
       resourceId: db.id,

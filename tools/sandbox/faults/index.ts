@@ -21,6 +21,7 @@ import { hungProcess } from "./hung-process.js";
 import { iamPolicyDetached } from "./iam-policy-detached.js";
 import { lambdaThrottling } from "./lambda-throttling.js";
 import { memoryLeak } from "./memory-leak.js";
+import { NEW_FAULT_KINDS } from "./more.js";
 import { poisonMessage } from "./poison-message.js";
 import { recursiveLambdaLoop } from "./recursive-lambda-loop.js";
 import { scheduledBatchSpike } from "./scheduled-batch-spike.js";
@@ -61,6 +62,7 @@ const KINDS: readonly FaultKind[] = [
   cacheCascadingFailure,
   flappingAlarm,
   scheduledBatchSpike,
+  ...NEW_FAULT_KINDS,
 ];
 
 export const FAULT_REGISTRY: ReadonlyMap<string, FaultKind> = new Map(KINDS.map((k) => [k.kind, k]));

@@ -206,7 +206,11 @@ function checkTriggers(
     ClusterName: resources.flatMap((r) => (r.type === "ecs-service" ? [r.cluster] : [])),
     ServiceName: resources.flatMap((r) => (r.type === "ecs-service" ? [r.serviceName ?? r.service] : [])),
     DBInstanceIdentifier: targets["rds-instance"],
-    QueueName: targets["sqs-queue"],
+    // A dead-letter queue's depth is published under its own name (the metric model emits it).
+    QueueName: [
+      ...targets["sqs-queue"],
+      ...resources.flatMap((r) => (r.type === "sqs-queue" && r.deadLetterQueue ? [r.deadLetterQueue] : [])),
+    ],
     TableName: targets["dynamodb-table"],
     LoadBalancer: targets["load-balancer"],
     CacheClusterId: targets["elasticache-cluster"],

@@ -61,6 +61,12 @@ export const EcsSpecSchema = z.strictObject({
   /** Revisions the service ran before, newest first. */
   previousTaskDefinitions: z.array(taskDefinition).default([]),
   desiredCount: z.number().int().positive().default(4),
+  /** Application Auto Scaling bounds of the service's task count, when it has a scalable target. */
+  minCount: z.number().int().nonnegative().optional(),
+  maxCount: z.number().int().positive().optional(),
+  /** Task size from the task definition (vCPU and GB), when the scenario describes it (for cost). */
+  taskCpu: z.number().positive().optional(),
+  taskMemoryGb: z.number().positive().optional(),
   targetGroup: targetGroup.optional(),
   baseline: z
     .object({
@@ -94,6 +100,8 @@ export const RdsSpecSchema = z.strictObject({
   instanceClass: z.string().default("db.r6g.large"),
   maxConnections: z.number().int().positive().default(500),
   allocatedStorageGb: z.number().int().positive().default(200),
+  /** A standby in another Availability Zone takes over when the primary reboots or fails. */
+  multiAz: z.boolean().default(false),
   /** DNS name our services connect to; derived from the id when unset. */
   endpoint: z.string().optional(),
   baseline: z
@@ -129,6 +137,10 @@ export const DynamoSpecSchema = z.strictObject({
   billingMode: z.enum(["provisioned", "on-demand"]).default("provisioned"),
   readCapacityUnits: z.number().int().positive().default(400),
   writeCapacityUnits: z.number().int().positive().default(200),
+  /** Maximum units of the table's Application Auto Scaling policies, when it has them. */
+  autoScalingMax: z
+    .strictObject({ readUnits: z.number().int().positive(), writeUnits: z.number().int().positive() })
+    .optional(),
   baseline: z
     .strictObject({
       readUnits: z.number().nonnegative().default(150),

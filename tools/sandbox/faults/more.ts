@@ -1,0 +1,15 @@
+/** Fault kinds whose right fix is one of the later catalogue actions (task replacement, reboot, redrive...). */
+import { dlqBacklog } from "./dlq-backlog.js";
+import { ecsSaturation } from "./ecs-saturation.js";
+import { ecsStaleConnections } from "./ecs-stale-connections.js";
+import { lambdaReservationLowered } from "./lambda-reservation-lowered.js";
+import { rdsHungPrimary } from "./rds-hung-primary.js";
+import type { FaultKind } from "./types.js";
+
+export const NEW_FAULT_KINDS: readonly FaultKind[] = [
+  ecsStaleConnections,
+  ecsSaturation,
+  lambdaReservationLowered,
+  rdsHungPrimary,
+  dlqBacklog,
+];
