@@ -16,6 +16,8 @@ export interface ParameterState {
   service: string;
   /** Target group of the service that reads it (the signal a revert must bring back). */
   targetGroup?: string;
+  /** The Lambda function that reads it, when no load balancer fronts the reader (its errors must recover). */
+  readerFunction?: string;
   /** Oldest first; the last entry is the current value. */
   history: ParameterVersion[];
 }
@@ -44,6 +46,7 @@ export function describeParameter(world: World, p: ParameterState): ResourceDesc
         .reverse()
         .join(","),
       ...(p.targetGroup ? { targetGroup: p.targetGroup } : {}),
+      ...(p.readerFunction ? { readerFunction: p.readerFunction } : {}),
       arn: `arn:aws:ssm:${world.region}:${world.account}:parameter${p.name.startsWith("/") ? "" : "/"}${p.name}`,
     },
   };
@@ -56,6 +59,8 @@ export interface AppConfigState {
   profile: string;
   service: string;
   targetGroup?: string;
+  /** The Lambda function that reads it, when no load balancer fronts the reader. */
+  readerFunction?: string;
   /** Hosted configuration versions, oldest first, with the flag state each holds. */
   versions: { version: number; flagOn: boolean }[];
   /** The version deployed to the environment now. */
@@ -81,6 +86,7 @@ export function describeAppConfig(world: World, a: AppConfigState): ResourceDesc
       configurationVersion: String(a.deployed),
       previousVersions: a.deployedBefore.map(String).join(","),
       ...(a.targetGroup ? { targetGroup: a.targetGroup } : {}),
+      ...(a.readerFunction ? { readerFunction: a.readerFunction } : {}),
       arn: `arn:aws:appconfig:${world.region}:${world.account}:application/${a.application}/environment/${a.environment}`,
     },
   };

@@ -3,8 +3,39 @@
  * before the change triage blames. Only versions the resource really had are accepted.
  */
 import { z } from "zod";
-import type { ActionDefinition } from "../types.js";
+import type { ResourceDescription } from "../../../tools/domain/index.js";
+import type { ActionDefinition, SuccessSignal } from "../types.js";
 import { attr, listAttr, oneAtATime, plainName, refuse } from "./shared.js";
+
+/**
+ * The signal a revert must bring back: the reader's errors. A service behind a load balancer shows them as
+ * target 5XX; a Lambda function that reads the value (attribute readerFunction) as its Errors metric.
+ */
+function readerRecovers(target: ResourceDescription): SuccessSignal {
+  const fn = attr(target, "readerFunction");
+  if (attr(target, "targetGroup") === "" && fn !== "") {
+    return {
+      namespace: "AWS/Lambda",
+      metric: "Errors",
+      dimensions: { FunctionName: fn },
+      stat: "Sum",
+      recoveredWhen: "below" as const,
+      threshold: 5,
+      datapoints: 3,
+      deadlineMinutes: 10,
+    };
+  }
+  return {
+    namespace: "AWS/ApplicationELB",
+    metric: "HTTPCode_Target_5XX_Count",
+    dimensions: { TargetGroup: attr(target, "targetGroup") },
+    stat: "Sum",
+    recoveredWhen: "below" as const,
+    threshold: 10,
+    datapoints: 3,
+    deadlineMinutes: 10,
+  };
+}
 
 const appConfigId = plainName("AppConfig id", 128);
 const version = z.string().regex(/^[1-9]\d{0,9}$/, "a version number");
@@ -46,16 +77,7 @@ export const appConfigRollback: ActionDefinition = {
       affected,
     };
   },
-  successSignal: (_p, target) => ({
-    namespace: "AWS/ApplicationELB",
-    metric: "HTTPCode_Target_5XX_Count",
-    dimensions: { TargetGroup: attr(target, "targetGroup") },
-    stat: "Sum",
-    recoveredWhen: "below",
-    threshold: 10,
-    datapoints: 3,
-    deadlineMinutes: 10,
-  }),
+  successSignal: (_p, target) => readerRecovers(target),
   rollback: (p, before) => ({
     actionId: "appconfig-rollback-configuration",
     params: { ...p, ConfigurationVersion: attr(before, "configurationVersion") },
@@ -102,16 +124,7 @@ export const parameterRevert: ActionDefinition = {
       affected,
     };
   },
-  successSignal: (_p, target) => ({
-    namespace: "AWS/ApplicationELB",
-    metric: "HTTPCode_Target_5XX_Count",
-    dimensions: { TargetGroup: attr(target, "targetGroup") },
-    stat: "Sum",
-    recoveredWhen: "below",
-    threshold: 10,
-    datapoints: 3,
-    deadlineMinutes: 10,
-  }),
+  successSignal: (_p, target) => readerRecovers(target),
   rollback: (p, before) => ({
     actionId: "ssm-parameter-revert",
     params: { Name: p.Name, RestoreVersion: attr(before, "version") },

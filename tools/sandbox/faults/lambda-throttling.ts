@@ -1,13 +1,14 @@
 /**
  * lambda-throttling: invocations of a function with reserved concurrency multiply (a backfill calls it
  * synchronously); concurrency hits the reservation and the excess is throttled with 429s, which the
- * calling service logs. Raising the reservation within the account's headroom ends it.
+ * calling service logs (or, for a queue-triggered function, its queue backs up silently). Raising the
+ * reservation within the account's headroom ends it.
  */
 import { z } from "zod";
 import { scaleEffect } from "../data-resources.js";
 import { intBetween } from "../random.js";
 import { serviceEffects } from "../world.js";
-import { must, pkgOf, ramp } from "./helpers.js";
+import { lambdaLog, must, pkgOf, ramp, requestId } from "./helpers.js";
 import { defineFault } from "./types.js";
 
 export const lambdaThrottling = defineFault({
@@ -21,6 +22,11 @@ export const lambdaThrottling = defineFault({
     /** Reserved concurrency during the fault (defaults to the function's own). */
     reservedConcurrency: z.number().int().positive().optional(),
     caller: z.string().default("backfill-job"),
+    /**
+     * The function is triggered by this SQS queue instead of called synchronously: throttled batches stay on
+     * the queue (it drains more slowly and ages), and nobody logs a 429.
+     */
+    sourceQueue: z.string().optional(),
   }),
   start(ctx) {
     const fn = must(ctx.world.lambdas.get(ctx.target), "lambda-throttling", "Lambda alias", ctx.target);
@@ -41,6 +47,21 @@ export const lambdaThrottling = defineFault({
     const limit = fn.reservedConcurrency ?? Number.POSITIVE_INFINITY;
     if (demand <= limit) return;
     const rejected = 1 - limit / demand;
+    if (ctx.params.sourceQueue) {
+      // More messages arrive than the reservation lets the poller take: the backlog grows.
+      const fx = ctx.world.effects.resources;
+      scaleEffect(fx, ctx.params.sourceQueue, "sentFactor", factor);
+      scaleEffect(fx, ctx.params.sourceQueue, "processFactor", limit / demand);
+      if (ctx.elapsed % 2 === 0) {
+        lambdaLog(
+          ctx,
+          fn.id,
+          "INFO",
+          `[INFO] ${new Date(ctx.nowMs).toISOString()} ${requestId(ctx.rand)} Processed batch of 10 messages from ${ctx.params.sourceQueue} in ${intBetween(ctx.rand, 1500, 2600)} ms`,
+        );
+      }
+      return;
+    }
     serviceEffects(ctx.world, fn.service).errorRate += rejected * 0.3;
     const n = intBetween(ctx.rand, 3, 5);
     for (let i = 0; i < n; i++) {

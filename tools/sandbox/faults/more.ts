@@ -2,6 +2,7 @@
 import { dlqBacklog } from "./dlq-backlog.js";
 import { ecsSaturation } from "./ecs-saturation.js";
 import { ecsStaleConnections } from "./ecs-stale-connections.js";
+import { lambdaConfigChange } from "./lambda-config-change.js";
 import { lambdaReservationLowered } from "./lambda-reservation-lowered.js";
 import { rdsHungPrimary } from "./rds-hung-primary.js";
 import type { FaultKind } from "./types.js";
@@ -12,4 +13,5 @@ export const NEW_FAULT_KINDS: readonly FaultKind[] = [
   lambdaReservationLowered,
   rdsHungPrimary,
   dlqBacklog,
+  lambdaConfigChange,
 ];
