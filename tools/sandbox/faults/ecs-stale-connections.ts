@@ -66,6 +66,6 @@ export const ecsStaleConnections = defineFault({
   },
   resolved(ctx, state) {
     const ecs = ctx.world.ecs.get(ctx.target);
-    return ecs !== undefined && ecs.taskIds.every((id) => !state.stale.has(id));
+    return ecs?.taskIds.every((id) => !state.stale.has(id)) === true;
   },
 });
