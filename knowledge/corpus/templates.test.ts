@@ -125,7 +125,11 @@ describe("built-in runbook actions", () => {
         reservedConcurrency: 25,
       },
     },
-    "dynamodb-table": resource("products", "dynamodb-table", { billingMode: "PROVISIONED" }),
+    "dynamodb-table": resource("products", "dynamodb-table", {
+      billingMode: "PROVISIONED",
+      readCapacityUnits: 400,
+      writeCapacityUnits: 200,
+    }),
     "sqs-queue": resource("orders", "sqs-queue", { deadLetterQueue: "orders-dlq", maxReceiveCount: 100 }),
     "rds-instance": resource("orders-db", "rds-instance", {}),
     "appconfig-profile": resource("shop/prod/flags", "appconfig-profile", {
