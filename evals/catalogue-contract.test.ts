@@ -22,8 +22,8 @@ import { EXECUTOR_HANDLERS, executorKey } from "../tools/sandbox/automation-acti
 
 /** Runs through AWSSupport-ContainEC2Instance, whose role is written per account (see infra/README.md). */
 const IAM_GAPS = ["ec2-isolate-instance", "ec2-release-instance"];
-/** No runbook prescribes these yet: redrive needs the consumer fixed first (a staged plan); quarantine needs a modelled containment. */
-const RUNBOOK_GAPS = ["sqs-redrive-dead-letter-queue", "ec2-isolate-instance", "ec2-release-instance"];
+/** No runbook prescribes these yet: quarantine needs a modelled containment. */
+const RUNBOOK_GAPS = ["ec2-isolate-instance", "ec2-release-instance"];
 
 describe("the action catalogue contract", () => {
   it("has at least 20 actions with unique ids", () => {
