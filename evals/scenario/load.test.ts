@@ -96,6 +96,18 @@ describe("loadScenario errors", () => {
     expect(refs.message).toContain("the alarm could never fire; use one of web-asg");
   });
 
+  it("accepts an alarm on a declared queue's dead-letter queue, and names both when the queue is unknown", () => {
+    expect(loadScenario(resolve(scenarios, "dlq-backlog-after-consumer-outage.yaml")).triggers).toHaveLength(
+      1,
+    );
+    const path = variant("dlq-backlog-after-consumer-outage.yaml", "dlq.yaml", (t) =>
+      t.replace("dimensions: { QueueName: payment-events-dlq }", "dimensions: { QueueName: payments-dlq }"),
+    );
+    expect(errorOf(() => loadScenario(path)).message).toContain(
+      "the alarm could never fire; use one of payment-events, payment-events-dlq",
+    );
+  });
+
   it("checks ground truth against the action catalogue", () => {
     const path = variant("disk-full-logs.yaml", "truth.yaml", (t) =>
       t
