@@ -4,8 +4,8 @@
  * only when the revision did not just change; more tasks only when the tasks are busy; removing a
  * reservation only when a recent edit set it; a reboot only when the engine does no work at all (a busy
  * database is not hung); a redrive only once the consumer processes without errors; moving messages
- * aside only when the source queue is stuck. Each returns why the
- * action cannot help, or undefined when the evidence fits.
+ * aside only when the source queue is stuck. Each returns why the action cannot help, or undefined when
+ * the evidence fits.
  */
 import type { ResourceDescription } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
