@@ -11,7 +11,7 @@ import { findAction } from "../catalogue.js";
 const resource = (
   id: string,
   type: ResourceDescription["type"],
-  attributes: Record<string, unknown>,
+  attributes: ResourceDescription["attributes"],
 ): ResourceDescription => ({ id, type, service: "svc", state: "active", tags: {}, attributes });
 
 const signalOf = (actionId: string, params: Record<string, unknown>, target: ResourceDescription) => {
