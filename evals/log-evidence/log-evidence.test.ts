@@ -9,6 +9,9 @@ import { captureFaultLines } from "./truth.js";
  * and why. Every other scenario with a log signal must put a true-cause line first.
  */
 const EXCEPTIONS: Record<string, string> = {
+  "dlq-backlog-after-consumer-outage":
+    "its failure lines belong to an outage that ended 20 minutes before the alarm; since then the consumer " +
+    "logs its ordinary processing, as in the baseline: the dead-letter queue's age, not the logs, carries it",
   "flapping-alarm":
     "its only lines are a periodic INFO refresh that began 55 minutes before the timeline, so the baseline " +
     "window holds them at the same rate: window comparison has nothing to find (and it is not an incident)",
