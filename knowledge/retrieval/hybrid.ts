@@ -182,18 +182,22 @@ export class HybridRetriever implements RunbookRetriever {
     const bySemantic = new Map(semanticHits.map((h) => [h.id, h]));
     const textBar = analysed ? Number.NEGATIVE_INFINITY : this.textAdmissionScore(textHits);
     const byKb = new Map(kbHits.map((h, i) => [kbKeys[i] ?? `kb:${i}`, h]));
+    const admitted = (id: string) =>
+      analysed
+        ? this.freeTextPasses(byText.get(id), analysed.concepts.length) ||
+          this.semanticPasses(bySemantic.get(id)) ||
+          this.kbPasses(byKb.get(id))
+        : this.hasEvidence(bySignal.get(id), byText.get(id), byKb.get(id), textBar) ||
+          this.semanticPasses(bySemantic.get(id));
+    // Only admitted runbooks take part in the fusion: hits below the admission bar are not evidence, and a
+    // list whose hits were all refused must not dilute the normalisation of the ones that were admitted.
+    const evidence = lists.map((l) => ({ ...l, items: l.items.filter((i) => admitted(i.id)) }));
     const hits: RunbookHit[] = [];
-    for (const item of reciprocalRankFusion(lists, this.options.rrfK ?? RRF_K)) {
+    for (const item of reciprocalRankFusion(evidence, this.options.rrfK ?? RRF_K)) {
       const signal = bySignal.get(item.id);
       const textHit = byText.get(item.id);
       const kb = byKb.get(item.id);
       const semantic = bySemantic.get(item.id);
-      const admitted = analysed
-        ? this.freeTextPasses(textHit, analysed.concepts.length) ||
-          this.semanticPasses(semantic) ||
-          this.kbPasses(kb)
-        : this.hasEvidence(signal, textHit, kb, textBar) || this.semanticPasses(semantic);
-      if (!admitted) continue;
       const hit = this.toHit(item.id, item.score, signal, textHit, kb, semantic);
       if (hit) hits.push(hit);
       if (hits.length >= limit) break;
