@@ -7,6 +7,7 @@
 import { action, boundaryPlans, CATALOGUE_IDS, fuzzPlans, targets } from "./attacks/plans.js";
 import { raceAttacks } from "./attacks/race.js";
 import { planAttack, resumeAttacks } from "./attacks/resumes.js";
+import { stagedPlans } from "./attacks/stages.js";
 import type { Attempt } from "./attempt.js";
 import type { Plan, ScenarioEnv } from "./harness.js";
 import type { AttackClass } from "./oracle.js";
@@ -47,6 +48,7 @@ export function attacksFor(env: ScenarioEnv, paused: Plan[], seed: number, planQ
   for (const { name, plan } of fuzzPlans(env, Math.max(0, planQuota - planCount), seed)) {
     out.push(planAttack("plan-params", name, plan));
   }
+  for (const { name, plan } of stagedPlans(env, seed)) out.push(planAttack("plan-params", name, plan));
   paused.forEach((plan, k) => {
     out.push(...resumeAttacks(env, plan, `${String(plan.actionId)} #${k + 1}`));
   });
