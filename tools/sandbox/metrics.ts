@@ -26,10 +26,14 @@ export function sampleMinute(world: World, minute: number): void {
   const effectsOf = (service: string): ServiceEffects => serviceEffects(world, service);
   const backends: Backend[] = [];
 
-  const sampleInstance = (instance: InstanceState, cpu: number) => {
+  const sampleInstance = (instance: InstanceState, cpu: number, requests = 0) => {
     const { mem, disk } = instanceUsage(instance);
     const id = instance.id;
     put({ namespace: "AWS/EC2", metric: "CPUUtilization", dimensions: { InstanceId: id } }, cpu);
+    put(
+      { namespace: "AWS/EC2", metric: "NetworkOut", dimensions: { InstanceId: id } },
+      instanceNetworkOut(world, instance, requests, minute),
+    );
     put(
       { namespace: "CWAgent", metric: "mem_used_percent", dimensions: { InstanceId: id } },
       clamp(mem + 1.2 * noise(world, `mem:${id}`, minute), 1, 99.9),
@@ -57,6 +61,7 @@ export function sampleMinute(world: World, minute: number): void {
     );
     if (running.length === 0) continue;
     const load = asg.baselineLoad * effectsOf(asg.service).trafficFactor;
+    const requests = requestsOf(world, asg.service) / running.length;
     let sum = 0;
     for (const instance of running) {
       const extra = world.effects.instanceCpu.get(instance.id) ?? 0;
@@ -66,7 +71,7 @@ export function sampleMinute(world: World, minute: number): void {
         100,
       );
       sum += cpu;
-      sampleInstance(instance, cpu);
+      sampleInstance(instance, cpu, requests);
     }
     const average = sum / running.length;
     put({ namespace: "AWS/EC2", metric: "CPUUtilization", dimensions: dims }, average);
@@ -82,8 +87,16 @@ export function sampleMinute(world: World, minute: number): void {
     }
   }
 
+  // A contained instance keeps its hypervisor metrics; it serves nothing and sends nothing.
+  for (const id of world.contained.keys()) {
+    const instance = world.instances.get(id);
+    if (instance?.status !== "running") continue;
+    const extra = world.effects.instanceCpu.get(id) ?? 0;
+    sampleInstance(instance, clamp(2 + extra + noise(world, `cpu:${id}`, minute), 0.5, 100));
+  }
+
   for (const instance of world.instances.values()) {
-    if (instance.group || instance.status !== "running") continue;
+    if (instance.group || instance.status !== "running" || world.contained.has(instance.id)) continue;
     const tf = effectsOf(instance.service).trafficFactor;
     const extra = world.effects.instanceCpu.get(instance.id) ?? 0;
     const cpu = clamp(
@@ -91,7 +104,7 @@ export function sampleMinute(world: World, minute: number): void {
       0.5,
       100,
     );
-    sampleInstance(instance, cpu);
+    sampleInstance(instance, cpu, requestsOf(world, instance.service));
     if (instance.targetGroup) {
       const healthy = instanceUnhealthy(instance) ? 0 : 1;
       backends.push({ service: instance.service, targetGroup: instance.targetGroup, cpu, healthy, total: 1 });
@@ -134,6 +147,19 @@ export function sampleMinute(world: World, minute: number): void {
 
   for (const fn of world.lambdas.values()) sampleLambda(world, minute, fn, effectsOf(fn.service), put);
   sampleDataResources(world, minute, put);
+}
+
+/** Requests per minute a service serves now (before noise). */
+function requestsOf(world: World, service: string): number {
+  const s = world.services.get(service);
+  return (s?.traffic.requestsPerMinute ?? 0) * serviceEffects(world, service).trafficFactor;
+}
+
+/** Bytes an instance sends in a minute: responses (about 24 KB each) plus what faults add; none when contained. */
+function instanceNetworkOut(world: World, instance: InstanceState, requests: number, minute: number): number {
+  if (world.contained.has(instance.id)) return 0;
+  const extra = effectOf(world.effects.resources, instance.id, "networkOutBytes");
+  return Math.max(0, Math.round((requests * 24_000 + extra) * (1 + 0.05 * noise(world, `net:${instance.id}`, minute))));
 }
 
 function sampleLambda(

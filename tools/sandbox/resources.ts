@@ -5,6 +5,7 @@
 import type { ResourceDescription } from "../domain/index.js";
 import { rootVolumeId } from "./actions/index.js";
 import { dataResourcesOfService, describeDataResource } from "./resources-data.js";
+import { describeSecurityResource, securityResourcesOfService } from "./resources-security.js";
 import type { AsgState, EcsState, InstanceState, LambdaState, ServiceState, World } from "./world.js";
 import { inService, instanceUnhealthy } from "./world.js";
 
@@ -38,6 +39,8 @@ function instance(world: World, i: InstanceState): ResourceDescription {
       availabilityZone: i.availabilityZone,
       launchTime: i.launchTime,
       arn: `arn:aws:ec2:${world.region}:${world.account}:instance/${i.id}`,
+      // Under AWSSupport-ContainEC2Instance containment (containment security group, standby).
+      ...(world.contained.has(i.id) ? { quarantined: true } : {}),
       ...(i.targetGroup && !i.group ? { targetGroup: i.targetGroup } : {}),
       // DescribeInstanceStatus and the load balancer's health check, as an operator would read them.
       systemStatus: !running ? "not-applicable" : i.systemCheckFailed ? "impaired" : "ok",
@@ -142,6 +145,8 @@ export function describeResource(world: World, id: string): ResourceDescription 
 }
 
 function describeUntagged(world: World, id: string): ResourceDescription | undefined {
+  const security = describeSecurityResource(world, id);
+  if (security) return security;
   const arnTail = id.startsWith("arn:aws:") ? id.split(":").slice(5).join(":") : undefined;
   const key = arnTail?.replace(/^(instance|service|function|db|table|loadbalancer)[/:]/, "") ?? id;
   const data = describeDataResource(world, key);
@@ -169,6 +174,7 @@ export function resourcesOfService(world: World, service: string): ResourceDescr
   for (const e of world.ecs.values()) if (e.service === service) out.push(ecs(world, e));
   for (const f of world.lambdas.values()) if (f.service === service) out.push(lambda(world, f));
   out.push(...dataResourcesOfService(world, service));
+  out.push(...securityResourcesOfService(world, service));
   const s = world.services.get(service);
   if (s?.external) out.push(external(s));
   return out.map((r) => withServiceTags(world, r));

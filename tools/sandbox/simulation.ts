@@ -8,6 +8,7 @@ import { SandboxAutomation } from "./automation.js";
 import { VirtualClock } from "./clock.js";
 import type { FaultInstance, FaultStatus } from "./faults/index.js";
 import { faultKind, knownFaultKinds } from "./faults/index.js";
+import { writeWafLogs } from "./edge.js";
 import { writeChatter, writeLine } from "./logs.js";
 import { sampleMinute } from "./metrics.js";
 import { streamFor } from "./random.js";
@@ -98,6 +99,7 @@ export class Simulation {
     for (const fault of this.faults) fault.step(world, minute);
     sampleMinute(world, minute);
     writeChatter(world, minute);
+    writeWafLogs(world, minute);
     const fresh = world.logs.splice(firstLog).sort((a, b) => a.time.localeCompare(b.time));
     world.logs.push(...fresh);
   }

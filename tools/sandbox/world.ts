@@ -8,6 +8,8 @@ import { addDataResource, emptyDataResources } from "./data-resources.js";
 import { MetricStore } from "./metric-store.js";
 import { hex, instanceIdFrom, streamFor } from "./random.js";
 import type { Scenario } from "./scenario/schema.js";
+import type { SecurityResources } from "./security.js";
+import { addSecurityResource, emptySecurityResources } from "./security.js";
 
 export const MINUTE_MS = 60_000;
 
@@ -120,7 +122,7 @@ export interface ServiceEffects {
   trafficFactor: number;
 }
 
-export interface World extends DataResources {
+export interface World extends DataResources, SecurityResources {
   seed: number;
   account: string;
   region: string;
@@ -271,6 +273,7 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
     lambdas: new Map(),
     effects: { services: new Map(), instanceCpu: new Map(), resources: new Map() },
     ...emptyDataResources(),
+    ...emptySecurityResources(),
     metrics: new MetricStore(),
     logs: [],
     changes: [],
@@ -376,18 +379,18 @@ export function buildWorld(scenario: Scenario, options: SandboxOptions = {}): Wo
         durationMs: r.durationMs,
         ...(r.reservedConcurrency !== undefined ? { reservedConcurrency: r.reservedConcurrency } : {}),
       });
-    } else {
+    } else if (!addSecurityResource(world, r, world.account)) {
       addDataResource(world, r, world.region);
     }
   }
   return world;
 }
 
-/** Running (in-service) instances of a group. */
+/** Running (in-service) instances of a group; a contained instance is in standby, out of service. */
 export function inService(world: World, asg: AsgState): InstanceState[] {
   return asg.instanceIds
     .map((id) => world.instances.get(id))
-    .filter((i): i is InstanceState => i?.status === "running");
+    .filter((i): i is InstanceState => i?.status === "running" && !world.contained.has(i.id));
 }
 
 /** Memory and disk in use on an instance right now, before noise. */

@@ -5,7 +5,8 @@ import { extendEbsVolume, forceNewDeployment, rebootRds, setDesiredCount, update
 import { setQueueAttributes, startMessageMove, updateTable } from "./data.js";
 import { deleteConcurrency, putConcurrency } from "./lambda.js";
 import { revertParameter } from "./parameters.js";
-import { UNMODELLED_HANDLERS } from "./unmodelled.js";
+import { containInstance } from "./containment.js";
+import { attachRolePolicy, authorizeIngress, updateIpSet } from "./security.js";
 
 export { rootVolumeId } from "./compute.js";
 
@@ -18,7 +19,10 @@ export const FAMILY_HANDLERS: Readonly<Record<string, ActionHandler>> = {
   "api:autoscaling:UpdateAutoScalingGroup": updateAsgMax,
   "ssm-automation:AWS-ExtendEbsVolume": extendEbsVolume,
   "ssm-automation:AWS-RebootRdsInstance": rebootRds,
-  ...UNMODELLED_HANDLERS,
+  "api:ec2:AuthorizeSecurityGroupIngress": authorizeIngress,
+  "api:iam:AttachRolePolicy": attachRolePolicy,
+  "api:wafv2:UpdateIPSet": updateIpSet,
+  "ssm-automation:AWSSupport-ContainEC2Instance": containInstance,
   "api:ssm:PutParameter": revertParameter,
   "api:appconfig:StartDeployment": startAppConfigDeployment,
 };

@@ -1,10 +1,13 @@
 /**
  * bot-flood: a handful of clients hammer one endpoint with a scripted user agent. Requests and CPU climb on
  * the serving Auto Scaling group like a traffic surge, but the traffic is abusive: adding capacity only
- * feeds it. Only blocking the clients (WAF, a human decision) ends it.
+ * feeds it. A client stops reaching the service once an IP set on a web ACL associated with the service's
+ * load balancer covers its address; the flood ends when every client is blocked (waf-block-ip-set, with
+ * sign-off). A set on another balancer, or one that misses a client, leaves that share of the flood.
  */
 import { z } from "zod";
 import { intBetween, pick } from "../random.js";
+import { blockedAtEdge, registerFlood } from "../edge.js";
 import { inService, serviceEffects } from "../world.js";
 import { must, pkgOf, ramp } from "./helpers.js";
 import { defineFault } from "./types.js";
@@ -12,7 +15,7 @@ import { defineFault } from "./types.js";
 export const botFlood = defineFault({
   kind: "bot-flood",
   summary:
-    "Scripted clients flood one endpoint; CPU saturates. Scaling feeds the bots: escalate to security.",
+    "Scripted clients flood one endpoint; CPU saturates. Scaling feeds the bots: block them at the WAF (sign-off).",
   targetType: "autoscaling-group",
   params: z.strictObject({
     factor: z.number().min(1).default(2.6),
@@ -28,20 +31,33 @@ export const botFlood = defineFault({
   tick(ctx, state) {
     const asg = ctx.world.asgs.get(ctx.target);
     if (!asg) return;
-    const factor = 1 + (ctx.params.factor - 1) * ramp(ctx.elapsed, ctx.params.rampMinutes);
-    serviceEffects(ctx.world, asg.service).trafficFactor *= factor;
+    const svc = asg.service;
+    const { clients } = ctx.params;
+    const flood = (ctx.params.factor - 1) * ramp(ctx.elapsed, ctx.params.rampMinutes);
+    const perClient = ((ctx.world.services.get(svc)?.traffic.requestsPerMinute ?? 0) * flood) / clients.length;
+    for (const ip of clients) {
+      registerFlood(ctx.world, svc, {
+        ip,
+        requestsPerMinute: perClient,
+        userAgent: ctx.params.userAgent,
+        path: ctx.params.path,
+      });
+    }
+    const through = clients.filter((ip) => !blockedAtEdge(ctx.world, svc, ip));
+    if (through.length === 0) return;
+    const factor = 1 + (flood * through.length) / clients.length;
+    serviceEffects(ctx.world, svc).trafficFactor *= factor;
     const running = Math.max(1, inService(ctx.world, asg).length);
     const cpu = (asg.baselineLoad * factor) / running;
-    const svc = asg.service;
     for (let i = 0; i < 4; i++) {
-      const ip = pick(ctx.rand, ctx.params.clients);
+      const ip = pick(ctx.rand, through);
       ctx.log(
         svc,
         "INFO",
         `INFO [${`http-nio-8080-exec-${intBetween(ctx.rand, 1, 48)}`}] ${state.pkg}.web.AccessLog - GET ${ctx.params.path}?q=${String.fromCharCode(97 + intBetween(ctx.rand, 0, 25))}${intBetween(ctx.rand, 100, 999)}&page=${intBetween(ctx.rand, 1, 400)} 200 ${intBetween(ctx.rand, 200, 1800)}ms client=${ip} ua="${ctx.params.userAgent}"`,
       );
     }
-    const ip = pick(ctx.rand, ctx.params.clients);
+    const ip = pick(ctx.rand, through);
     ctx.log(
       svc,
       "WARN",
@@ -55,7 +71,8 @@ export const botFlood = defineFault({
       );
     }
   },
-  resolved() {
-    return false;
+  resolved(ctx) {
+    const asg = ctx.world.asgs.get(ctx.target);
+    return asg !== undefined && ctx.params.clients.every((ip) => blockedAtEdge(ctx.world, asg.service, ip));
   },
 });

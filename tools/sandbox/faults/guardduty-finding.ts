@@ -1,9 +1,12 @@
 /**
  * guardduty-finding: an instance is compromised and mines cryptocurrency. Its CPU pins, GuardDuty reports
  * a CryptoCurrency finding and the host's agent sees an unknown process. Restarting or scaling would
- * destroy evidence or feed the miner: isolate and investigate, which is the security team's call.
+ * destroy evidence or feed the miner. Containment (AWSSupport-ContainEC2Instance, with sign-off) cuts the
+ * miner off its pool: its CPU and traffic stop, while the instance keeps running for forensics. Nothing else
+ * stops it.
  */
 import { z } from "zod";
+import { addEffect } from "../data-resources.js";
 import { intBetween } from "../random.js";
 import { must } from "./helpers.js";
 import { defineFault } from "./types.js";
@@ -11,7 +14,7 @@ import { defineFault } from "./types.js";
 export const guarddutyFinding = defineFault({
   kind: "guardduty-finding",
   summary:
-    "A compromised instance mines cryptocurrency (GuardDuty finding, CPU pinned). Escalate to security.",
+    "A compromised instance mines cryptocurrency (GuardDuty finding, CPU pinned). Contain it (sign-off).",
   targetType: "ec2-instance",
   params: z.strictObject({
     findingType: z.string().default("CryptoCurrency:EC2/BitcoinTool.B!DNS"),
@@ -26,7 +29,9 @@ export const guarddutyFinding = defineFault({
   },
   tick(ctx, state) {
     const instance = ctx.world.instances.get(ctx.target);
-    if (instance?.status !== "running") return;
+    if (instance?.status !== "running" || ctx.world.contained.has(instance.id)) return;
+    // Stratum traffic to the pool is small next to the instance's responses.
+    addEffect(ctx.world.effects.resources, instance.id, "networkOutBytes", 300_000);
     const cpu = ctx.world.effects.instanceCpu;
     cpu.set(instance.id, (cpu.get(instance.id) ?? 0) + ctx.params.cpu * Math.min(1, (ctx.elapsed + 1) / 2));
     if (ctx.elapsed % 5 === 0) {
@@ -44,7 +49,7 @@ export const guarddutyFinding = defineFault({
       instance.id,
     );
   },
-  resolved() {
-    return false;
+  resolved(ctx) {
+    return ctx.world.contained.has(ctx.target);
   },
 });

@@ -1,17 +1,25 @@
 /**
  * iam-policy-detached: a policy is detached from a Lambda function's execution role; every call the
- * function makes with it is denied (AccessDeniedException) and its invocations fail. Re-attaching the
- * policy is an IAM change for a human; rolling the function back changes nothing.
+ * function makes with it is denied (AccessDeniedException) and its invocations fail. The detach is recorded
+ * with the policy ARN in `from`; only that policy back on that role ends it (iam-reattach-role-policy, with
+ * sign-off). Rolling the function back changes nothing.
  */
 import { z } from "zod";
 import { addEffect } from "../data-resources.js";
+import { policyArn, roleArn } from "../security.js";
+import type { World } from "../world.js";
 import { isoAt, recordChange } from "../world.js";
 import { lambdaLog, must, requestId } from "./helpers.js";
 import { defineFault } from "./types.js";
 
+function restored(world: World, p: { role: string; policy: string }): boolean {
+  return world.roles.get(p.role)?.attached.includes(policyArn(world.account, p.policy)) ?? false;
+}
+
 export const iamPolicyDetached = defineFault({
   kind: "iam-policy-detached",
-  summary: "A policy detached from a function's role; its calls fail with AccessDenied. Escalate.",
+  summary:
+    "A policy detached from a function's role; its calls fail with AccessDenied. Re-attach it (sign-off).",
   targetType: "lambda-function",
   params: z.strictObject({
     role: z.string().default("orders-writer-role"),
@@ -23,10 +31,18 @@ export const iamPolicyDetached = defineFault({
   }),
   start(ctx) {
     const fn = must(ctx.world.lambdas.get(ctx.target), "iam-policy-detached", "Lambda alias", ctx.target);
+    const arn = policyArn(ctx.world.account, ctx.params.policy);
+    let role = ctx.world.roles.get(ctx.params.role);
+    if (!role) {
+      role = { name: ctx.params.role, service: fn.service, usedBy: [fn.id], attached: [arn] };
+      ctx.world.roles.set(role.name, role);
+    }
+    role.attached = role.attached.filter((a) => a !== arn);
     recordChange(ctx.world, {
       time: isoAt(ctx.nowMs),
       service: fn.service,
-      resourceId: `arn:aws:iam::${ctx.world.account}:role/${ctx.params.role}`,
+      resourceId: roleArn(ctx.world.account, ctx.params.role),
+      from: arn,
       kind: "infrastructure",
       summary: `DetachRolePolicy: policy ${ctx.params.policy} detached from role ${ctx.params.role} (execution role of ${fn.functionName})`,
       author: ctx.params.author,
@@ -35,7 +51,7 @@ export const iamPolicyDetached = defineFault({
   },
   tick(ctx) {
     const fn = ctx.world.lambdas.get(ctx.target);
-    if (!fn) return;
+    if (!fn || restored(ctx.world, ctx.params)) return;
     addEffect(ctx.world.effects.resources, fn.id, "errorRate", ctx.params.errorRate);
     const { account, region } = ctx.world;
     const service = ctx.params.apiAction.split(":")[0];
@@ -48,7 +64,7 @@ export const iamPolicyDetached = defineFault({
       );
     }
   },
-  resolved() {
-    return false;
+  resolved(ctx) {
+    return restored(ctx.world, ctx.params);
   },
 });

@@ -19,6 +19,7 @@ export function resourceIds(r: ResourceSpec): string[] {
     case "ec2-instance":
     case "rds-instance":
     case "elasticache-cluster":
+    case "security-group":
       return [r.id];
     case "autoscaling-group":
       return [r.name, ...r.instances];
@@ -50,7 +51,7 @@ export function declaredTargets(scenario: Scenario): Record<FaultTargetType, str
     if (r.type === "autoscaling-group") {
       out["autoscaling-group"].push(first);
       out["ec2-instance"].push(...rest);
-    } else out[r.type].push(first);
+    } else if (r.type in out) out[r.type as FaultTargetType].push(first);
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * resources), each with the attributes the simulated account models.
  */
 import { z } from "zod";
+import { IamRoleSpecSchema, SecurityGroupSpecSchema, WafIpSetSpecSchema } from "./security-schema.js";
 
 /** Lowercase letters, digits and dashes: service and resource names. */
 export const NameSchema = z
@@ -177,6 +178,15 @@ export const CacheSpecSchema = z.strictObject({
     .prefault({}),
 });
 
+export {
+  IamRoleSpecSchema,
+  type IamRoleSpec,
+  SecurityGroupSpecSchema,
+  type SecurityGroupSpec,
+  WafIpSetSpecSchema,
+  type WafIpSetSpec,
+} from "./security-schema.js";
+
 export const ResourceSpecSchema = z.discriminatedUnion("type", [
   AsgSpecSchema,
   InstanceSpecSchema,
@@ -187,6 +197,9 @@ export const ResourceSpecSchema = z.discriminatedUnion("type", [
   DynamoSpecSchema,
   LoadBalancerSpecSchema,
   CacheSpecSchema,
+  SecurityGroupSpecSchema,
+  IamRoleSpecSchema,
+  WafIpSetSpecSchema,
 ]);
 export type ResourceSpec = z.infer<typeof ResourceSpecSchema>;
 export type AsgSpec = z.infer<typeof AsgSpecSchema>;
