@@ -10,6 +10,7 @@ import { lastKnownGood } from "./last-known-good.js";
 import { applyTemplates, defaultParams } from "./params.js";
 import { preCheck } from "./pre-checks.js";
 import type { RemediationPlan } from "./schema.js";
+import { relatedTarget, securityParams } from "./security-targets.js";
 import { resolveStages } from "./stages.js";
 
 export interface PlanEvidence {
@@ -173,7 +174,9 @@ async function actionFrom(
       skipped.push(`${ref.actionId} is not in the action catalogue`);
       continue;
     }
-    const target = await targetFor(ports, action.targetType, suspects);
+    const target =
+      (await targetFor(ports, action.targetType, suspects)) ??
+      (await relatedTarget(ports, action.targetType, { triage, suspects: suspects.resources }));
     if (!target) {
       skipped.push(`${action.id}: no suspected ${action.targetType}`);
       continue;
@@ -201,8 +204,21 @@ async function actionFrom(
       skipped.push(`${action.id} cannot help ${target.id} in its current state`);
       continue;
     }
-    const decided = lkg?.status === "found" ? ["taskDefinition", "version"] : [];
-    const params = applyTemplates(ref.params, target, defaults, decided);
+    const security = await securityParams(ports, action.id, target, {
+      triage,
+      suspects: suspects.resources,
+      ...(evidence.logFindings?.suggestedCategory ? { logCategory: evidence.logFindings.suggestedCategory } : {}),
+    });
+    if ("skip" in security) {
+      skipped.push(security.skip);
+      refuted = true;
+      continue;
+    }
+    const decided = [
+      ...(lkg?.status === "found" ? ["taskDefinition", "version"] : []),
+      ...Object.keys(security.params),
+    ];
+    const params = applyTemplates(ref.params, target, { ...defaults, ...security.params }, decided);
     const parsed = action.params.safeParse(params);
     if (!parsed.success) {
       skipped.push(`${action.id}: parameters do not validate (${parsed.error.issues[0]?.message})`);
@@ -249,6 +265,7 @@ async function actionFrom(
       rationale:
         `runbook ${runbook.runbookId}: ${action.title} on ${target.id}${ref.when ? ` (${ref.when})` : ""}` +
         (lkg?.status === "found" ? `; ${lkg.reason}` : "") +
+        (security.note ? `; ${security.note}` : "") +
         (shortfall
           ? `; partial mitigation: ${shortfall.planned} of the ${shortfall.needed} instances needed, then escalate (${need?.basis})`
           : ""),

@@ -147,6 +147,7 @@ describe("built-in runbook actions", () => {
     }),
     "iam-role": resource("orders-task", "iam-role", {
       detachedPolicies: "arn:aws:iam::123456789012:policy/orders-dynamodb",
+      detachedPolicyNames: "orders-dynamodb",
     }),
     "waf-ip-set": resource("blocked", "waf-ip-set", {
       ipSetId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",

@@ -79,6 +79,7 @@ function role(world: World, r: RoleState): ResourceDescription {
       usedBy: r.usedBy.join(","),
       attachedPolicies: r.attached.join(","),
       detachedPolicies: detached.join(","),
+      detachedPolicyNames: detached.map((a) => a.split("/").pop()).join(","),
       ...(fn ? { functionName: fn.functionName } : {}),
       ...(tg ? { targetGroup: tg } : {}),
       arn,

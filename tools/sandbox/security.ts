@@ -5,6 +5,7 @@
  * change feed with the previous state in `from` and the new one in `to`, as CloudTrail's request parameters
  * record it; the descriptions read the recorded previous configuration back from there.
  */
+export { cidrContains } from "../domain/index.js";
 import type { IngressRule } from "./scenario/security-schema.js";
 import type { ResourceSpec } from "./scenario/schema.js";
 
@@ -110,24 +111,4 @@ export function addSecurityResource(
     default:
       return false;
   }
-}
-
-/** Parses `a.b.c.d/n` into a 32-bit base and mask; undefined when malformed. */
-function parseCidr(cidr: string): { base: number; bits: number } | undefined {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(cidr.trim());
-  if (!m) return undefined;
-  const octets = m.slice(1, 5).map(Number);
-  const bits = m[5] === undefined ? 32 : Number(m[5]);
-  if (octets.some((o) => o > 255) || bits > 32) return undefined;
-  const value = octets.reduce((acc, o) => acc * 256 + o, 0);
-  return { base: value - (value % 2 ** (32 - bits)), bits };
-}
-
-/** Whether an address (or CIDR) lies inside a CIDR. */
-export function cidrContains(outer: string, inner: string): boolean {
-  const a = parseCidr(outer);
-  const b = parseCidr(inner);
-  if (!a || !b || b.bits < a.bits) return false;
-  const size = 2 ** (32 - a.bits);
-  return b.base >= a.base && b.base < a.base + size;
 }

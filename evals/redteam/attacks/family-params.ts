@@ -56,7 +56,7 @@ export function familyAttackParams(actionId: string, id: string): Record<string,
         Source: "10.0.0.0/24",
       };
     case "iam-reattach-role-policy":
-      return { RoleName: id, PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" };
+      return { RoleName: id, PolicyName: "AdministratorAccess", Scope: "AWS" };
     case "ec2-isolate-instance":
       return { InstanceId: id, Action: "Contain" };
     case "ec2-release-instance":

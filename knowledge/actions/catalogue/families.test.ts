@@ -134,13 +134,21 @@ describe("blast-radius rules refuse what would overreach", () => {
     expect(restore.blastRadius({ ...rule, Source: "10.0.0.0/24" }, context(sg)).allowed).toBe(true);
     expect(restore.blastRadius({ ...rule, Source: "10.0.1.0/24" }, context(sg)).allowed).toBe(false);
     expect(restore.params.safeParse({ ...rule, Source: "0.0.0.0/0" }).success).toBe(false);
-    const role = target("iam-role", "r", { detachedPolicies: "arn:aws:iam::aws:policy/AdministratorAccess" });
+    const role = target("iam-role", "r", {
+      detachedPolicies:
+        "arn:aws:iam::aws:policy/AdministratorAccess,arn:aws:iam::123456789012:policy/orders-table-write",
+    });
     const attach = action("iam-reattach-role-policy");
+    const ask = (PolicyName: string, Scope = "Local") =>
+      attach.blastRadius({ RoleName: "r", PolicyName, Scope }, context(role)).allowed;
+    expect(ask("AdministratorAccess", "AWS")).toBe(false);
+    expect(ask("orders-table-write")).toBe(true);
+    // Same name, other owner: not what was detached.
+    expect(ask("orders-table-write", "AWS")).toBe(false);
+    expect(ask("orders-table-read")).toBe(false);
+    // No ARN, so never another account's policy.
     expect(
-      attach.blastRadius(
-        { RoleName: "r", PolicyArn: "arn:aws:iam::aws:policy/AdministratorAccess" },
-        context(role),
-      ).allowed,
+      attach.params.safeParse({ RoleName: "r", PolicyArn: "arn:aws:iam::999999999999:policy/x" }).success,
     ).toBe(false);
   });
 

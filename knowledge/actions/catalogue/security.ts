@@ -4,7 +4,8 @@
  * access to something the account itself recorded; none opens anything new.
  */
 import { z } from "zod";
-import type { ActionDefinition } from "../types.js";
+import { cidrContains, neverBlockHit } from "../../../tools/domain/index.js";
+import type { ActionDefinition, SuccessSignal } from "../types.js";
 import { attr, awsId, instanceId, listAttr, oneAtATime, plainName, refuse } from "./shared.js";
 
 /** A single IPv4 source, at most a /24: a block never covers a whole provider. */
@@ -45,15 +46,20 @@ export const wafBlockAddresses: ActionDefinition = {
     if (busy) return busy;
     if (attr(context.target, "ipSetId") !== p.Id)
       return refuse(`${p.Id} is not the id of ${p.Name}`, affected);
-    const allowed = new Set(listAttr(context.target, "neverBlock"));
+    const listed = listAttr(context.target, "neverBlock");
     const adding = String(p.AddAddresses)
       .split(",")
       .map((a) => a.trim());
-    const protectedHit = adding.find((a) => allowed.has(a));
-    if (protectedHit)
-      return refuse(`${protectedHit} is on the never-block list (partners, health checks)`, affected);
-    const existing = new Set(listAttr(context.target, "addresses"));
-    const fresh = adding.filter((a) => !existing.has(a));
+    for (const a of adding) {
+      const hit = neverBlockHit(a, listed);
+      if (hit)
+        return refuse(
+          `${a} touches ${hit}, on the never-block list (private and special ranges, partners, health checks, our own addresses)`,
+          affected,
+        );
+    }
+    const existing = listAttr(context.target, "addresses");
+    const fresh = adding.filter((a) => !existing.some((e) => cidrContains(e, a)));
     if (fresh.length === 0) return refuse("every address is already blocked", affected);
     return { allowed: true, reason: `${fresh.length} source address(es) blocked at the edge`, affected };
   },
@@ -157,14 +163,18 @@ export const reattachIamPolicy: ActionDefinition = {
   id: "iam-reattach-role-policy",
   title: "Re-attach a managed policy a role had before (recorded previous state)",
   description:
-    "iam:AttachRolePolicy for a policy the change feed recorded as detached from this role. Never a policy the " +
-    "role did not have; never AdministratorAccess or any policy on the deny list. Grants access: high, sign-off.",
+    "iam:AttachRolePolicy for a policy the change feed recorded as detached from this role. The policy is named, " +
+    "not given by ARN: a customer-managed policy of the incident's own account (Scope Local) or an AWS-managed " +
+    "one (Scope AWS), resolved to its ARN by the executor, so no other account's policy can be named. Never a " +
+    "policy the role did not have; never AdministratorAccess or any policy on the deny list. Grants access: " +
+    "high, sign-off.",
   targetType: "iam-role",
   params: z.strictObject({
     RoleName: plainName("role", 64),
-    PolicyArn: z
-      .string()
-      .regex(/^arn:aws:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,128}$/, "a managed policy ARN"),
+    /** The policy's name (the last segment of its ARN), as IAM's ListPolicies reports it. */
+    PolicyName: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,128}$/, "a managed policy name (no ARN, no path)"),
+    /** Local: a customer-managed policy of this account; AWS: an AWS-managed policy (IAM's ListPolicies scopes). */
+    Scope: z.enum(["Local", "AWS"]).default("Local"),
   }),
   risk: "high",
   // No automated undo: detaching again is a human's call.
@@ -175,27 +185,42 @@ export const reattachIamPolicy: ActionDefinition = {
     const affected = [String(p.RoleName)];
     const busy = oneAtATime(context, affected);
     if (busy) return busy;
-    const arn = String(p.PolicyArn);
-    if (/AdministratorAccess|IAMFullAccess|PowerUserAccess/.test(arn)) {
-      return refuse(`${arn} is never attached by the responder`, affected);
+    const name = String(p.PolicyName);
+    if (/AdministratorAccess|IAMFullAccess|PowerUserAccess/i.test(name)) {
+      return refuse(`${name} is never attached by the responder`, affected);
     }
-    if (listAttr(context.target, "attachedPolicies").includes(arn))
-      return refuse(`${arn} is already attached`, affected);
-    if (!listAttr(context.target, "detachedPolicies").includes(arn)) {
-      return refuse(`${arn} was not recorded as detached from ${p.RoleName}`, affected);
+    const owner = p.Scope === "AWS" ? "aws" : "\\d{12}";
+    const named = new RegExp(`^arn:aws:iam::${owner}:policy/(?:[^:]*/)?${name.replace(/[.+]/g, "\\$&")}$`);
+    if (listAttr(context.target, "attachedPolicies").some((a) => named.test(a)))
+      return refuse(`${name} is already attached`, affected);
+    if (!listAttr(context.target, "detachedPolicies").some((a) => named.test(a))) {
+      return refuse(`${name} (${p.Scope}) was not recorded as detached from ${p.RoleName}`, affected);
     }
-    return { allowed: true, reason: `one role regains ${arn}`, affected };
+    return { allowed: true, reason: `one role regains ${name}`, affected };
   },
-  successSignal: (_p, target) => ({
-    namespace: "AWS/ApplicationELB",
-    metric: "HTTPCode_Target_5XX_Count",
-    dimensions: { TargetGroup: attr(target, "targetGroup") },
-    stat: "Sum",
-    recoveredWhen: "below",
-    threshold: 10,
-    datapoints: 3,
-    deadlineMinutes: 10,
-  }),
+  // A function's role: its errors must stop; a role behind a load balancer: its targets' 5XX.
+  successSignal: (_p, target): SuccessSignal =>
+    attr(target, "functionName")
+      ? {
+          namespace: "AWS/Lambda",
+          metric: "Errors",
+          dimensions: { FunctionName: attr(target, "functionName") },
+          stat: "Sum",
+          recoveredWhen: "below",
+          threshold: 10,
+          datapoints: 3,
+          deadlineMinutes: 10,
+        }
+      : {
+          namespace: "AWS/ApplicationELB",
+          metric: "HTTPCode_Target_5XX_Count",
+          dimensions: { TargetGroup: attr(target, "targetGroup") },
+          stat: "Sum",
+          recoveredWhen: "below",
+          threshold: 10,
+          datapoints: 3,
+          deadlineMinutes: 10,
+        },
 };
 
 export const isolateInstance: ActionDefinition = {

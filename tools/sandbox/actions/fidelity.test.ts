@@ -166,30 +166,6 @@ describe("actions applied to a fault they must not fix: nothing heals", () => {
         DeploymentStrategyId: "AppConfig.AllAtOnce",
       },
     ],
-    [
-      "sg-restore-ingress-rule",
-      {
-        GroupId: "sg-0123456789abcdef0",
-        IpProtocol: "tcp",
-        FromPort: 5432,
-        ToPort: 5432,
-        Source: "sg-0fedcba9876543210",
-      },
-    ],
-    [
-      "iam-reattach-role-policy",
-      { RoleName: "orders-task", PolicyArn: "arn:aws:iam::123456789012:policy/orders-dynamodb" },
-    ],
-    [
-      "waf-block-ip-set",
-      {
-        Name: "blocked",
-        Id: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
-        Scope: "REGIONAL",
-        AddAddresses: ["198.51.100.23/32"],
-      },
-    ],
-    ["ec2-isolate-instance", { InstanceId: "i-0d1e2f3a4b5c60702", Action: "Contain" }],
   ])(
     "%s on a resource the simulated account does not model fails at start and heals nothing",
     async (actionId, params) => {

@@ -55,20 +55,36 @@ export const authorizeIngress: ActionHandler = {
   },
 };
 
+/**
+ * The ARN a policy name resolves to (ListPolicies by scope): this account's policy of that name, or the
+ * AWS-managed one (its path as the role's history recorded it, else the root path).
+ */
+function resolvePolicy(run: ActionRun): string {
+  const name = str(run, "PolicyName");
+  if (str(run, "Scope") !== "AWS") return policyArn(run.world.account, name);
+  const known = run.world.changes
+    .flatMap((c) => [c.from, c.to])
+    .concat(run.world.roles.get(str(run, "RoleName"))?.attached ?? [])
+    .find((a) => a?.startsWith("arn:aws:iam::aws:policy/") && a.endsWith(`/${name}`));
+  return known ?? `arn:aws:iam::aws:policy/${name}`;
+}
+
 export const attachRolePolicy: ActionHandler = {
-  params: z.object({ RoleName: z.string().min(1), PolicyArn: z.string().min(1) }),
+  params: z.object({
+    RoleName: z.string().min(1),
+    PolicyName: z.string().regex(/^[\w+=,.@-]{1,128}$/),
+    Scope: z.enum(["Local", "AWS"]).default("Local"),
+  }),
   minutes: 1,
   check(run) {
     if (!run.world.roles.get(str(run, "RoleName")))
       return `NoSuchEntity: The role with name ${str(run, "RoleName")} cannot be found.`;
-    if (!/^arn:aws:iam::(aws|\d{12}):policy\//.test(str(run, "PolicyArn")))
-      return `InvalidInput: ARN ${str(run, "PolicyArn")} is not valid.`;
     return undefined;
   },
   finish(run) {
     const role = run.world.roles.get(str(run, "RoleName"));
     if (!role) return "role disappeared";
-    const arn = policyArn(run.world.account, str(run, "PolicyArn"));
+    const arn = resolvePolicy(run);
     // Attaching an attached policy is a no-op in IAM (no error, no change).
     if (!role.attached.includes(arn)) {
       role.attached.push(arn);
