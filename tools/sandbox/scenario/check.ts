@@ -82,7 +82,7 @@ export function checkScenario(scenario: Scenario): ScenarioIssue[] {
   const serviceNames = services.map((s) => s.name);
   const internal = services.filter((s) => !s.external).map((s) => s.name);
   const targets = declaredTargets(scenario);
-  const allIds = Object.values(targets).flat();
+  const allIds = [...new Set([...Object.values(targets).flat(), ...resources.flatMap(resourceIds)])];
 
   services.forEach((s, i) => {
     if (serviceNames.indexOf(s.name) !== i)
