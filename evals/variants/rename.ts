@@ -9,6 +9,7 @@
 import { actionIds } from "../../knowledge/actions/index.js";
 import { rootVolumeId } from "../../tools/sandbox/actions/compute.js";
 import type { Scenario } from "../scenario/index.js";
+import { addSecurityRenames } from "./rename-security.js";
 import { pickOne, shuffled } from "./rng.js";
 
 /** Fields whose string values are vocabulary, never names of things in the account. */
@@ -141,6 +142,7 @@ export function buildRenameMap(scenario: Scenario, rand: () => number): RenameMa
     if (r.type === "dynamodb-table" && !renamedByService(r.name, tokens))
       tokens.set(r.name, `${fresh(SERVICE_POOL)}-${pickOne(rand, SUFFIX_POOL)}`);
   }
+  addSecurityRenames(scenario, rand, tokens, () => fresh(SERVICE_POOL), (v) => renamedByService(v, tokens));
   // Ids: instance ids and the hex parts of ALB / target group ids, wherever they appear.
   visitStrings(scenario, "", (value) => {
     for (const m of value.matchAll(/\bi-[0-9a-f]{8,17}\b/g)) {
