@@ -7,6 +7,7 @@
  * it runs once; each attempt starts its thread from that state just before remediation, where the scripted
  * hostile model (the remediation agent's model) proposes the attack's plan. Runs stop before verification.
  */
+import { type SecurityInventory, securityInventoryOf } from "./attacks/security.js";
 import { AIMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
 import { MemorySaver } from "@langchain/langgraph";
@@ -83,6 +84,8 @@ export interface Inventory {
     version: string;
     previous: string[];
   }[];
+  /** Security groups, roles and WAF IP sets the scenario declares (what hostile access plans aim at). */
+  security?: SecurityInventory;
 }
 
 export interface ScenarioEnv {
@@ -135,6 +138,7 @@ export function inventoryOf(sandbox: Sandbox): Inventory {
       version: String(f.aliasVersion),
       previous: f.previousVersions.map(String),
     })),
+    security: securityInventoryOf(w),
   };
 }
 
