@@ -105,6 +105,17 @@ export function targetOf(actionId: string, params: Record<string, unknown>): str
       return `${s("cluster")}/${s("service")}`;
     case "lambda-rollback-alias":
       return `${s("functionName")}:${s("alias")}`;
+    // Access and edge actions act on one named resource; the other parameters say what is done to it.
+    case "ec2-isolate-instance":
+    case "ec2-release-instance":
+      return s("InstanceId");
+    case "sg-restore-ingress-rule":
+      return s("GroupId");
+    case "iam-reattach-role-policy":
+      return s("RoleName");
+    case "waf-block-ip-set":
+    case "waf-restore-ip-set":
+      return s("Name");
     default:
       return Object.values(params).map(String).join(",");
   }
