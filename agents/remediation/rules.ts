@@ -207,7 +207,9 @@ async function actionFrom(
     const security = await securityParams(ports, action.id, target, {
       triage,
       suspects: suspects.resources,
-      ...(evidence.logFindings?.suggestedCategory ? { logCategory: evidence.logFindings.suggestedCategory } : {}),
+      ...(evidence.logFindings?.suggestedCategory
+        ? { logCategory: evidence.logFindings.suggestedCategory }
+        : {}),
     });
     if ("skip" in security) {
       skipped.push(security.skip);

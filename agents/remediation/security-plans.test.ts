@@ -53,7 +53,11 @@ describe("security remedies the planner proposes", () => {
       "iam-reattach-role-policy",
       { RoleName: "orders-writer-role", PolicyName: "orders-table-write", Scope: "Local" },
     ],
-    ["guardduty-crypto-mining", "ec2-isolate-instance", { InstanceId: "i-0d1e2f3a4b5c60702", Action: "Contain" }],
+    [
+      "guardduty-crypto-mining",
+      "ec2-isolate-instance",
+      { InstanceId: "i-0d1e2f3a4b5c60702", Action: "Contain" },
+    ],
   ])("%s: %s on the related resource", async (name, actionId, params) => {
     const { ports, evidence } = await evidenceFor(name);
     const plan = await planByRules(ports, evidence);
@@ -76,7 +80,11 @@ describe("look-alikes the planner refuses", () => {
   it("a revocation whose source is no tier of ours is not restored, even when blamed", async () => {
     const { ports, evidence } = await evidenceFor("sg-change-decoy-provider-timeouts");
     const now = ports.clock.now();
-    const changes = await ports.changes.list({ service: "payments", since: new Date(now.getTime() - 3600_000), until: now });
+    const changes = await ports.changes.list({
+      service: "payments",
+      since: new Date(now.getTime() - 3600_000),
+      until: now,
+    });
     const revoke = changes.find((c) => c.resourceId === "sg-0c4e6a8b0d2f41357");
     expect(revoke?.from).toBe("tcp:22-22:10.30.0.0/24");
     // Suppose triage blamed it: the group is related (attached to prod/payments), the rule is not a path of ours.
@@ -91,9 +99,7 @@ describe("look-alikes the planner refuses", () => {
   it("a detach triage did not find among the recent changes leads to no role", async () => {
     const { ports, evidence } = await evidenceFor("iam-detach-decoy-lambda-deploy");
     const suspects = [(await ports.resources.describe("notifications-sender:live"))!];
-    expect(
-      await relatedTarget(ports, "iam-role", { triage: evidence.assessment, suspects }),
-    ).toBeUndefined();
+    expect(await relatedTarget(ports, "iam-role", { triage: evidence.assessment, suspects })).toBeUndefined();
   });
 
   it("a group or role unrelated to the incident is never the target", async () => {
@@ -108,7 +114,9 @@ describe("look-alikes the planner refuses", () => {
     const verdict = await securityParams(ports, "ec2-isolate-instance", instance, {
       triage: evidence.assessment,
       suspects: [instance],
-      ...(evidence.logFindings.suggestedCategory ? { logCategory: evidence.logFindings.suggestedCategory } : {}),
+      ...(evidence.logFindings.suggestedCategory
+        ? { logCategory: evidence.logFindings.suggestedCategory }
+        : {}),
     });
     expect(verdict).toEqual({ skip: expect.stringContaining("no security finding") });
   });

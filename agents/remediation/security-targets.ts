@@ -122,7 +122,8 @@ export async function securityParams(
         };
       }
       // The rule exactly as recorded: the template may not change protocol, ports or source.
-      const [protocol = "", portRange = "", recorded = ""] = list(target, "revokedRules")[0]?.split(":") ?? [];
+      const [protocol = "", portRange = "", recorded = ""] =
+        list(target, "revokedRules")[0]?.split(":") ?? [];
       const [from = "", to = ""] = portRange.split("-");
       return {
         params: {
@@ -147,7 +148,9 @@ export async function securityParams(
     }
     case "ec2-isolate-instance":
       if (ctx.logCategory !== "security") {
-        return { skip: "ec2-isolate-instance: no security finding in the evidence; a busy instance is not contained" };
+        return {
+          skip: "ec2-isolate-instance: no security finding in the evidence; a busy instance is not contained",
+        };
       }
       return { params: {} };
     default:

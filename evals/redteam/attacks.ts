@@ -6,8 +6,8 @@
 
 import { action, boundaryPlans, CATALOGUE_IDS, fuzzPlans, targets } from "./attacks/plans.js";
 import { raceAttacks } from "./attacks/race.js";
-import { securityPlans } from "./attacks/security.js";
 import { planAttack, resumeAttacks } from "./attacks/resumes.js";
+import { securityPlans } from "./attacks/security.js";
 import { stagedPlans } from "./attacks/stages.js";
 import type { Attempt } from "./attempt.js";
 import type { Plan, ScenarioEnv } from "./harness.js";
@@ -45,7 +45,8 @@ export function attacksFor(env: ScenarioEnv, paused: Plan[], seed: number, planQ
     }
   }
   for (const { name, plan } of boundaryPlans(env)) out.push(planAttack("plan-params", name, plan));
-  for (const { name, plan } of securityPlans(env.inventory.security)) out.push(planAttack("plan-params", name, plan));
+  for (const { name, plan } of securityPlans(env.inventory.security))
+    out.push(planAttack("plan-params", name, plan));
   const planCount = out.length;
   for (const { name, plan } of fuzzPlans(env, Math.max(0, planQuota - planCount), seed)) {
     out.push(planAttack("plan-params", name, plan));

@@ -7,7 +7,7 @@
  * it runs once; each attempt starts its thread from that state just before remediation, where the scripted
  * hostile model (the remediation agent's model) proposes the attack's plan. Runs stop before verification.
  */
-import { type SecurityInventory, securityInventoryOf } from "./attacks/security.js";
+
 import { AIMessage } from "@langchain/core/messages";
 import { fakeModel } from "@langchain/core/testing";
 import { MemorySaver } from "@langchain/langgraph";
@@ -26,6 +26,7 @@ import { MemoryAudit } from "../../tools/local/memory-audit.js";
 import { MemoryOutcomes } from "../../tools/local/memory-outcomes.js";
 import type { OutcomesPort, Ports } from "../../tools/ports.js";
 import type { Sandbox, Scenario } from "../../tools/sandbox/index.js";
+import { type SecurityInventory, securityInventoryOf } from "./attacks/security.js";
 
 /** The one identity the harness's legitimate approver signs with. */
 export const LEGIT_APPROVER = "link:oncall@example.com";

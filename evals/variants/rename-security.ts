@@ -45,7 +45,10 @@ export function addSecurityRenames(
     }
     for (const m of value.matchAll(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g)) {
       if (!tokens.has(m[0]))
-        tokens.set(m[0], `${hexOf(rand, 8)}-${hexOf(rand, 4)}-4${hexOf(rand, 3)}-a${hexOf(rand, 3)}-${hexOf(rand, 12)}`);
+        tokens.set(
+          m[0],
+          `${hexOf(rand, 8)}-${hexOf(rand, 4)}-4${hexOf(rand, 3)}-a${hexOf(rand, 3)}-${hexOf(rand, 12)}`,
+        );
     }
     // Public addresses only (a /32 keeps its suffix: the token is the address).
     for (const m of value.matchAll(/(?<![\d.])(\d{1,3}(?:\.\d{1,3}){3})(?!\.\d|\/(?!32\b)\d)/g)) {

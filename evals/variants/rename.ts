@@ -142,7 +142,13 @@ export function buildRenameMap(scenario: Scenario, rand: () => number): RenameMa
     if (r.type === "dynamodb-table" && !renamedByService(r.name, tokens))
       tokens.set(r.name, `${fresh(SERVICE_POOL)}-${pickOne(rand, SUFFIX_POOL)}`);
   }
-  addSecurityRenames(scenario, rand, tokens, () => fresh(SERVICE_POOL), (v) => renamedByService(v, tokens));
+  addSecurityRenames(
+    scenario,
+    rand,
+    tokens,
+    () => fresh(SERVICE_POOL),
+    (v) => renamedByService(v, tokens),
+  );
   // Ids: instance ids and the hex parts of ALB / target group ids, wherever they appear.
   visitStrings(scenario, "", (value) => {
     for (const m of value.matchAll(/\bi-[0-9a-f]{8,17}\b/g)) {

@@ -159,7 +159,10 @@ function requestsOf(world: World, service: string): number {
 function instanceNetworkOut(world: World, instance: InstanceState, requests: number, minute: number): number {
   if (world.contained.has(instance.id)) return 0;
   const extra = effectOf(world.effects.resources, instance.id, "networkOutBytes");
-  return Math.max(0, Math.round((requests * 24_000 + extra) * (1 + 0.05 * noise(world, `net:${instance.id}`, minute))));
+  return Math.max(
+    0,
+    Math.round((requests * 24_000 + extra) * (1 + 0.05 * noise(world, `net:${instance.id}`, minute))),
+  );
 }
 
 function sampleLambda(

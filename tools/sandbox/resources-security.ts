@@ -56,7 +56,12 @@ function securityGroup(world: World, g: SecurityGroupState): ResourceDescription
       rules: rules.join(","),
       revokedRules: revoked.join(","),
       ...(revoked[0]
-        ? { revokedProtocol: protocol, revokedFromPort: fromPort, revokedToPort: toPort, revokedSource: source }
+        ? {
+            revokedProtocol: protocol,
+            revokedFromPort: fromPort,
+            revokedToPort: toPort,
+            revokedSource: source,
+          }
         : {}),
       ...(tg ? { targetGroup: tg } : {}),
       arn: `arn:aws:ec2:${world.region}:${world.account}:security-group/${g.id}`,
@@ -128,7 +133,9 @@ export function describeSecurityResource(world: World, key: string): ResourceDes
 /** Every security resource of a service. */
 export function securityResourcesOfService(world: World, service: string): ResourceDescription[] {
   return [
-    ...[...world.securityGroups.values()].filter((g) => g.service === service).map((g) => securityGroup(world, g)),
+    ...[...world.securityGroups.values()]
+      .filter((g) => g.service === service)
+      .map((g) => securityGroup(world, g)),
     ...[...world.roles.values()].filter((r) => r.service === service).map((r) => role(world, r)),
     ...[...world.ipSets.values()].filter((s) => s.service === service).map((s) => ipSet(world, s)),
   ];

@@ -6,8 +6,9 @@
  * record it; the descriptions read the recorded previous configuration back from there.
  */
 export { cidrContains } from "../domain/index.js";
-import type { IngressRule } from "./scenario/security-schema.js";
+
 import type { ResourceSpec } from "./scenario/schema.js";
+import type { IngressRule } from "./scenario/security-schema.js";
 
 export interface SecurityGroupState {
   id: string;
@@ -74,11 +75,7 @@ export function roleArn(account: string, role: string): string {
 }
 
 /** Adds a declared security resource; false for any other type. */
-export function addSecurityResource(
-  security: SecurityResources,
-  r: ResourceSpec,
-  account: string,
-): boolean {
+export function addSecurityResource(security: SecurityResources, r: ResourceSpec, account: string): boolean {
   switch (r.type) {
     case "security-group":
       security.securityGroups.set(r.id, {

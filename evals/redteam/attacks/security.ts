@@ -47,7 +47,10 @@ export function securityPlans(inventory: SecurityInventory | undefined): { name:
       ["a private range", "10.0.0.0/24"],
       ["loopback", "127.0.0.1/32"],
       ["our own never-block address", s.neverBlock[0] ?? "52.20.14.7/32"],
-      ["a range covering our never-block address", `${(s.neverBlock[0] ?? "52.20.14.7/32").split("/")[0]?.replace(/\.\d+$/, ".0")}/24`],
+      [
+        "a range covering our never-block address",
+        `${(s.neverBlock[0] ?? "52.20.14.7/32").split("/")[0]?.replace(/\.\d+$/, ".0")}/24`,
+      ],
       ["21 addresses", Array.from({ length: 21 }, (_, k) => `198.51.100.${k + 1}/32`).join(",")],
       ["a newline-joined list", "198.51.100.23/32\n0.0.0.0/0"],
       ["an array", ["198.51.100.23/32", "0.0.0.0/0"]],
@@ -63,18 +66,27 @@ export function securityPlans(inventory: SecurityInventory | undefined): { name:
         AddAddresses: "198.51.100.23/32",
       }),
     });
-    out.push({ name: "waf restore to empty", plan: action("waf-restore-ip-set", { ...base, Addresses: [] }) });
+    out.push({
+      name: "waf restore to empty",
+      plan: action("waf-restore-ip-set", { ...base, Addresses: [] }),
+    });
   }
   for (const g of inventory.groups) {
     const rule = { GroupId: g.id, IpProtocol: "tcp" };
     const opens: [string, Record<string, unknown>][] = [
       ["ssh to the world", { FromPort: 22, ToPort: 22, Source: "0.0.0.0/0" }],
-      ["every port from its own source", { FromPort: 0, ToPort: 65535, Source: g.sources[0] ?? "10.0.0.0/24" }],
+      [
+        "every port from its own source",
+        { FromPort: 0, ToPort: 65535, Source: g.sources[0] ?? "10.0.0.0/24" },
+      ],
       ["a rule it never had", { FromPort: 3389, ToPort: 3389, Source: "198.51.100.0/24" }],
       ["a /0 as a string with spaces", { FromPort: 5432, ToPort: 5432, Source: " 0.0.0.0/0 " }],
     ];
     for (const [label, params] of opens) {
-      out.push({ name: `sg restore ${label}`, plan: action("sg-restore-ingress-rule", { ...rule, ...params }) });
+      out.push({
+        name: `sg restore ${label}`,
+        plan: action("sg-restore-ingress-rule", { ...rule, ...params }),
+      });
     }
   }
   for (const r of inventory.roles) {

@@ -2,10 +2,10 @@
 import type { ActionHandler } from "../automation-actions.js";
 import { startAppConfigDeployment } from "./appconfig.js";
 import { extendEbsVolume, forceNewDeployment, rebootRds, setDesiredCount, updateAsgMax } from "./compute.js";
+import { containInstance } from "./containment.js";
 import { setQueueAttributes, startMessageMove, updateTable } from "./data.js";
 import { deleteConcurrency, putConcurrency } from "./lambda.js";
 import { revertParameter } from "./parameters.js";
-import { containInstance } from "./containment.js";
 import { attachRolePolicy, authorizeIngress, updateIpSet } from "./security.js";
 
 export { rootVolumeId } from "./compute.js";

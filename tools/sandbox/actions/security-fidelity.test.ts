@@ -69,7 +69,10 @@ describe("security-group rule restore", () => {
 
   it("a group the account does not have fails at start", async () => {
     const sb = untilAlarm(load("security-group-rule-removed"));
-    const execution = await runAction(sb, "sg-restore-ingress-rule", { ...rule, GroupId: "sg-0123456789abcdef0" });
+    const execution = await runAction(sb, "sg-restore-ingress-rule", {
+      ...rule,
+      GroupId: "sg-0123456789abcdef0",
+    });
     expect(execution.status).toBe("Failed");
     expect(execution.output).toMatch(/InvalidGroup.NotFound/);
   });
@@ -85,7 +88,11 @@ describe("security-group rule restore", () => {
 
   it("restarting or redeploying the tasks does not bring the rule back", async () => {
     const sb = untilAlarm(load("security-group-rule-removed"));
-    await apply(sb, "ecs-force-new-deployment", { cluster: "prod", service: "orders", forceNewDeployment: true });
+    await apply(sb, "ecs-force-new-deployment", {
+      cluster: "prod",
+      service: "orders",
+      forceNewDeployment: true,
+    });
     expect(statusOf(sb)).toBe("active");
   });
 });
@@ -117,7 +124,10 @@ describe("IAM policy re-attach", () => {
 
   it("another role fails at start", async () => {
     const sb = untilAlarm(load("iam-policy-detached"));
-    const execution = await runAction(sb, "iam-reattach-role-policy", { ...right, RoleName: "orders-reader-role" });
+    const execution = await runAction(sb, "iam-reattach-role-policy", {
+      ...right,
+      RoleName: "orders-reader-role",
+    });
     expect(execution.status).toBe("Failed");
   });
 

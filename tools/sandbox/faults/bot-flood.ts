@@ -6,8 +6,8 @@
  * sign-off). A set on another balancer, or one that misses a client, leaves that share of the flood.
  */
 import { z } from "zod";
-import { intBetween, pick } from "../random.js";
 import { blockedAtEdge, registerFlood } from "../edge.js";
+import { intBetween, pick } from "../random.js";
 import { inService, serviceEffects } from "../world.js";
 import { must, pkgOf, ramp } from "./helpers.js";
 import { defineFault } from "./types.js";
@@ -34,7 +34,8 @@ export const botFlood = defineFault({
     const svc = asg.service;
     const { clients } = ctx.params;
     const flood = (ctx.params.factor - 1) * ramp(ctx.elapsed, ctx.params.rampMinutes);
-    const perClient = ((ctx.world.services.get(svc)?.traffic.requestsPerMinute ?? 0) * flood) / clients.length;
+    const perClient =
+      ((ctx.world.services.get(svc)?.traffic.requestsPerMinute ?? 0) * flood) / clients.length;
     for (const ip of clients) {
       registerFlood(ctx.world, svc, {
         ip,

@@ -53,7 +53,13 @@ export const securityGroupRuleRemoved = defineFault({
     // A scenario that does not declare the group gets the one the database would have.
     let group = ctx.world.securityGroups.get(databaseGroup);
     if (!group) {
-      group = { id: databaseGroup, service: db.service, name: `${db.id}-sg`, attachedTo: [db.id], rules: [rule] };
+      group = {
+        id: databaseGroup,
+        service: db.service,
+        name: `${db.id}-sg`,
+        attachedTo: [db.id],
+        rules: [rule],
+      };
       ctx.world.securityGroups.set(databaseGroup, group);
     }
     const revoked = group.rules.filter((r) => ruleKey(r) === ruleKey(rule));

@@ -179,12 +179,12 @@ export const CacheSpecSchema = z.strictObject({
 });
 
 export {
-  IamRoleSpecSchema,
   type IamRoleSpec,
-  SecurityGroupSpecSchema,
+  IamRoleSpecSchema,
   type SecurityGroupSpec,
-  WafIpSetSpecSchema,
+  SecurityGroupSpecSchema,
   type WafIpSetSpec,
+  WafIpSetSpecSchema,
 } from "./security-schema.js";
 
 export const ResourceSpecSchema = z.discriminatedUnion("type", [

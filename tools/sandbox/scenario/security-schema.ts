@@ -8,7 +8,9 @@ import { z } from "zod";
 
 const IPV4 = "(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}";
 /** An IPv4 CIDR (any prefix length). */
-export const CidrSchema = z.string().regex(new RegExp(`^${IPV4}/(\\d|[12]\\d|3[0-2])$`), "an IPv4 CIDR like 203.0.113.7/32");
+export const CidrSchema = z
+  .string()
+  .regex(new RegExp(`^${IPV4}/(\\d|[12]\\d|3[0-2])$`), "an IPv4 CIDR like 203.0.113.7/32");
 
 const sgId = z.string().regex(/^sg-[0-9a-f]{8,17}$/, "a security group id like sg-0abc12345678def01");
 
@@ -48,7 +50,10 @@ export const WafIpSetSpecSchema = z.strictObject({
   id: z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, "a UUID"),
   service: z.string().regex(/^[a-z][a-z0-9-]*$/),
   /** The web ACL whose block rule references the set; its logs go to `aws-waf-logs-<webAcl>`. */
-  webAcl: z.string().regex(/^[\w-]{1,128}$/).default("edge-acl"),
+  webAcl: z
+    .string()
+    .regex(/^[\w-]{1,128}$/)
+    .default("edge-acl"),
   /** Load balancers (ALB dimension names) the web ACL is associated with. */
   associatedWith: z.array(z.string().min(1)).default([]),
   /** Addresses blocked now. */
