@@ -69,7 +69,7 @@ describe("security remedies the planner proposes", () => {
 
 describe("look-alikes the planner refuses", () => {
   it("a broad surge behind a WAF: no concentrated sources, no block", async () => {
-    const { ports, evidence } = await evidenceFor("traffic-surge-behind-waf");
+    const { ports, evidence } = await evidenceFor("broad-surge-behind-waf");
     const triage = evidence.assessment;
     const set = await relatedTarget(ports, "waf-ip-set", { triage, suspects: [] });
     expect(set?.id).toBe("web-blocklist");
