@@ -51,7 +51,7 @@ describe("security remedies the planner proposes", () => {
     [
       "iam-policy-detached",
       "iam-reattach-role-policy",
-      { RoleName: "orders-writer-role", PolicyName: "orders-table-write", Scope: "Local" },
+      { RoleName: "orders-writer-role", PolicyName: "orders-table-write", Scope: "Local", PolicyPath: "/" },
     ],
     [
       "guardduty-crypto-mining",

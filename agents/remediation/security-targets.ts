@@ -113,7 +113,7 @@ export async function securityParams(
     }
     case "sg-restore-ingress-rule": {
       // Restore only a path between our own tiers: the revoked rule's source group serves the incident's service.
-      const source = String(target.attributes.revokedSource ?? "");
+      const source = list(target, "revokedRules")[0]?.split(":")[2] ?? "";
       const ids = await blastIds(ports, ctx);
       const sourceGroup = source.startsWith("sg-") ? await ports.resources.describe(source) : undefined;
       if (!sourceGroup || !list(sourceGroup, "attachedTo").some((id) => ids.has(id))) {
@@ -139,10 +139,15 @@ export async function securityParams(
     case "iam-reattach-role-policy": {
       // The newest recorded detach, by name and owner (the catalogue takes no ARN).
       const arn = list(target, "detachedPolicies")[0];
-      const m = arn ? /^arn:aws:iam::(aws|\d{12}):policy\/(?:.*\/)?([^/]+)$/.exec(arn) : null;
+      const m = arn ? /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy(\/(?:.*\/)?)([^/]+)$/.exec(arn) : null;
       if (!m) return { skip: `iam-reattach-role-policy: no detach recorded on ${target.id}` };
       return {
-        params: { RoleName: target.id, PolicyName: m[2], Scope: m[1] === "aws" ? "AWS" : "Local" },
+        params: {
+          RoleName: target.id,
+          PolicyName: m[3],
+          Scope: m[1] === "aws" ? "AWS" : "Local",
+          PolicyPath: m[2],
+        },
         note: `the change feed recorded ${arn} as detached from ${target.id}`,
       };
     }

@@ -175,6 +175,11 @@ export const reattachIamPolicy: ActionDefinition = {
     PolicyName: z.string().regex(/^[A-Za-z0-9+=,.@_-]{1,128}$/, "a managed policy name (no ARN, no path)"),
     /** Local: a customer-managed policy of this account; AWS: an AWS-managed policy (IAM's ListPolicies scopes). */
     Scope: z.enum(["Local", "AWS"]).default("Local"),
+    /** The policy's IAM path (e.g. /service-role/ for some AWS-managed ones); never `..` nor a wildcard. */
+    PolicyPath: z
+      .string()
+      .regex(/^\/(?:[A-Za-z0-9+=,@_-]+\/)*$/, "an IAM path like / or /service-role/")
+      .default("/"),
   }),
   risk: "high",
   // No automated undo: detaching again is a human's call.
@@ -190,7 +195,10 @@ export const reattachIamPolicy: ActionDefinition = {
       return refuse(`${name} is never attached by the responder`, affected);
     }
     const owner = p.Scope === "AWS" ? "aws" : "\\d{12}";
-    const named = new RegExp(`^arn:aws:iam::${owner}:policy/(?:[^:]*/)?${name.replace(/[.+]/g, "\\$&")}$`);
+    const escape = (s: string) => s.replace(/[.+]/g, "\\$&");
+    const named = new RegExp(
+      `^arn:aws:iam::${owner}:policy${escape(String(p.PolicyPath ?? "/"))}${escape(name)}$`,
+    );
     if (listAttr(context.target, "attachedPolicies").some((a) => named.test(a)))
       return refuse(`${name} is already attached`, affected);
     if (!listAttr(context.target, "detachedPolicies").some((a) => named.test(a))) {

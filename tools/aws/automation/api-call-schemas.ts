@@ -101,16 +101,37 @@ export const FAMILY_SCHEMAS = {
       Addresses: z.array(cidr).max(10_000),
     }),
   ]),
-  "iam:AttachRolePolicy": z.strictObject({
-    RoleName: plain(64),
-    PolicyArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,128}$/, "a managed policy ARN")
-      .refine(
-        (arn) => !NEVER_ATTACH_POLICY.test(arn),
-        "an administrator-level policy the responder never attaches",
-      ),
-  }),
+  // The catalogue names the policy (never by ARN, which could name another account); the ARN form stays for
+  // direct callers. The executor resolves a name in the role's own account and partition.
+  "iam:AttachRolePolicy": z.union([
+    z.strictObject({
+      RoleName: plain(64),
+      PolicyName: z
+        .string()
+        .regex(/^[A-Za-z0-9+=,.@_-]{1,128}$/, "a managed policy name")
+        .refine((n) => !/^(AdministratorAccess|IAMFullAccess|PowerUserAccess)$/i.test(n), {
+          message: "an administrator-level policy the responder never attaches",
+        }),
+      Scope: z.enum(["Local", "AWS"]).default("Local"),
+      PolicyPath: z
+        .string()
+        .regex(/^\/(?:[A-Za-z0-9+=,@_-]+\/)*$/, "an IAM path like /service-role/")
+        .default("/"),
+    }),
+    z.strictObject({
+      RoleName: plain(64),
+      PolicyArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:iam::(aws|\d{12}):policy\/[A-Za-z0-9+=,.@_/-]{1,128}$/,
+          "a managed policy ARN",
+        )
+        .refine(
+          (arn) => !NEVER_ATTACH_POLICY.test(arn),
+          "an administrator-level policy the responder never attaches",
+        ),
+    }),
+  ]),
 } as const;
 
 /** The ECS forms beyond the rollback (which `api-calls.ts` keeps): replace tasks, or set the count. */

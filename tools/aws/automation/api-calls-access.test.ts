@@ -2,7 +2,7 @@
  * WAF IP set block/restore and IAM policy re-attach through the live adapter (SDK clients mocked). Response
  * shapes follow the WAFv2 and IAM API references (GetIPSet: IPSet + LockToken; UpdateIPSet: NextLockToken).
  */
-import { AttachRolePolicyCommand } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, GetRoleCommand } from "@aws-sdk/client-iam";
 import { GetIPSetCommand, UpdateIPSetCommand } from "@aws-sdk/client-wafv2";
 import { awsError } from "../test-support.js";
 import { IP_SET_ATTEMPTS } from "./api-calls-access.js";
@@ -172,6 +172,44 @@ describe("iam:AttachRolePolicy", () => {
     expect(refusal("iam:AttachRolePolicy", { RoleName: "arn:aws:iam::1:role/x", PolicyArn: policy })).toMatch(
       /RoleName/,
     );
+  });
+
+  it("resolves a policy named by the catalogue in the role's own account and partition, or AWS's", async () => {
+    mocks.iam.on(GetRoleCommand).resolves({
+      Role: {
+        RoleName: "orders-task",
+        Arn: "arn:aws:iam::123456789012:role/orders-task",
+        Path: "/",
+        RoleId: "AROAEXAMPLE",
+        CreateDate: new Date(0),
+      },
+    });
+    mocks.iam.on(AttachRolePolicyCommand).resolves({});
+    await run("iam-reattach-role-policy", "iam:AttachRolePolicy", {
+      RoleName: "orders-task",
+      PolicyName: "orders-read",
+      Scope: "Local",
+    });
+    await run("iam-reattach-role-policy", "iam:AttachRolePolicy", {
+      RoleName: "orders-task",
+      PolicyName: "AWSLambdaBasicExecutionRole",
+      Scope: "AWS",
+      PolicyPath: "/service-role/",
+    });
+    expect(mocks.iam.commandCalls(AttachRolePolicyCommand).map((c) => c.args[0].input.PolicyArn)).toEqual([
+      policy,
+      "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole",
+    ]);
+    expect(
+      refusal("iam:AttachRolePolicy", {
+        RoleName: "orders-task",
+        PolicyName: "AdministratorAccess",
+        Scope: "AWS",
+      }),
+    ).toMatch(/never attaches/);
+    expect(
+      refusal("iam:AttachRolePolicy", { RoleName: "orders-task", PolicyName: "x", PolicyPath: "/../" }),
+    ).toMatch(/path/);
   });
 
   it("maps IAM's refusals to clear, non-retried failures", async () => {

@@ -4,7 +4,7 @@
  * IP set is written to an absolute list computed from what it holds now (nothing written when it already
  * holds it), and attaching a policy a role already has changes nothing.
  */
-import { AttachRolePolicyCommand, type IAMClient } from "@aws-sdk/client-iam";
+import { AttachRolePolicyCommand, GetRoleCommand, type IAMClient } from "@aws-sdk/client-iam";
 import { GetIPSetCommand, UpdateIPSetCommand, type WAFV2Client } from "@aws-sdk/client-wafv2";
 import { AwsAdapterError, awsCall, isAwsError } from "../../aws-shared/errors.js";
 import { invalid, NEVER_ATTACH_POLICY } from "./api-call-schemas.js";
@@ -110,12 +110,32 @@ export async function updateIpSet(
  * iam:AttachRolePolicy. AWS treats attaching a policy the role already has as success, so a repeat is a
  * no-op. Administrator-level policies are refused here as well as in the catalogue and by the IAM condition.
  */
+export type PolicyRef =
+  | { RoleName: string; PolicyArn: string }
+  | { RoleName: string; PolicyName: string; Scope: "Local" | "AWS"; PolicyPath: string };
+
+/**
+ * The ARN of a named policy: the role's own account (Scope Local) or AWS's (Scope AWS), in the role's
+ * partition, read from iam:GetRole, so a name can never reach another account's policy.
+ */
+async function resolvePolicyArn(iam: IAMClient, p: PolicyRef): Promise<string> {
+  if ("PolicyArn" in p) return p.PolicyArn;
+  const region = () => iam.config.region();
+  const role = await awsCall({ action: "iam:GetRole", resource: `IAM role ${p.RoleName}`, region }, () =>
+    iam.send(new GetRoleCommand({ RoleName: p.RoleName })),
+  );
+  const m = /^arn:(aws[a-z-]*):iam::(\d{12}):role\//.exec(role.Role?.Arn ?? "");
+  if (!m) throw invalid("iam:AttachRolePolicy", `IAM role ${p.RoleName}`, "the role's ARN could not be read");
+  return `arn:${m[1]}:iam::${p.Scope === "AWS" ? "aws" : m[2]}:policy${p.PolicyPath}${p.PolicyName}`;
+}
+
 export async function attachRolePolicy(
   iam: IAMClient,
-  p: { RoleName: string; PolicyArn: string },
+  ref: PolicyRef,
 ): Promise<{ target: string; output: string }> {
   const op = "iam:AttachRolePolicy";
-  const resource = `IAM role ${p.RoleName}`;
+  const resource = `IAM role ${ref.RoleName}`;
+  const p = { RoleName: ref.RoleName, PolicyArn: await resolvePolicyArn(iam, ref) };
   if (NEVER_ATTACH_POLICY.test(p.PolicyArn)) throw invalid(op, resource, `${p.PolicyArn} is never attached`);
   try {
     await awsCall({ action: op, resource, region: () => iam.config.region() }, () =>

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import type { ActionHandler, ActionRun } from "../automation-actions.js";
-import { policyArn, roleArn, ruleKey } from "../security.js";
+import { roleArn, ruleKey } from "../security.js";
 import { num, record, str } from "./run.js";
 
 const groupOf = (run: ActionRun) => run.world.securityGroups.get(str(run, "GroupId"));
@@ -60,13 +60,8 @@ export const authorizeIngress: ActionHandler = {
  * AWS-managed one (its path as the role's history recorded it, else the root path).
  */
 function resolvePolicy(run: ActionRun): string {
-  const name = str(run, "PolicyName");
-  if (str(run, "Scope") !== "AWS") return policyArn(run.world.account, name);
-  const known = run.world.changes
-    .flatMap((c) => [c.from, c.to])
-    .concat(run.world.roles.get(str(run, "RoleName"))?.attached ?? [])
-    .find((a) => a?.startsWith("arn:aws:iam::aws:policy/") && a.endsWith(`/${name}`));
-  return known ?? `arn:aws:iam::aws:policy/${name}`;
+  const owner = str(run, "Scope") === "AWS" ? "aws" : run.world.account;
+  return `arn:aws:iam::${owner}:policy${str(run, "PolicyPath") || "/"}${str(run, "PolicyName")}`;
 }
 
 export const attachRolePolicy: ActionHandler = {
@@ -74,6 +69,7 @@ export const attachRolePolicy: ActionHandler = {
     RoleName: z.string().min(1),
     PolicyName: z.string().regex(/^[\w+=,.@-]{1,128}$/),
     Scope: z.enum(["Local", "AWS"]).default("Local"),
+    PolicyPath: z.string().default("/"),
   }),
   minutes: 1,
   check(run) {
