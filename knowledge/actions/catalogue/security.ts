@@ -195,9 +195,9 @@ export const reattachIamPolicy: ActionDefinition = {
       return refuse(`${name} is never attached by the responder`, affected);
     }
     const owner = p.Scope === "AWS" ? "aws" : "\\d{12}";
-    const escape = (s: string) => s.replace(/[.+]/g, "\\$&");
+    const literal = (s: string) => s.replace(/[.+]/g, "\\$&");
     const named = new RegExp(
-      `^arn:aws:iam::${owner}:policy${escape(String(p.PolicyPath ?? "/"))}${escape(name)}$`,
+      `^arn:aws:iam::${owner}:policy${literal(String(p.PolicyPath ?? "/"))}${literal(name)}$`,
     );
     if (listAttr(context.target, "attachedPolicies").some((a) => named.test(a)))
       return refuse(`${name} is already attached`, affected);
