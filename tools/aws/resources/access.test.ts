@@ -174,6 +174,9 @@ describe("WAF IP sets", () => {
           { Key: "air:never-block", Value: "203.0.113.50/32 203.0.113.51/32" },
           { Key: "air:load-balancer", Value: "app/checkout-alb/50dc6c495c0c9188" },
           { Key: "air:normal-requests-per-minute", Value: "1200" },
+          { Key: "air:associated-with", Value: "app/checkout-alb/50dc6c495c0c9188 app/checkout-alb-2/1a2b" },
+          { Key: "air:web-acl", Value: "checkout-edge" },
+          { Key: "air:waf-log-group", Value: "aws-waf-logs-checkout-edge" },
         ],
       },
     });
@@ -188,6 +191,10 @@ describe("WAF IP sets", () => {
         neverBlock: "203.0.113.50/32,203.0.113.51/32",
         loadBalancer: "app/checkout-alb/50dc6c495c0c9188",
         normalRequestsPerMinute: "1200",
+        // The planner's relations, from tags: the list as the simulated account writes it.
+        associatedWith: "app/checkout-alb/50dc6c495c0c9188,app/checkout-alb-2/1a2b",
+        webAcl: "checkout-edge",
+        logGroup: "aws-waf-logs-checkout-edge",
       },
     });
     expect(waf.commandCalls(ListIPSetsCommand)[0]?.args[0].input).toMatchObject({ Scope: "REGIONAL" });

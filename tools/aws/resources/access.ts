@@ -39,7 +39,18 @@ const TAG_ATTRIBUTES: Readonly<Record<string, string>> = {
   "air:load-balancer": "loadBalancer",
   "air:normal-requests-per-minute": "normalRequestsPerMinute",
   "air:never-block": "neverBlock",
+  // Relations the planner follows from a suspect to the resource it acts on (the simulated account declares
+  // them in the scenario); in AWS the owner states them once as tags.
+  "air:attached-to": "attachedTo",
+  "air:used-by": "usedBy",
+  "air:function": "functionName",
+  "air:associated-with": "associatedWith",
+  "air:web-acl": "webAcl",
+  "air:waf-log-group": "logGroup",
 };
+
+/** Attributes whose tag value is a space-separated list (tag values cannot hold commas). */
+const LIST_ATTRIBUTES = new Set(["neverBlock", "attachedTo", "usedBy", "associatedWith"]);
 
 function fromTags(tags: Record<string, string>): Attributes {
   const out: Attributes = {};
@@ -47,7 +58,7 @@ function fromTags(tags: Record<string, string>): Attributes {
     const v = tags[tag]?.trim();
     if (!v) continue;
     // Tag values cannot hold commas: lists are space-separated there, comma-separated in attributes.
-    out[name] = name === "neverBlock" ? v.split(/\s+/).join(",") : v;
+    out[name] = LIST_ATTRIBUTES.has(name) ? v.split(/\s+/).join(",") : v;
   }
   return out;
 }
