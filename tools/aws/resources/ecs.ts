@@ -56,6 +56,23 @@ async function previousRevisions(client: ECSClient, s: Service, max: number): Pr
   return older.slice(0, max);
 }
 
+/**
+ * The task-count bounds the responder may scale within (`ecs-set-desired-count`), from the `air:min-count` /
+ * `air:max-count` tags the owner sets to match the service's Application Auto Scaling target. No tag, no raise.
+ */
+function countBounds(tags: Record<string, string>): { minCount?: number; maxCount?: number } {
+  const read = (key: string) => {
+    const n = Number(tags[key]);
+    return Number.isInteger(n) && n >= 0 ? n : undefined;
+  };
+  const minCount = read("air:min-count");
+  const maxCount = read("air:max-count");
+  return {
+    ...(minCount === undefined ? {} : { minCount }),
+    ...(maxCount === undefined ? {} : { maxCount }),
+  };
+}
+
 async function describeOne(
   client: ECSClient,
   s: Service,
@@ -80,6 +97,7 @@ async function describeOne(
       runningCount: s.runningCount ?? 0,
       desiredCount: s.desiredCount ?? 0,
       ...(targetGroup ? { targetGroup } : {}),
+      ...countBounds(tags),
       ...(s.serviceArn ? { arn: s.serviceArn } : {}),
     },
   };

@@ -195,6 +195,11 @@ describe("AwsResources.describe", () => {
       services: [
         {
           ...ecsService,
+          tags: [
+            ...ecsService.tags,
+            { key: "air:min-count", value: "2" },
+            { key: "air:max-count", value: "12" },
+          ],
           deployments: [
             ...ecsService.deployments,
             { id: "ecs-svc/0", status: "ACTIVE", taskDefinition: td("checkout:40") },
@@ -222,6 +227,9 @@ describe("AwsResources.describe", () => {
         previousTaskDefinitions: "checkout:40,checkout:41,checkout:39",
         runningCount: 4,
         targetGroup: "targetgroup/checkout-tg/6d0ecf831eec9f09",
+        // The bounds ecs-set-desired-count scales within, from the owner's tags.
+        minCount: 2,
+        maxCount: 12,
       },
     });
     expect(ecs.commandCalls(ListTaskDefinitionsCommand)[0]?.args[0].input).toMatchObject({
