@@ -119,3 +119,63 @@ describe("console routes", () => {
     });
   });
 });
+
+describe("a staged plan on the incident page", () => {
+  it("lists every stage with where it stands", async () => {
+    const stage = (actionId: string, params: Record<string, unknown>) => ({
+      actionId,
+      params,
+      target: "web-asg",
+      verifyBy: "signal" as const,
+      expect: "recovered" as const,
+      onFailure: "rollback-plan" as const,
+    });
+    const execution = {
+      actionId: "asg-raise-max-size",
+      params: { AutoScalingGroupName: "web-asg", MaxSize: 8 },
+      target: "web-asg",
+      clientToken: "t",
+      executionId: "e1",
+      status: "Success",
+      startedAt: "2026-12-01T10:00:00Z",
+    };
+    const state = fakeState("inc-staged", {
+      plan: {
+        kind: "action",
+        actionId: "asg-set-desired-capacity",
+        params: { AutoScalingGroupName: "web-asg", DesiredCapacity: 8 },
+        rationale: "stage 2",
+        stages: [
+          stage("asg-raise-max-size", { AutoScalingGroupName: "web-asg", MaxSize: 8 }),
+          stage("asg-set-desired-capacity", { AutoScalingGroupName: "web-asg", DesiredCapacity: 8 }),
+          stage("asg-raise-max-size", { AutoScalingGroupName: "other-asg", MaxSize: 4 }),
+        ],
+      },
+      stageResults: [
+        {
+          index: 0,
+          actionId: "asg-raise-max-size",
+          params: execution.params,
+          target: "web-asg",
+          gate: { outcome: "auto", round: 1 },
+          execution,
+          verification: {
+            recovered: true,
+            signal: "read back",
+            observed: [],
+            threshold: 0,
+            waitedMinutes: 0,
+            reason: "read back web-asg: maxSize = 8",
+          },
+        },
+      ],
+    });
+    const { app } = createConsoleApp(new MemoryConsoleStore([{ state }]), {
+      csrf: CSRF,
+      now: () => new Date("2026-12-01T11:00:00Z"),
+    });
+    const page = await (await app.request("/incidents/inc-staged", { headers: { host: HOST } })).text();
+    const statuses = [...page.matchAll(/data-testid="stage-status">([^<]*)</g)].map((m) => m[1]);
+    expect(statuses).toEqual(["passed: read back web-asg: maxSize = 8", "now", "not reached"]);
+  });
+});

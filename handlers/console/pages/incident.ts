@@ -71,10 +71,21 @@ ${f.evidence.map((e) => html`<tr><td><code>${e.template}</code></td><td>${e.kind
 function planSection(state: IncidentStateValue) {
   const p = state.plan;
   if (!p) return html`<p>No plan yet.</p>`;
-  const stages = (p as { stages?: { actionId?: string; params?: unknown }[] }).stages;
+  const stages = p.stages;
+  const done = state.stageResults ?? [];
+  const status = (i: number) => {
+    const r = done[i];
+    if (r)
+      return r.rolledBack
+        ? `ran, undone (${r.rolledBack.status})`
+        : `passed: ${r.verification?.reason ?? r.execution.status}`;
+    if (i === done.length)
+      return state.outcome ? (state.planStopped ?? state.outcome.replace(/-/g, " ")) : "now";
+    return "not reached";
+  };
   return html`<p><strong>${p.kind}</strong>${p.actionId ? html` · <code>${p.actionId}</code>` : ""}${p.runbookId ? html` · runbook ${p.runbookId}` : ""}</p><p>${p.rationale}</p>
 ${p.params ? html`<pre>${JSON.stringify(p.params, null, 2)}</pre>` : ""}
-${stages?.length ? html`<ol class="stages">${stages.map((s) => html`<li><code>${s.actionId ?? ""}</code> ${JSON.stringify(s.params ?? {})}</li>`)}</ol>` : ""}`;
+${stages?.length ? html`<h3>Staged plan</h3><ol class="stages">${stages.map((s, i) => html`<li><code>${s.actionId}</code> on <code>${s.target}</code> ${JSON.stringify(s.params)} — <span data-testid="stage-status">${status(i)}</span></li>`)}</ol>` : ""}`;
 }
 
 function auditSection(id: string, records: readonly AuditRecord[]) {
