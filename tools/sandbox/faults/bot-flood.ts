@@ -12,6 +12,12 @@ import { inService, serviceEffects } from "../world.js";
 import { must, pkgOf, ramp } from "./helpers.js";
 import { defineFault } from "./types.js";
 
+/** The request as the access log prints it: a search query for a GET, the bare form path for a POST. */
+function requestLine(p: { method: "GET" | "POST"; path: string }, rand: () => number): string {
+  if (p.method === "POST") return `POST ${p.path}`;
+  return `GET ${p.path}?q=${String.fromCharCode(97 + intBetween(rand, 0, 25))}${intBetween(rand, 100, 999)}&page=${intBetween(rand, 1, 400)}`;
+}
+
 export const botFlood = defineFault({
   kind: "bot-flood",
   summary:
@@ -23,6 +29,9 @@ export const botFlood = defineFault({
     clients: z.array(z.string()).min(1).default(["198.51.100.23", "198.51.100.24", "203.0.113.77"]),
     userAgent: z.string().default("python-requests/2.31.0"),
     path: z.string().default("/api/v1/search"),
+    /** A POST flood (credential stuffing on a login form) logs the form post and its status, no query. */
+    method: z.enum(["GET", "POST"]).default("GET"),
+    status: z.number().int().default(200),
   }),
   start(ctx) {
     const asg = must(ctx.world.asgs.get(ctx.target), "bot-flood", "Auto Scaling group", ctx.target);
@@ -55,7 +64,7 @@ export const botFlood = defineFault({
       ctx.log(
         svc,
         "INFO",
-        `INFO [${`http-nio-8080-exec-${intBetween(ctx.rand, 1, 48)}`}] ${state.pkg}.web.AccessLog - GET ${ctx.params.path}?q=${String.fromCharCode(97 + intBetween(ctx.rand, 0, 25))}${intBetween(ctx.rand, 100, 999)}&page=${intBetween(ctx.rand, 1, 400)} 200 ${intBetween(ctx.rand, 200, 1800)}ms client=${ip} ua="${ctx.params.userAgent}"`,
+        `INFO [${`http-nio-8080-exec-${intBetween(ctx.rand, 1, 48)}`}] ${state.pkg}.web.AccessLog - ${requestLine(ctx.params, ctx.rand)} ${ctx.params.status} ${intBetween(ctx.rand, 200, 1800)}ms client=${ip} ua="${ctx.params.userAgent}"`,
       );
     }
     const ip = pick(ctx.rand, through);
