@@ -23,6 +23,10 @@ export const recursiveLambdaLoop = defineFault({
     bucket: z.string().default("media-uploads"),
     /** Minutes before Lambda's recursion detection starts dropping invocations. */
     detectionMinutes: z.number().int().nonnegative().default(6),
+    /** Object keys the function reads and writes (`{n}` is a random number) and what it says it writes. */
+    inputKey: z.string().default("thumbnails/img-{n}.jpg"),
+    outputKey: z.string().default("thumbnails/img-{n}-w320.jpg"),
+    output: z.string().default("resized output"),
   }),
   start(ctx) {
     must(ctx.world.lambdas.get(ctx.target), "recursive-lambda-loop", "Lambda alias", ctx.target);
@@ -45,12 +49,13 @@ export const recursiveLambdaLoop = defineFault({
     }
     const bucket = ctx.params.bucket;
     for (let i = 0; i < 3; i++) {
-      const key = `thumbnails/img-${intBetween(ctx.rand, 100000, 999999)}`;
+      const n = String(intBetween(ctx.rand, 100000, 999999));
+      const { inputKey, outputKey, output } = ctx.params;
       lambdaLog(
         ctx,
         fn.id,
         "INFO",
-        `[INFO] ${requestId(ctx.rand)} Processing s3://${bucket}/${key}.jpg -> writing resized output to s3://${bucket}/${key}-w320.jpg (same bucket as the trigger)`,
+        `[INFO] ${requestId(ctx.rand)} Processing s3://${bucket}/${inputKey.replaceAll("{n}", n)} -> writing ${output} to s3://${bucket}/${outputKey.replaceAll("{n}", n)} (same bucket as the trigger)`,
       );
     }
     if (ctx.elapsed >= ctx.params.detectionMinutes) {
