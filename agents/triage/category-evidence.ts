@@ -135,6 +135,17 @@ export async function specificFindings(
           why: `table ${r.id} throttled up to ${Math.round(throttled)} requests a minute`,
         });
     }
+    if (r.type === "lambda-function") {
+      // A function the service calls synchronously, throttled at its concurrency limit: callers see 429s.
+      const name = String(r.attributes.functionName ?? r.id);
+      const throttled = await recentMax(ports, "AWS/Lambda", "Throttles", { FunctionName: name }, "Sum");
+      if (throttled !== undefined && throttled >= THROTTLED_PER_MINUTE)
+        found.push({
+          category: "throttling",
+          resourceId: r.id,
+          why: `function ${name} throttled up to ${Math.round(throttled)} invocations a minute`,
+        });
+    }
     if (r.type === "rds-instance") {
       const max = Number(r.attributes.maxConnections ?? 0);
       const used = await recentMax(
