@@ -1,4 +1,5 @@
 /** Fault kinds whose right fix is one of the later catalogue actions (task replacement, reboot, redrive...). */
+import { cacheSecurityGroupRuleRemoved } from "./cache-security-group-rule-removed.js";
 import { dlqBacklog } from "./dlq-backlog.js";
 import { ecsSaturation } from "./ecs-saturation.js";
 import { ecsStaleConnections } from "./ecs-stale-connections.js";
@@ -14,4 +15,5 @@ export const NEW_FAULT_KINDS: readonly FaultKind[] = [
   rdsHungPrimary,
   dlqBacklog,
   lambdaConfigChange,
+  cacheSecurityGroupRuleRemoved,
 ];
