@@ -32,3 +32,18 @@ describe("category from evidence", () => {
     }
   });
 });
+
+describe("a throttled function the service calls", () => {
+  it("a 5XX alarm on a BFF whose function is throttled at its reservation is throttling of that function", async () => {
+    const { ports, incident } = await worldAtAlarm("lambda-throttling-launch-bff");
+    const triage = await triageByRules(ports, incident);
+    expect(triage.category).toBe("throttling");
+    expect(triage.suspectedResources[0]).toBe("price-quote:live");
+  });
+
+  it("a failing function that is not throttled is no throttling finding", async () => {
+    const { ports, incident } = await worldAtAlarm("iam-policy-detached-s3-export");
+    const triage = await triageByRules(ports, incident);
+    expect(triage.category).not.toBe("throttling");
+  });
+});
