@@ -8,6 +8,7 @@
 import type { ResourceDescription } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
 import { FIT_CHECKS } from "./fit-checks.js";
+import { notAFlood } from "./flood-check.js";
 
 const WINDOW_MINUTES = 10;
 
@@ -79,6 +80,8 @@ const growthNeeded: PreCheck = async (ports, target) => {
 
 const PRE_CHECKS: Readonly<Record<string, PreCheck>> = {
   ...FIT_CHECKS,
+  "asg-set-desired-capacity": notAFlood,
+  "asg-raise-max-size": notAFlood,
   "ec2-cleanup-rotated-logs": cleanupFreesEnough,
   "ebs-extend-volume": growthNeeded,
   "dynamodb-switch-to-on-demand": tableAtCapacity,

@@ -329,10 +329,14 @@ export async function planByRules(ports: Ports, evidence: PlanEvidence): Promise
   const first = await actionFrom(ports, evidence, triage, runbook);
   if (first.plan) return first.plan;
   // Evidence refuted this runbook's premise (e.g. the disk is not full of logs): another runbook for the
-  // same kind of problem, next in the ranking, may be the one that applies.
+  // same kind of problem, next in the ranking, may be the one that applies. So may a security runbook
+  // (a load that is really a flood): its actions plan only on their own evidence and always ask a human.
   if (first.refuted) {
     const alternatives = (evidence.runbooks?.candidates ?? []).filter(
-      (c) => c.runbookId !== runbook.runbookId && c.category === runbook.category && c.actions.length > 0,
+      (c) =>
+        c.runbookId !== runbook.runbookId &&
+        (c.category === runbook.category || c.category === "security") &&
+        c.actions.length > 0,
     );
     for (const alternative of alternatives) {
       const next = await actionFrom(ports, evidence, triage, alternative);
