@@ -15,6 +15,7 @@ import { rankByScope } from "./change-scope.js";
 import { crossServiceSuspects } from "./cross-service.js";
 import { expectedBecause } from "./expected.js";
 import { assessImpact } from "./impact.js";
+import { throttledQueueConsumer } from "./queue-consumer.js";
 import type { IncidentCategory, Triage } from "./schema.js";
 
 /** How far back a change is listed at all. */
@@ -290,7 +291,11 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     dependencies: new Set(dependencies.filter((d) => !d.external).map((d) => d.service)),
   });
 
-  const byMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
+  const fromMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
+  // A queue that stops draining because its consumer is capped by its reservation is a throttling problem.
+  const queueConsumer =
+    fromMetric === "availability" ? await throttledQueueConsumer(ports, alert, resources) : undefined;
+  const byMetric = queueConsumer ? "throttling" : fromMetric;
   const assessed = await assessChanges(ports, alert, service, candidates, onset, {
     threshold: described?.threshold,
     comparison: described?.comparison,
@@ -308,7 +313,8 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     : byMetric === "errors"
       ? categoryForErrors(blamed && categoryOfChange(blamed), findings, externals)
       : byMetric;
-  const specific = !blamed && findings[0]?.category === category ? findings[0] : undefined;
+  const specific =
+    queueConsumer?.finding ?? (!blamed && findings[0]?.category === category ? findings[0] : undefined);
   const failing = await failingShare(ports, resources);
   // Planned, fleet-wide activity explains fleet-wide symptoms only: one instance out of line with its peers
   // (e.g. a miner on one host during a load test) is not explained by it. Security is never explained away.
@@ -327,7 +333,13 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const suspectedResources = [
     ...new Set([
       ...(remote ? [remote.resource] : []),
-      ...suspects(alert, resources, category, blamed, specific ? [specific.resourceId] : []),
+      ...suspects(
+        alert,
+        resources,
+        category,
+        blamed,
+        specific ? [specific.resourceId, ...(queueConsumer ? [queueConsumer.queue.id] : [])] : [],
+      ),
     ]),
   ];
 

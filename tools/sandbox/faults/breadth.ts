@@ -1,0 +1,5 @@
+/** Fault kinds for the breadth scenarios: other service shapes and runtimes whose right fix is in the catalogue. */
+import { sqsConsumerThrottled } from "./sqs-consumer-throttled.js";
+import type { FaultKind } from "./types.js";
+
+export const BREADTH_FAULT_KINDS: readonly FaultKind[] = [sqsConsumerThrottled];
