@@ -1,5 +1,11 @@
 /** Fault kinds for the breadth scenarios: other service shapes and runtimes whose right fix is in the catalogue. */
+import { ecsMemoryLeak } from "./ecs-memory-leak.js";
+import { poolSizeParameter } from "./pool-size-parameter.js";
 import { sqsConsumerThrottled } from "./sqs-consumer-throttled.js";
 import type { FaultKind } from "./types.js";
 
-export const BREADTH_FAULT_KINDS: readonly FaultKind[] = [sqsConsumerThrottled];
+export const BREADTH_FAULT_KINDS: readonly FaultKind[] = [
+  sqsConsumerThrottled,
+  ecsMemoryLeak,
+  poolSizeParameter,
+];
