@@ -13,6 +13,8 @@ import type { IncidentCategory } from "./schema.js";
 export const DB_FULL_SHARE = 0.9;
 /** Throttled requests per minute (worst recent minute) from which a table counts as throttling. */
 export const THROTTLED_PER_MINUTE = 5;
+/** Share of its reserved concurrency from which a throttled function counts as capped by it. */
+export const AT_RESERVATION_SHARE = 0.9;
 /** Disk use (percent) from which a disk counts as full. */
 export const DISK_FULL_PERCENT = 90;
 /** CPU (percent) that every in-service instance of a group must stay above for the fleet to count as saturated. */
@@ -133,6 +135,23 @@ export async function specificFindings(
           category: "throttling",
           resourceId: r.id,
           why: `table ${r.id} throttled up to ${Math.round(throttled)} requests a minute`,
+        });
+    }
+    if (r.type === "lambda-function") {
+      // Throttled while running at its reservation: the reservation, not the account, caps it.
+      const reserved = Number(r.attributes.reservedConcurrency ?? Number.NaN);
+      const fn = { FunctionName: String(r.attributes.functionName ?? r.id) };
+      const throttled =
+        reserved > 0 ? await recentMax(ports, "AWS/Lambda", "Throttles", fn, "Sum") : undefined;
+      const peak =
+        throttled !== undefined && throttled >= THROTTLED_PER_MINUTE
+          ? await recentMax(ports, "AWS/Lambda", "ConcurrentExecutions", fn, "Maximum")
+          : undefined;
+      if (throttled !== undefined && peak !== undefined && peak >= AT_RESERVATION_SHARE * reserved)
+        found.push({
+          category: "throttling",
+          resourceId: r.id,
+          why: `function ${fn.FunctionName} throttled up to ${Math.round(throttled)} invocations a minute at its reserved concurrency of ${reserved}`,
         });
     }
     if (r.type === "rds-instance") {
