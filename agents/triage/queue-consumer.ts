@@ -48,19 +48,30 @@ export function alarmedQueue(
   return queues.find((q) => q.id === name) ?? queues.find((q) => q.attributes.deadLetterQueue === name);
 }
 
+/** The compute resource of ours that consumes the alarmed queue, when the queue declares one. */
+export function queueConsumerOf(
+  alert: Alert,
+  resources: ResourceDescription[],
+): ResourceDescription | undefined {
+  const consumerId = String(alarmedQueue(alert, resources)?.attributes.consumer ?? "");
+  if (consumerId === "") return undefined;
+  return resources.find(
+    (r) =>
+      r.type !== "sqs-queue" &&
+      (r.id === consumerId ||
+        (r.type === "lambda-function" &&
+          String(r.attributes.functionName ?? "") === consumerId.split(":")[0])),
+  );
+}
+
 export async function throttledQueueConsumer(
   ports: Ports,
   alert: Alert,
   resources: ResourceDescription[],
 ): Promise<ThrottledConsumer | undefined> {
   const queue = alarmedQueue(alert, resources);
-  const consumerId = String(queue?.attributes.consumer ?? "");
-  if (!queue || consumerId === "") return undefined;
-  const consumer = resources.find(
-    (r) =>
-      r.type === "lambda-function" &&
-      (r.id === consumerId || String(r.attributes.functionName ?? "") === consumerId.split(":")[0]),
-  );
+  const consumer = queueConsumerOf(alert, resources);
+  if (!queue || consumer?.type !== "lambda-function") return undefined;
   const reserved = Number(consumer?.attributes.reservedConcurrency ?? Number.NaN);
   if (!consumer || !(reserved > 0)) return undefined;
   const fn = String(consumer.attributes.functionName ?? consumer.id);

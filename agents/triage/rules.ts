@@ -15,7 +15,7 @@ import { rankByScope } from "./change-scope.js";
 import { crossServiceSuspects } from "./cross-service.js";
 import { expectedBecause } from "./expected.js";
 import { assessImpact } from "./impact.js";
-import { throttledQueueConsumer } from "./queue-consumer.js";
+import { queueConsumerOf, throttledQueueConsumer } from "./queue-consumer.js";
 import type { IncidentCategory, Triage } from "./schema.js";
 
 /** How far back a change is listed at all. */
@@ -285,8 +285,10 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const dependencies = await ports.resources.dependencies(service);
   const externals = dependencies.filter((d) => d.external).map((d) => d.service);
   const named = resourcesNamedByAlert(alert, resources);
+  // A queue alarm is about its consumer's work too: a change to the consumer is a change to the alarmed path.
+  const consumer = queueConsumerOf(alert, resources);
   const candidates = rankByScope(suspectChanges(changes, onset), {
-    alarmed: new Set(named.map((r) => r.id)),
+    alarmed: new Set([...named, ...(consumer ? [consumer] : [])].map((r) => r.id)),
     serviceResources: new Set(resources.map((r) => r.id)),
     dependencies: new Set(dependencies.filter((d) => !d.external).map((d) => d.service)),
   });
@@ -307,12 +309,20 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const remote =
     byMetric === "errors" && !ownChange ? (await crossServiceSuspects(ports, service))[0] : undefined;
   const findings = byMetric === "errors" ? await specificFindings(ports, resources) : [];
-  const blamed = byMetric === "errors" && !remote ? plausible[0] : undefined;
+  // A queue that stopped draining right after its consumer changed (and not because the consumer is
+  // throttled): the evidence that judges any change (no healthy period after it) ties the two.
+  const consumerChange =
+    byMetric === "availability" && consumer
+      ? plausible.find((c) => c.resourceId === consumer.id && c.kind !== "scaling")
+      : undefined;
+  const blamed = byMetric === "errors" && !remote ? plausible[0] : consumerChange;
   const category = remote
     ? remote.category
     : byMetric === "errors"
       ? categoryForErrors(blamed && categoryOfChange(blamed), findings, externals)
-      : byMetric;
+      : consumerChange
+        ? categoryOfChange(consumerChange)
+        : byMetric;
   const specific =
     queueConsumer?.finding ?? (!blamed && findings[0]?.category === category ? findings[0] : undefined);
   const failing = await failingShare(ports, resources);

@@ -1,6 +1,7 @@
 /** Fault kinds for the breadth scenarios: other service shapes and runtimes whose right fix is in the catalogue. */
 import { ecsMemoryLeak } from "./ecs-memory-leak.js";
 import { poolSizeParameter } from "./pool-size-parameter.js";
+import { queueWorkerBadDeploy } from "./queue-worker-bad-deploy.js";
 import { sqsConsumerThrottled } from "./sqs-consumer-throttled.js";
 import type { FaultKind } from "./types.js";
 
@@ -8,4 +9,5 @@ export const BREADTH_FAULT_KINDS: readonly FaultKind[] = [
   sqsConsumerThrottled,
   ecsMemoryLeak,
   poolSizeParameter,
+  queueWorkerBadDeploy,
 ];
