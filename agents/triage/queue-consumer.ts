@@ -1,15 +1,15 @@
 /**
  * A queue alarm (its depth, its oldest message, or its dead-letter queue filling) explained by the queue's
- * Lambda consumer running throttled at its reserved concurrency. The event source takes batches the function
- * has no room for; they return to the queue, age it, and after `maxReceiveCount` receives are dead-lettered
- * without the code ever seeing them, so the consumer's logs show no error. Read from metrics and the
- * resources' declared relations only: the function's Throttles and ConcurrentExecutions against its
- * reservation, the queue's consumer and dead-letter queue.
+ * consumer being short of capacity: a Lambda consumer running throttled at its reserved concurrency (the event
+ * source takes batches the function has no room for; they return to the queue, age it, and after
+ * `maxReceiveCount` receives are dead-lettered without the code ever seeing them, so the consumer logs no
+ * error), or a worker fleet with every instance CPU-bound. Read from metrics and the resources' declared
+ * relations only (the queue's consumer and dead-letter queue), never from log wording.
  */
 import type { Alert, ResourceDescription } from "../../tools/domain/index.js";
 import type { Ports } from "../../tools/ports.js";
 import { minutesBefore } from "../shared/incident-facts.js";
-import type { SpecificFinding } from "./category-evidence.js";
+import { type SpecificFinding, specificFindings } from "./category-evidence.js";
 
 /** Minutes of recent data read. */
 const RECENT_MINUTES = 5;
@@ -62,6 +62,24 @@ export function queueConsumerOf(
         (r.type === "lambda-function" &&
           String(r.attributes.functionName ?? "") === consumerId.split(":")[0])),
   );
+}
+
+/** The consumer's shortage of capacity behind a queue alarm: a throttled function or a saturated fleet. */
+export async function shortQueueConsumer(
+  ports: Ports,
+  alert: Alert,
+  resources: ResourceDescription[],
+): Promise<ThrottledConsumer | undefined> {
+  const queue = alarmedQueue(alert, resources);
+  const consumer = queueConsumerOf(alert, resources);
+  if (!queue || !consumer) return undefined;
+  if (consumer.type === "autoscaling-group") {
+    const saturated = (await specificFindings(ports, [consumer])).find((f) => f.category === "capacity");
+    return saturated
+      ? { queue, finding: { ...saturated, why: `${queue.id} backs up while ${saturated.why}` } }
+      : undefined;
+  }
+  return throttledQueueConsumer(ports, alert, resources);
 }
 
 export async function throttledQueueConsumer(

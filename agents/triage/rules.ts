@@ -15,7 +15,7 @@ import { rankByScope } from "./change-scope.js";
 import { crossServiceSuspects } from "./cross-service.js";
 import { expectedBecause } from "./expected.js";
 import { assessImpact } from "./impact.js";
-import { queueConsumerOf, throttledQueueConsumer } from "./queue-consumer.js";
+import { queueConsumerOf, shortQueueConsumer } from "./queue-consumer.js";
 import type { IncidentCategory, Triage } from "./schema.js";
 
 /** How far back a change is listed at all. */
@@ -294,10 +294,11 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   });
 
   const fromMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
-  // A queue that stops draining because its consumer is capped by its reservation is a throttling problem.
+  // A queue that stops draining because its consumer is short of capacity (a function capped by its
+  // reservation, a CPU-bound worker fleet) is a throttling or capacity problem, not the queue's.
   const queueConsumer =
-    fromMetric === "availability" ? await throttledQueueConsumer(ports, alert, resources) : undefined;
-  const byMetric = queueConsumer ? "throttling" : fromMetric;
+    fromMetric === "availability" ? await shortQueueConsumer(ports, alert, resources) : undefined;
+  const byMetric = queueConsumer?.finding.category ?? fromMetric;
   const assessed = await assessChanges(ports, alert, service, candidates, onset, {
     threshold: described?.threshold,
     comparison: described?.comparison,
@@ -332,7 +333,8 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     const expected = await expectedBecause(ports, service, named.length > 0 ? named : resources, now);
     if (expected) return notAnIncident(expected);
   }
-  if (category === "capacity") {
+  // A backlog past its alarm is the impact itself (work delayed), whatever the request metrics say.
+  if (category === "capacity" && !queueConsumer) {
     const impact = await assessImpact(ports, alert, resources, failing);
     if (!impact.impacted) {
       return notAnIncident(
