@@ -23,7 +23,11 @@ export const poolSizeParameter = defineFault({
   summary: "A Parameter Store edit shrinks a service's DB pool; latency then timeouts. Revert the parameter.",
   targetType: "autoscaling-group",
   params: z.strictObject({
-    parameter: z.string().regex(/^\/[\w./-]+$/, "a Parameter Store path such as /prod/svc/db-pool-size"),
+    /** Parameter Store path (default: /prod/<service>/db-pool-size). */
+    parameter: z
+      .string()
+      .regex(/^\/[\w./-]+$/, "a Parameter Store path such as /prod/svc/db-pool-size")
+      .optional(),
     goodValue: z.number().int().positive().default(40),
     badValue: z.number().int().positive().default(4),
     /** Latency (ms) added once the small pool is in force on every instance. */
@@ -33,7 +37,8 @@ export const poolSizeParameter = defineFault({
   }),
   start(ctx) {
     const asg = must(ctx.world.asgs.get(ctx.target), "pool-size-parameter", "Auto Scaling group", ctx.target);
-    const { parameter, goodValue, badValue, author } = ctx.params;
+    const { goodValue, badValue, author } = ctx.params;
+    const parameter = ctx.params.parameter ?? `/prod/${asg.service}/db-pool-size`;
     ctx.world.parameters.set(parameter, {
       name: parameter,
       service: asg.service,
@@ -54,11 +59,12 @@ export const poolSizeParameter = defineFault({
       to: String(badValue),
       author,
     });
-    return {};
+    return { parameter };
   },
-  tick(ctx) {
+  tick(ctx, state) {
     const asg = ctx.world.asgs.get(ctx.target);
-    const { parameter, goodValue, badValue } = ctx.params;
+    const { goodValue, badValue } = ctx.params;
+    const parameter = state.parameter;
     if (!asg || reverted(ctx.world, parameter, goodValue)) return;
     // Instances refresh their configuration every few minutes: the small pool spreads over the fleet.
     const share = ramp(ctx.elapsed, 4);
@@ -85,7 +91,7 @@ export const poolSizeParameter = defineFault({
       );
     }
   },
-  resolved(ctx) {
-    return reverted(ctx.world, ctx.params.parameter, ctx.params.goodValue);
+  resolved(ctx, state) {
+    return reverted(ctx.world, state.parameter, ctx.params.goodValue);
   },
 });

@@ -9,6 +9,7 @@ import { z } from "zod";
 import { scaleEffect } from "../data-resources.js";
 import { intBetween } from "../random.js";
 import { inService, serviceEffects } from "../world.js";
+import { consumedQueue } from "./consumed-queue.js";
 import { must, ramp } from "./helpers.js";
 import { defineFault } from "./types.js";
 
@@ -17,8 +18,8 @@ export const queueBurstAsgWorkers = defineFault({
   summary: "A publish burst outpaces an ASG worker fleet; the queue ages while every worker is CPU-bound.",
   targetType: "autoscaling-group",
   params: z.strictObject({
-    /** The queue the fleet consumes (owned by the same service). */
-    queue: z.string().min(1),
+    /** The queue the fleet consumes, owned by the same service (default: the queue declaring it as consumer). */
+    queue: z.string().min(1).optional(),
     factor: z.number().min(1).default(2.5),
     rampMinutes: z.number().int().positive().default(4),
     burstMinutes: z.number().int().positive().default(180),
@@ -31,21 +32,16 @@ export const queueBurstAsgWorkers = defineFault({
       "Auto Scaling group",
       ctx.target,
     );
-    const queue = must(
-      ctx.world.queues.get(ctx.params.queue),
-      "queue-burst-asg-workers",
-      "SQS queue",
-      ctx.params.queue,
-    );
+    const queue = consumedQueue(ctx.world, "queue-burst-asg-workers", ctx.target, ctx.params.queue);
     if (queue.service !== asg.service)
       throw new Error(
         `queue-burst-asg-workers: queue '${queue.name}' must belong to ${asg.service}, the fleet's service`,
       );
-    return { base: Math.max(1, inService(ctx.world, asg).length) };
+    return { base: Math.max(1, inService(ctx.world, asg).length), queue: queue.name };
   },
   tick(ctx, state) {
     const asg = ctx.world.asgs.get(ctx.target);
-    const queue = ctx.world.queues.get(ctx.params.queue);
+    const queue = ctx.world.queues.get(state.queue);
     if (!asg || !queue || ctx.elapsed >= ctx.params.burstMinutes) return;
     const factor = 1 + (ctx.params.factor - 1) * ramp(ctx.elapsed, ctx.params.rampMinutes);
     // More messages to work on: more CPU across the fleet and more published to the queue (same service).
@@ -70,7 +66,7 @@ export const queueBurstAsgWorkers = defineFault({
   resolved(ctx, state) {
     const asg = ctx.world.asgs.get(ctx.target);
     if (!asg || ctx.elapsed >= ctx.params.burstMinutes) return true;
-    const queue = ctx.world.queues.get(ctx.params.queue);
+    const queue = ctx.world.queues.get(state.queue);
     if (!queue) return false;
     const capacity = (queue.processPerMinute * inService(ctx.world, asg).length) / state.base;
     return capacity >= queue.sentPerMinute * ctx.params.factor && queue.oldestAgeSeconds < 300;

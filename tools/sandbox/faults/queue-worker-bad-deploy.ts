@@ -9,6 +9,7 @@ import { z } from "zod";
 import { addEffect, scaleEffect } from "../data-resources.js";
 import { hex, intBetween, uuidFrom } from "../random.js";
 import { isoAt, newTaskIds, recordChange } from "../world.js";
+import { consumedQueue } from "./consumed-queue.js";
 import { must } from "./helpers.js";
 import { defineFault } from "./types.js";
 
@@ -18,8 +19,8 @@ export const queueWorkerBadDeploy = defineFault({
     "A new ECS revision of a queue worker fails to decode messages; the queue stops draining. Roll back.",
   targetType: "ecs-service",
   params: z.strictObject({
-    /** The queue the service consumes. */
-    queue: z.string().min(1),
+    /** The queue the service consumes (default: the queue declaring it as consumer). */
+    queue: z.string().min(1).optional(),
     /** Share of messages the new code fails. */
     failShare: z.number().min(0).max(1).default(0.85),
     rolloutMinutes: z.number().int().positive().default(3),
@@ -28,7 +29,7 @@ export const queueWorkerBadDeploy = defineFault({
   }),
   start(ctx) {
     const ecs = must(ctx.world.ecs.get(ctx.target), "queue-worker-bad-deploy", "ECS service", ctx.target);
-    must(ctx.world.queues.get(ctx.params.queue), "queue-worker-bad-deploy", "SQS queue", ctx.params.queue);
+    const queue = consumedQueue(ctx.world, "queue-worker-bad-deploy", ctx.target, ctx.params.queue);
     const [family = ecs.serviceName, revision = "0"] = ecs.taskDefinition.split(":");
     const bad = `${family}:${Number(revision) + 1}`;
     const from = ecs.taskDefinition;
@@ -46,11 +47,11 @@ export const queueWorkerBadDeploy = defineFault({
       to: bad,
       author: ctx.params.author,
     });
-    return { bad, commit };
+    return { bad, commit, queue: queue.name };
   },
   tick(ctx, state) {
     const ecs = ctx.world.ecs.get(ctx.target);
-    const queue = ctx.world.queues.get(ctx.params.queue);
+    const queue = ctx.world.queues.get(state.queue);
     if (!ecs || !queue || ecs.taskDefinition !== state.bad) return;
     const share = Math.min(1, (ctx.elapsed + 1) / ctx.params.rolloutMinutes);
     const failing = ctx.params.failShare * share;

@@ -13,6 +13,7 @@
 import { z } from "zod";
 import { addEffect, scaleEffect } from "../data-resources.js";
 import { intBetween } from "../random.js";
+import { consumedQueue } from "./consumed-queue.js";
 import { lambdaLog, must, ramp, requestId } from "./helpers.js";
 import { defineFault } from "./types.js";
 
@@ -22,8 +23,8 @@ export const sqsConsumerThrottled = defineFault({
     "A queue-triggered Lambda throttled at its reservation dead-letters messages; raise it, then redrive the DLQ.",
   targetType: "lambda-function",
   params: z.strictObject({
-    /** The queue that triggers the function; it must have a dead-letter queue. */
-    sourceQueue: z.string().min(1),
+    /** The queue that triggers the function (default: the queue declaring it as consumer); it needs a DLQ. */
+    sourceQueue: z.string().min(1).optional(),
     /** Message (and invocation) multiplier once the burst has ramped up. */
     factor: z.number().min(1).default(2.5),
     rampMinutes: z.number().int().positive().default(3),
@@ -33,21 +34,16 @@ export const sqsConsumerThrottled = defineFault({
   }),
   start(ctx) {
     const fn = must(ctx.world.lambdas.get(ctx.target), "sqs-consumer-throttled", "Lambda alias", ctx.target);
-    const queue = must(
-      ctx.world.queues.get(ctx.params.sourceQueue),
-      "sqs-consumer-throttled",
-      "SQS queue",
-      ctx.params.sourceQueue,
-    );
+    const queue = consumedQueue(ctx.world, "sqs-consumer-throttled", ctx.target, ctx.params.sourceQueue);
     if (fn.reservedConcurrency === undefined)
       throw new Error(`sqs-consumer-throttled: '${ctx.target}' has no reservedConcurrency; declare one`);
     if (!queue.deadLetterQueue)
       throw new Error(`sqs-consumer-throttled: queue '${queue.name}' has no deadLetterQueue; declare one`);
-    return {};
+    return { queue: queue.name };
   },
-  tick(ctx) {
+  tick(ctx, state) {
     const fn = ctx.world.lambdas.get(ctx.target);
-    const queue = ctx.world.queues.get(ctx.params.sourceQueue);
+    const queue = ctx.world.queues.get(state.queue);
     if (!fn || !queue || ctx.elapsed >= ctx.params.burstMinutes) return;
     const fx = ctx.world.effects.resources;
     const factor = 1 + (ctx.params.factor - 1) * ramp(ctx.elapsed, ctx.params.rampMinutes);
@@ -83,9 +79,9 @@ export const sqsConsumerThrottled = defineFault({
       );
     }
   },
-  resolved(ctx) {
+  resolved(ctx, state) {
     const fn = ctx.world.lambdas.get(ctx.target);
-    const queue = ctx.world.queues.get(ctx.params.sourceQueue);
+    const queue = ctx.world.queues.get(state.queue);
     if (!fn || !queue) return false;
     const demand = (fn.invocationsPerMinute * ctx.params.factor * fn.durationMs) / 60_000;
     const room = ctx.elapsed >= ctx.params.burstMinutes || (fn.reservedConcurrency ?? 0) >= demand;
