@@ -3,7 +3,8 @@
  * cache), so every task's memory climbs together from the moment it started; the service's MemoryUtilization
  * rises, garbage collection slows requests, and near the task's limit V8 gives up with "JavaScript heap out of
  * memory". The revision has run for days: fresh tasks (a forced new deployment, or any new revision) start
- * from a clean heap and end the fault. Nothing about the running revision changed, so a rollback is a guess.
+ * from a clean heap and end the fault; adding tasks only dilutes the average while the old ones keep leaking.
+ * Nothing about the running revision changed, so a rollback is a guess.
  */
 import { z } from "zod";
 import { addEffect } from "../data-resources.js";
@@ -26,22 +27,26 @@ export const ecsMemoryLeak = defineFault({
   }),
   start(ctx) {
     const ecs = must(ctx.world.ecs.get(ctx.target), "ecs-memory-leak", "ECS service", ctx.target);
-    return { tasks: ecs.taskIds.join(","), revision: ecs.taskDefinition };
+    return { tasks: [...ecs.taskIds], revision: ecs.taskDefinition };
   },
   tick(ctx, state) {
     const ecs = ctx.world.ecs.get(ctx.target);
-    if (!ecs || ecs.taskIds.join(",") !== state.tasks) return;
+    const leaking = ecs ? ecs.taskIds.filter((t) => state.tasks.includes(t)).length : 0;
+    if (!ecs || leaking === 0) return;
     const leak = Math.min(
       99 - ecs.baseline.memPercent,
       ctx.params.startLeakPercent + ctx.elapsed * ctx.params.ratePerMinute,
     );
-    addEffect(ctx.world.effects.resources, ecs.id, "memPercent", leak);
-    const mem = ecs.baseline.memPercent + leak;
+    // The service's average: the old tasks leak, any fresh ones start clean.
+    const average = (leak * leaking) / Math.max(1, ecs.taskIds.length);
+    addEffect(ctx.world.effects.resources, ecs.id, "memPercent", average);
+    const mem = ecs.baseline.memPercent + average;
     const effects = serviceEffects(ctx.world, ecs.service);
     if (mem > 80) effects.latencyMs += (mem - 80) * 25;
     if (mem > 92) effects.errorRate += (mem - 92) * 0.01;
     const heapMb = (ctx.params.taskMemoryMiB * 0.75 * mem) / 100;
-    const task = ecs.taskIds[intBetween(ctx.rand, 0, Math.max(0, ecs.taskIds.length - 1))] ?? "task";
+    const old = ecs.taskIds.filter((t) => state.tasks.includes(t));
+    const task = old[intBetween(ctx.rand, 0, Math.max(0, old.length - 1))] ?? "task";
     const line = (level: number, msg: string, extra: Record<string, unknown> = {}) =>
       JSON.stringify({
         level,
@@ -84,6 +89,7 @@ export const ecsMemoryLeak = defineFault({
     }
   },
   resolved(ctx, state) {
-    return ctx.world.ecs.get(ctx.target)?.taskIds.join(",") !== state.tasks;
+    const ecs = ctx.world.ecs.get(ctx.target);
+    return ecs !== undefined && !ecs.taskIds.some((t) => state.tasks.includes(t));
   },
 });
