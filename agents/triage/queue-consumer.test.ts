@@ -36,7 +36,11 @@ describe("a queue alarm explained by its consumer", () => {
     expect(t.suspectedResources).toContain("workers/order-worker");
   });
 
-  it.each(["poison-message-with-dlq", "poison-message-backlog-depth"])(
+  it.each([
+    "poison-message-with-dlq",
+    "poison-message-backlog-depth",
+    "poison-message-after-consumer-deploy",
+  ])(
     "%s: a poison message stays the queue's problem (consumer neither throttled, saturated nor just changed)",
     async (name) => {
       const t = await triage(name);
