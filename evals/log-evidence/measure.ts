@@ -8,6 +8,7 @@
 
 import { readdir } from "node:fs/promises";
 import { DrainTemplateMiner, type TemplateMiner } from "../../agents/log-analysis/analysis/templates.js";
+import { textForMining } from "../../agents/log-analysis/mining/structured-line.js";
 import { analyseLogsByRules } from "../../agents/log-analysis/rules.js";
 import type { LogEvidence } from "../../agents/log-analysis/schema.js";
 import { serviceOf } from "../../agents/shared/incident-facts.js";
@@ -120,7 +121,8 @@ async function look(ports: Ports, incident: Incident, truth: FaultLines, atMinut
   // Per template: incident-window lines, and how many of them the faults wrote.
   const tally = new Map<string, { all: number; fault: number }>();
   for (const line of lines) {
-    const template = miner.templateOfLine(line.message);
+    // The miner saw each line as the analysis reads it (a structured JSON line flattened to its fields).
+    const template = miner.templateOfLine(textForMining(line.message));
     if (template === undefined) continue;
     const t = tally.get(template) ?? { all: 0, fault: 0 };
     t.all++;
@@ -130,7 +132,7 @@ async function look(ports: Ports, incident: Incident, truth: FaultLines, atMinut
   const evidence = findings.evidence.map((e) => {
     const t = tally.get(e.template) ?? { all: 0, fault: 0 };
     const excess = t.all - e.baselineCount * ratio;
-    const sampleIsFault = lines.some((l) => l.message.startsWith(e.sample) && truth.has(l));
+    const sampleIsFault = lines.some((l) => textForMining(l.message).startsWith(e.sample) && truth.has(l));
     const causeBy: Judged["causeBy"] =
       t.fault === 0
         ? undefined
