@@ -47,6 +47,15 @@ export function chooseRunbook(evidence: PlanEvidence): RunbookHit | undefined {
     const own = candidates.find((c) => c.category === evidence.assessment?.category);
     if (own) return own;
   }
+  // A change triage blamed from the evidence (its timing, the metric stepping with it) outranks a generic
+  // phrase in the logs: "timed out" is as often a wait on a starved connection pool as a slow remote service.
+  const blamedChange =
+    (evidence.assessment?.recentChanges.length ?? 0) > 0 &&
+    (evidence.assessment?.category === "configuration" || evidence.assessment?.category === "deployment");
+  if (blamedChange) {
+    const own = candidates.find((c) => c.category === evidence.assessment?.category);
+    if (own) return own;
+  }
   const wanted = [evidence.assessment?.category, fromLogs].filter(Boolean);
   return candidates.find((c) => wanted.includes(c.category)) ?? candidates[0];
 }

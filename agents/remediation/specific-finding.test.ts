@@ -64,3 +64,27 @@ describe("triage's specific finding picks the runbook of its category", () => {
     expect(chooseRunbook(e)?.runbookId).toBe("hung-process");
   });
 });
+
+describe("a change triage blamed outranks a generic phrase in the logs", () => {
+  const blamed = (recentChanges: string[], externalMentions: string[] = []) => {
+    const e = evidence();
+    e.assessment = {
+      ...(e.assessment as NonNullable<PlanEvidence["assessment"]>),
+      category: "configuration",
+      recentChanges,
+    };
+    e.logFindings = { ...(e.logFindings as NonNullable<PlanEvidence["logFindings"]>), externalMentions };
+    const runbooks = e.runbooks as unknown as { candidates: unknown[] };
+    runbooks.candidates = [hit("dependency-outage", "dependency"), hit("config-change", "configuration")];
+    return e;
+  };
+  it("follows the blamed configuration change over a 'timed out' that points at a dependency", () => {
+    expect(chooseRunbook(blamed(["chg-1"]))?.runbookId).toBe("config-change");
+  });
+  it("keeps retrieval's order when triage blamed nothing", () => {
+    expect(chooseRunbook(blamed([]))?.runbookId).toBe("dependency-outage");
+  });
+  it("still lets a named third party in the logs overrule", () => {
+    expect(chooseRunbook(blamed(["chg-1"], ["geo-lookup"]))?.runbookId).toBe("dependency-outage");
+  });
+});

@@ -13,6 +13,8 @@ import type { IncidentCategory } from "./schema.js";
 export const DB_FULL_SHARE = 0.9;
 /** Throttled requests per minute (worst recent minute) from which a table counts as throttling. */
 export const THROTTLED_PER_MINUTE = 5;
+/** Share of its reserved concurrency from which a throttled function counts as capped by it. */
+export const AT_RESERVATION_SHARE = 0.9;
 /** Disk use (percent) from which a disk counts as full. */
 export const DISK_FULL_PERCENT = 90;
 /** CPU (percent) that every in-service instance of a group must stay above for the fleet to count as saturated. */
@@ -136,15 +138,22 @@ export async function specificFindings(
         });
     }
     if (r.type === "lambda-function") {
-      // A function the service calls synchronously, throttled at its concurrency limit: callers see 429s.
-      const name = String(r.attributes.functionName ?? r.id);
-      const throttled = await recentMax(ports, "AWS/Lambda", "Throttles", { FunctionName: name }, "Sum");
-      if (throttled !== undefined && throttled >= THROTTLED_PER_MINUTE)
+      // A function of the service throttled (at its reservation, or by the account's limit): callers see 429s.
+      const reserved = Number(r.attributes.reservedConcurrency ?? Number.NaN);
+      const fn = { FunctionName: String(r.attributes.functionName ?? r.id) };
+      const throttled = await recentMax(ports, "AWS/Lambda", "Throttles", fn, "Sum");
+      if (throttled !== undefined && throttled >= THROTTLED_PER_MINUTE) {
+        const peak =
+          reserved > 0
+            ? await recentMax(ports, "AWS/Lambda", "ConcurrentExecutions", fn, "Maximum")
+            : undefined;
+        const atReservation = peak !== undefined && peak >= AT_RESERVATION_SHARE * reserved;
         found.push({
           category: "throttling",
           resourceId: r.id,
-          why: `function ${name} throttled up to ${Math.round(throttled)} invocations a minute`,
+          why: `function ${fn.FunctionName} throttled up to ${Math.round(throttled)} invocations a minute${atReservation ? ` at its reserved concurrency of ${reserved}` : ""}`,
         });
+      }
     }
     if (r.type === "rds-instance") {
       const max = Number(r.attributes.maxConnections ?? 0);

@@ -15,6 +15,7 @@ import { rankByScope } from "./change-scope.js";
 import { crossServiceSuspects } from "./cross-service.js";
 import { expectedBecause } from "./expected.js";
 import { assessImpact } from "./impact.js";
+import { queueConsumerOf, shortQueueConsumer } from "./queue-consumer.js";
 import type { IncidentCategory, Triage } from "./schema.js";
 
 /** How far back a change is listed at all. */
@@ -284,13 +285,20 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const dependencies = await ports.resources.dependencies(service);
   const externals = dependencies.filter((d) => d.external).map((d) => d.service);
   const named = resourcesNamedByAlert(alert, resources);
+  // A queue alarm is about its consumer's work too: a change to the consumer is a change to the alarmed path.
+  const consumer = queueConsumerOf(alert, resources);
   const candidates = rankByScope(suspectChanges(changes, onset), {
-    alarmed: new Set(named.map((r) => r.id)),
+    alarmed: new Set([...named, ...(consumer ? [consumer] : [])].map((r) => r.id)),
     serviceResources: new Set(resources.map((r) => r.id)),
     dependencies: new Set(dependencies.filter((d) => !d.external).map((d) => d.service)),
   });
 
-  const byMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
+  const fromMetric = alert.metric ? categoryFromMetric(alert.metric.namespace, alert.metric.name) : "unknown";
+  // A queue that stops draining because its consumer is short of capacity (a function capped by its
+  // reservation, a CPU-bound worker fleet) is a throttling or capacity problem, not the queue's.
+  const queueConsumer =
+    fromMetric === "availability" ? await shortQueueConsumer(ports, alert, resources) : undefined;
+  const byMetric = queueConsumer?.finding.category ?? fromMetric;
   const assessed = await assessChanges(ports, alert, service, candidates, onset, {
     threshold: described?.threshold,
     comparison: described?.comparison,
@@ -302,13 +310,22 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const remote =
     byMetric === "errors" && !ownChange ? (await crossServiceSuspects(ports, service))[0] : undefined;
   const findings = byMetric === "errors" ? await specificFindings(ports, resources) : [];
-  const blamed = byMetric === "errors" && !remote ? plausible[0] : undefined;
+  // A queue that stopped draining right after its consumer changed (and not because the consumer is
+  // throttled): the evidence that judges any change (no healthy period after it) ties the two.
+  const consumerChange =
+    byMetric === "availability" && consumer
+      ? plausible.find((c) => c.resourceId === consumer.id && c.kind !== "scaling")
+      : undefined;
+  const blamed = byMetric === "errors" && !remote ? plausible[0] : consumerChange;
   const category = remote
     ? remote.category
     : byMetric === "errors"
       ? categoryForErrors(blamed && categoryOfChange(blamed), findings, externals)
-      : byMetric;
-  const specific = !blamed && findings[0]?.category === category ? findings[0] : undefined;
+      : consumerChange
+        ? categoryOfChange(consumerChange)
+        : byMetric;
+  const specific =
+    queueConsumer?.finding ?? (!blamed && findings[0]?.category === category ? findings[0] : undefined);
   const failing = await failingShare(ports, resources);
   // Planned, fleet-wide activity explains fleet-wide symptoms only: one instance out of line with its peers
   // (e.g. a miner on one host during a load test) is not explained by it. Security is never explained away.
@@ -316,7 +333,8 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
     const expected = await expectedBecause(ports, service, named.length > 0 ? named : resources, now);
     if (expected) return notAnIncident(expected);
   }
-  if (category === "capacity") {
+  // A backlog past its alarm is the impact itself (work delayed), whatever the request metrics say.
+  if (category === "capacity" && !queueConsumer) {
     const impact = await assessImpact(ports, alert, resources, failing);
     if (!impact.impacted) {
       return notAnIncident(
@@ -327,7 +345,13 @@ export async function triageByRules(ports: Ports, incident: Incident): Promise<T
   const suspectedResources = [
     ...new Set([
       ...(remote ? [remote.resource] : []),
-      ...suspects(alert, resources, category, blamed, specific ? [specific.resourceId] : []),
+      ...suspects(
+        alert,
+        resources,
+        category,
+        blamed,
+        specific ? [specific.resourceId, ...(queueConsumer ? [queueConsumer.queue.id] : [])] : [],
+      ),
     ]),
   ];
 

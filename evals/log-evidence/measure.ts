@@ -132,7 +132,7 @@ async function look(ports: Ports, incident: Incident, truth: FaultLines, atMinut
   const evidence = findings.evidence.map((e) => {
     const t = tally.get(e.template) ?? { all: 0, fault: 0 };
     const excess = t.all - e.baselineCount * ratio;
-    const sampleIsFault = lines.some((l) => l.message.startsWith(e.sample) && truth.has(l));
+    const sampleIsFault = lines.some((l) => textForMining(l.message).startsWith(e.sample) && truth.has(l));
     const causeBy: Judged["causeBy"] =
       t.fault === 0
         ? undefined

@@ -132,7 +132,13 @@ export function sampleMinute(world: World, minute: number): void {
     put({ namespace: "AWS/ECS", metric: "CPUUtilization", dimensions: dims }, cpu);
     put(
       { namespace: "AWS/ECS", metric: "MemoryUtilization", dimensions: dims },
-      clamp(ecs.baseline.memPercent + noise(world, `ecsmem:${ecs.id}`, minute), 1, 100),
+      clamp(
+        ecs.baseline.memPercent +
+          effectOf(world.effects.resources, ecs.id, "memPercent") +
+          noise(world, `ecsmem:${ecs.id}`, minute),
+        1,
+        100,
+      ),
     );
     backends.push({
       service: ecs.service,

@@ -54,6 +54,28 @@ describe("incident log analysis", () => {
     expect(f.evidence.some((e) => e.template.startsWith("GET"))).toBe(false);
   });
 
+  it("reads a TooManyRequestsException as throttling, not as an out-of-memory (OOM) error", () => {
+    const baseline = lines(120, 0, (i) => `GET /api/quote/${i} 200 in ${i % 50}ms`);
+    const incident = lines(
+      25,
+      60,
+      (i) =>
+        `Invoke price-rules:live failed: software.amazon.awssdk.services.lambda.model.TooManyRequestsException: Rate Exceeded. (request ${i})`,
+      "ERROR",
+    );
+    const f = analyseLogs({ ...base, baseline, incident, miner: new MaskingMiner() });
+    expect(f.suggestedCategory).toBe("throttling");
+    const oom = lines(
+      25,
+      60,
+      (i) => `OOMKilled: container app exceeded its memory limit (task ${i})`,
+      "ERROR",
+    );
+    expect(
+      analyseLogs({ ...base, baseline, incident: oom, miner: new MaskingMiner() }).suggestedCategory,
+    ).toBe("memory");
+  });
+
   it("detects a significant rate increase of a known template, not a steady one", () => {
     const baseline = [
       ...lines(8, 0, () => "WARN upstream api.payments-gateway.example timed out after 5000ms", "WARN"),

@@ -51,7 +51,8 @@ const CATEGORY_HINTS: [RegExp, string][] = [
   ],
   [/AccessDenied|is not authorized to perform|UnauthorizedOperation/i, "security"],
   [/no space left|disk (is )?full|ENOSPC/i, "disk"],
-  [/out ?of ?memory|OOM|heap space|GC overhead|memory pressure/i, "memory"],
+  // A word-initial OOM: "TooManyRequests" holds the letters too and is a throttle.
+  [/out ?of ?memory|\bOOM|heap space|GC overhead|memory pressure/i, "memory"],
   [/throttl|rate exceeded|TooManyRequests|ProvisionedThroughputExceeded/i, "throttling"],
   [/too many connections|connection pool exhausted|remaining connection slots/i, "database"],
   [/certificate (has )?expired|CertificateExpired|x509|SSL ?handshake/i, "security"],

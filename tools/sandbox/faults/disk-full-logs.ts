@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { intBetween } from "../random.js";
-import { instanceUsage } from "../world.js";
+import { instanceUsage, serviceEffects } from "../world.js";
 import { defineFault } from "./types.js";
 
 /** The approved cleanup script deletes rotated files under /var/log/app and nowhere else. */
@@ -24,6 +24,8 @@ export const diskFullLogs = defineFault({
     startPercent: z.number().min(0).max(100).default(80),
     ratePerMinute: z.number().positive().default(0.8),
     logDir: z.string().default("/var/log/app"),
+    /** Share of the service's requests that fail once the disk is past 95% (requests that write to it). */
+    failingShare: z.number().min(0).max(1).default(0),
   }),
   start(ctx) {
     const instance = ctx.world.instances.get(ctx.target);
@@ -65,6 +67,9 @@ export const diskFullLogs = defineFault({
         `WARN [disk-monitor] ${state.pkg}.ops.DiskSpaceMonitor - Free disk space on / is low: ${freeGb} GB free (${Math.round(disk)}% used)`,
         instance.id,
       );
+    }
+    if (disk > 95 && ctx.params.failingShare > 0) {
+      serviceEffects(ctx.world, svc).errorRate += ctx.params.failingShare;
     }
     if (disk > 92) {
       const n = intBetween(ctx.rand, 2, 4);

@@ -5,6 +5,7 @@ import { awsHealthEvent } from "./aws-health-event.js";
 import { badEcsDeploy } from "./bad-ecs-deploy.js";
 import { badLambdaDeploy } from "./bad-lambda-deploy.js";
 import { botFlood } from "./bot-flood.js";
+import { BREADTH_FAULT_KINDS } from "./breadth.js";
 import { cacheCascadingFailure } from "./cache-cascading-failure.js";
 import { configChange } from "./config-change.js";
 import { dbConnectionExhaustion } from "./db-connection-exhaustion.js";
@@ -63,6 +64,7 @@ const KINDS: readonly FaultKind[] = [
   flappingAlarm,
   scheduledBatchSpike,
   ...NEW_FAULT_KINDS,
+  ...BREADTH_FAULT_KINDS,
 ];
 
 export const FAULT_REGISTRY: ReadonlyMap<string, FaultKind> = new Map(KINDS.map((k) => [k.kind, k]));
