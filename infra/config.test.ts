@@ -26,7 +26,7 @@ describe("configuration from CDK context", () => {
     expect(selfAlarmPrefix(config)).toBe("air-self-");
   });
 
-  it("lets every catalogue action be enabled now that each has a live AWS executor", () => {
+  it("has a live AWS executor for every catalogue action", () => {
     expect(NO_LIVE_EXECUTOR_ACTION_IDS).toEqual([]);
     const all =
       "appconfig-rollback-configuration,waf-block-ip-set,waf-restore-ip-set,iam-reattach-role-policy";
@@ -34,6 +34,13 @@ describe("configuration from CDK context", () => {
     // AppConfig and WAF are on by default; the IAM re-attach stays opt-in (it grants access).
     expect(from({}).enabledActions).toEqual(expect.arrayContaining(all.split(",").slice(0, 3)));
     expect(from({}).enabledActions).not.toContain("iam-reattach-role-policy");
+  });
+
+  it("refuses at synth to enable instance containment, whose automation role the stack cannot grant yet", () => {
+    expect(() => from({ [`${CONTEXT_PREFIX}enabledActions`]: "ec2-isolate-instance" })).toThrow(
+      /ec2-isolate-instance runs AWSSupport-ContainEC2Instance, whose automation role this stack does not create yet/,
+    );
+    expect(LIVE_ACTION_IDS).not.toContain("ec2-release-instance");
   });
 
   it("takes the change feed's scope per service and refuses a malformed one at synth", () => {

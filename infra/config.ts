@@ -56,9 +56,17 @@ export const OPT_IN_ACTION_IDS: readonly ActionId[] = [
  */
 export const NO_LIVE_EXECUTOR_ACTION_IDS: readonly ActionId[] = [];
 
-/** Every action a deployment may enable (all with a live executor). */
+/**
+ * Actions whose permissions the stack cannot grant yet: `AWSSupport-ContainEC2Instance` assumes a role that
+ * creates security groups, images and an S3 backup of the original configuration, and that role has to be
+ * written for the account. Enabling them is refused at synth rather than granted halfway and failing at run
+ * time; without them a compromised instance is escalated to security with the evidence.
+ */
+export const NOT_GRANTED_ACTION_IDS: readonly ActionId[] = ["ec2-isolate-instance", "ec2-release-instance"];
+
+/** Every action a deployment may enable (a live executor, and permissions the stack can grant). */
 export const LIVE_ACTION_IDS: readonly ActionId[] = ACTION_IDS.filter(
-  (id) => !NO_LIVE_EXECUTOR_ACTION_IDS.includes(id),
+  (id) => !NO_LIVE_EXECUTOR_ACTION_IDS.includes(id) && !NOT_GRANTED_ACTION_IDS.includes(id),
 );
 
 /** CloudWatch Logs retention values the service accepts (days). */
@@ -79,6 +87,14 @@ export const ResponderConfigSchema = z.object({
     .array(z.enum(ACTION_IDS))
     .superRefine((ids, ctx) => {
       for (const [i, id] of ids.entries()) {
+        if (NOT_GRANTED_ACTION_IDS.includes(id)) {
+          ctx.addIssue({
+            code: "custom",
+            path: [i],
+            message: `${id} runs AWSSupport-ContainEC2Instance, whose automation role this stack does not create yet; remove it (the responder escalates compromised instances instead)`,
+          });
+          continue;
+        }
         if (!NO_LIVE_EXECUTOR_ACTION_IDS.includes(id)) continue;
         ctx.addIssue({
           code: "custom",
