@@ -3,28 +3,14 @@
  * Restarting the tasks, rolling them back, or a near-miss rule (another port, group or source) leaves the
  * cache unreachable.
  */
-import { resolve } from "node:path";
 import type { Sandbox } from "../index.js";
-import { createSandbox, loadScenario } from "../index.js";
-import { alarmState, runAction } from "../test-support.js";
+import { alarmState } from "../test-support.js";
+import { applyThenWait, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
 
-function atAlarm(): Sandbox {
-  const sb = createSandbox(
-    loadScenario(
-      resolve(import.meta.dirname, "../../../evals/scenarios/security-group-redis-rule-removed.yaml"),
-    ),
-  );
-  sb.runUntilAlarm();
-  return sb;
-}
-
-async function apply(sb: Sandbox, actionId: string, params: Record<string, unknown>) {
-  const execution = await runAction(sb, actionId, params);
-  sb.advance(8);
-  return execution;
-}
-
-const statusOf = (sb: Sandbox) => sb.faults()[0]?.status;
+const atAlarm = () => sandboxAtAlarm("security-group-redis-rule-removed");
+const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>) =>
+  applyThenWait(sb, actionId, params, 8);
+const statusOf = firstFaultStatus;
 
 const rule = {
   GroupId: "sg-0c4e6a8b1d3f5a7c9",

@@ -3,26 +3,14 @@
  * alarm stays in ALARM) and with the right one (it heals). The staged case needs both stages, in order: the
  * redrive alone sends the messages round the same throttled consumer.
  */
-import { resolve } from "node:path";
 import type { Sandbox } from "../index.js";
-import { createSandbox, loadScenario } from "../index.js";
-import { alarmState, latestMetric, runAction } from "../test-support.js";
+import { alarmState, latestMetric } from "../test-support.js";
+import { applyThenWait, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
 
-function atAlarm(name: string): Sandbox {
-  const sb = createSandbox(
-    loadScenario(resolve(import.meta.dirname, "../../../evals/scenarios", `${name}.yaml`)),
-  );
-  sb.runUntilAlarm();
-  return sb;
-}
-
-const statusOf = (sb: Sandbox) => sb.faults()[0]?.status;
-
-async function apply(sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) {
-  const execution = await runAction(sb, actionId, params);
-  expect(execution.status).toBe("Success");
-  sb.advance(minutes);
-}
+const atAlarm = sandboxAtAlarm;
+const statusOf = firstFaultStatus;
+const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) =>
+  applyThenWait(sb, actionId, params, minutes, true);
 
 describe("sqs-consumer-throttled: raise the reservation, then redrive", () => {
   const redrive = {

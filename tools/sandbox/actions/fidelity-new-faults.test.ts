@@ -3,27 +3,15 @@
  * raise, a reservation removal, a database reboot or a DLQ redrive: the tempting wrong action leaves each
  * fault active (and its alarm in ALARM), and the right one, with the right scope, heals it.
  */
-import { resolve } from "node:path";
 import type { Sandbox, Scenario } from "../index.js";
-import { createSandbox, loadScenario } from "../index.js";
-import { alarmState, runAction } from "../test-support.js";
+import { alarmState } from "../test-support.js";
+import { applyThenWait, bundledScenario, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
 
-const load = (name: string): Scenario =>
-  loadScenario(resolve(import.meta.dirname, "../../../evals/scenarios", `${name}.yaml`));
-
-function untilAlarm(name: string): Sandbox {
-  const sb = createSandbox(load(name));
-  sb.runUntilAlarm();
-  return sb;
-}
-
-const statusOf = (sb: Sandbox) => sb.faults()[0]?.status;
-
-async function apply(sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) {
-  const execution = await runAction(sb, actionId, params);
-  expect(execution.status).toBe("Success");
-  sb.advance(minutes);
-}
+const load = bundledScenario;
+const untilAlarm = sandboxAtAlarm;
+const statusOf = firstFaultStatus;
+const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) =>
+  applyThenWait(sb, actionId, params, minutes, true);
 
 describe("stale tasks after a Redis failover", () => {
   const scenario = "ecs-stale-connections-after-failover";
@@ -43,8 +31,7 @@ describe("stale tasks after a Redis failover", () => {
       serviceName: "cart-worker",
       targetGroup: "targetgroup/cart-worker-tg/0a1b2c3d4e5f6a7b",
     });
-    const sb = createSandbox(scenarioWithTwo);
-    sb.runUntilAlarm();
+    const sb = sandboxAtAlarm(scenarioWithTwo);
     await apply(sb, "ecs-force-new-deployment", {
       cluster: "prod",
       service: "cart-worker",

@@ -3,13 +3,14 @@
  * nothing heals (the fault stays active, its alarm stays in ALARM). Where the action is the right fix, the
  * same fault heals. An action that would do nothing in AWS must not "work" in the eval.
  */
-import { resolve } from "node:path";
-import type { Sandbox, Scenario } from "../index.js";
-import { createSandbox, loadScenario } from "../index.js";
+import type { Scenario } from "../index.js";
 import { alarmState, latestMetric, runAction } from "../test-support.js";
+import { applyThenWait, bundledScenario, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
 
-const load = (name: string): Scenario =>
-  loadScenario(resolve(import.meta.dirname, "../../../evals/scenarios", `${name}.yaml`));
+const load = bundledScenario;
+const untilAlarm = sandboxAtAlarm;
+const statusOf = firstFaultStatus;
+const applyAndWait = applyThenWait;
 
 /** The scenario with its first fault's params replaced (and everything else as declared). */
 function withFaultParams(name: string, params: Record<string, unknown>): Scenario {
@@ -18,20 +19,6 @@ function withFaultParams(name: string, params: Record<string, unknown>): Scenari
   if (!fault) throw new Error(`${name} has no fault`);
   fault.params = { ...(fault.params as Record<string, unknown>), ...params };
   return scenario;
-}
-
-function untilAlarm(scenario: Scenario): Sandbox {
-  const sb = createSandbox(scenario);
-  sb.runUntilAlarm();
-  return sb;
-}
-
-const statusOf = (sb: Sandbox) => sb.faults()[0]?.status;
-
-async function applyAndWait(sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) {
-  const execution = await runAction(sb, actionId, params);
-  sb.advance(minutes);
-  return execution;
 }
 
 describe("actions applied to a fault they must not fix: nothing heals", () => {

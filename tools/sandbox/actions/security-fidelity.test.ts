@@ -4,27 +4,15 @@
  * flooding source in a set in front of the flooded load balancer, containment of the compromised instance),
  * and nothing else heals it.
  */
-import { resolve } from "node:path";
-import type { Sandbox, Scenario } from "../index.js";
-import { createSandbox, loadScenario } from "../index.js";
+import type { Sandbox } from "../index.js";
 import { alarmState, latestMetric, runAction } from "../test-support.js";
+import { applyThenWait, bundledScenario, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
 
-const load = (name: string): Scenario =>
-  loadScenario(resolve(import.meta.dirname, "../../../evals/scenarios", `${name}.yaml`));
-
-function untilAlarm(scenario: Scenario): Sandbox {
-  const sb = createSandbox(scenario);
-  sb.runUntilAlarm();
-  return sb;
-}
-
-const statusOf = (sb: Sandbox) => sb.faults()[0]?.status;
-
-async function apply(sb: Sandbox, actionId: string, params: Record<string, unknown>) {
-  const execution = await runAction(sb, actionId, params);
-  sb.advance(8);
-  return execution;
-}
+const load = bundledScenario;
+const untilAlarm = sandboxAtAlarm;
+const statusOf = firstFaultStatus;
+const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>) =>
+  applyThenWait(sb, actionId, params, 8);
 
 describe("security-group rule restore", () => {
   const rule = {

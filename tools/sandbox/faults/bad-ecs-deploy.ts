@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { javaName, thread } from "../logs.js";
 import { hex, intBetween } from "../random.js";
-import { isoAt, newTaskIds, recordChange, serviceEffects } from "../world.js";
+import { newTaskIds, serviceEffects } from "../world.js";
+import { rollOutRevision } from "./ecs-deploy.js";
 import { defineFault } from "./types.js";
 
 export const badEcsDeploy = defineFault({
@@ -32,25 +33,13 @@ export const badEcsDeploy = defineFault({
   start(ctx) {
     const ecs = ctx.world.ecs.get(ctx.target);
     if (!ecs) throw new Error(`bad-ecs-deploy: no ECS service '${ctx.target}'`);
-    const [family = ecs.serviceName, revision = "0"] = ecs.taskDefinition.split(":");
-    const bad = ctx.params.badRevision ?? `${family}:${Number(revision) + 1}`;
-    const from = ecs.taskDefinition;
-    ecs.previousTaskDefinitions = [
-      from,
-      ...ecs.previousTaskDefinitions.filter((t) => t !== from && t !== bad),
-    ];
-    ecs.taskDefinition = bad;
     ecs.taskIds = newTaskIds(ctx.world, ecs.desiredCount);
     const commit = hex(ctx.rand, 7);
-    recordChange(ctx.world, {
-      time: isoAt(ctx.nowMs),
-      service: ecs.service,
-      resourceId: ecs.id,
-      kind: "deployment",
-      summary: `ECS deployment of ${bad} to ${ecs.id} (image ${ecs.serviceName}:${commit})`,
-      from,
-      to: bad,
+    const { bad } = rollOutRevision(ctx.world, ecs, {
+      nowMs: ctx.nowMs,
       author: ctx.params.author,
+      imageTag: commit,
+      ...(ctx.params.badRevision ? { revision: ctx.params.badRevision } : {}),
     });
     const name = ecs.service.replace(/-/g, "");
     return { bad, pkg: `c.e.${name}`, frames: `com.example.${name}` };

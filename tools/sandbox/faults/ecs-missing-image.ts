@@ -5,7 +5,8 @@
  */
 import { z } from "zod";
 import { hex } from "../random.js";
-import { isoAt, newTaskIds, recordChange } from "../world.js";
+import { newTaskIds } from "../world.js";
+import { rollOutRevision } from "./ecs-deploy.js";
 import { must } from "./helpers.js";
 import { defineFault } from "./types.js";
 
@@ -26,25 +27,13 @@ export const ecsMissingImage = defineFault({
   }),
   start(ctx) {
     const ecs = must(ctx.world.ecs.get(ctx.target), "ecs-missing-image", "ECS service", ctx.target);
-    const [family = ecs.serviceName, revision = "0"] = ecs.taskDefinition.split(":");
-    const bad = ctx.params.badRevision ?? `${family}:${Number(revision) + 1}`;
-    const from = ecs.taskDefinition;
-    ecs.previousTaskDefinitions = [
-      from,
-      ...ecs.previousTaskDefinitions.filter((t) => t !== from && t !== bad),
-    ];
-    ecs.taskDefinition = bad;
     const tag = ctx.params.imageTag ?? hex(ctx.rand, 7);
     const image = `${ctx.world.account}.dkr.ecr.${ctx.world.region}.amazonaws.com/${ecs.serviceName}:${tag}`;
-    recordChange(ctx.world, {
-      time: isoAt(ctx.nowMs),
-      service: ecs.service,
-      resourceId: ecs.id,
-      kind: "deployment",
-      summary: `ECS deployment of ${bad} to ${ecs.id} (image ${ecs.serviceName}:${tag})`,
-      from,
-      to: bad,
+    const { bad } = rollOutRevision(ctx.world, ecs, {
+      nowMs: ctx.nowMs,
       author: ctx.params.author,
+      imageTag: tag,
+      ...(ctx.params.badRevision ? { revision: ctx.params.badRevision } : {}),
     });
     return { bad, image };
   },

@@ -8,8 +8,9 @@
 import { z } from "zod";
 import { addEffect, scaleEffect } from "../data-resources.js";
 import { hex, intBetween, uuidFrom } from "../random.js";
-import { isoAt, newTaskIds, recordChange } from "../world.js";
+import { newTaskIds } from "../world.js";
 import { consumedQueue } from "./consumed-queue.js";
+import { rollOutRevision } from "./ecs-deploy.js";
 import { must } from "./helpers.js";
 import { defineFault } from "./types.js";
 
@@ -30,22 +31,12 @@ export const queueWorkerBadDeploy = defineFault({
   start(ctx) {
     const ecs = must(ctx.world.ecs.get(ctx.target), "queue-worker-bad-deploy", "ECS service", ctx.target);
     const queue = consumedQueue(ctx.world, "queue-worker-bad-deploy", ctx.target, ctx.params.queue);
-    const [family = ecs.serviceName, revision = "0"] = ecs.taskDefinition.split(":");
-    const bad = `${family}:${Number(revision) + 1}`;
-    const from = ecs.taskDefinition;
-    ecs.previousTaskDefinitions = [from, ...ecs.previousTaskDefinitions.filter((t) => t !== from)];
-    ecs.taskDefinition = bad;
     ecs.taskIds = newTaskIds(ctx.world, ecs.desiredCount);
     const commit = hex(ctx.rand, 7);
-    recordChange(ctx.world, {
-      time: isoAt(ctx.nowMs),
-      service: ecs.service,
-      resourceId: ecs.id,
-      kind: "deployment",
-      summary: `ECS deployment of ${bad} to ${ecs.id} (image ${ecs.serviceName}:${commit})`,
-      from,
-      to: bad,
+    const { bad } = rollOutRevision(ctx.world, ecs, {
+      nowMs: ctx.nowMs,
       author: ctx.params.author,
+      imageTag: commit,
     });
     return { bad, commit, queue: queue.name };
   },
