@@ -1,11 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { createRetriever } from "../../knowledge/retrieval/factory.js";
-import { analyseLogsByRules } from "../log-analysis/rules.js";
-import { retrieveByRules } from "../runbook-retrieval/rules.js";
-import { worldAtAlarm } from "../shared/test-support.js";
-import { triageByRules } from "../triage/rules.js";
 import { capacityFromLoad } from "./capacity-need.js";
 import { planByRules } from "./rules.js";
+import { evidenceAtAlarm } from "./test-support.js";
 
 describe("capacity need from load per instance", () => {
   // 4 instances at 40 % serve 2400 requests/min: 1/15 CPU-% per request per instance.
@@ -36,15 +32,8 @@ describe("capacity need from load per instance", () => {
 
 describe("a plan that knows its limits", () => {
   async function planFor(name: string) {
-    const world = await worldAtAlarm(name);
-    const assessment = await triageByRules(world.ports, world.incident);
-    const logFindings = await analyseLogsByRules(world.ports, world.incident);
-    const runbooks = await retrieveByRules(await createRetriever(), {
-      incident: world.incident,
-      assessment,
-      logFindings,
-    });
-    return planByRules(world.ports, { incident: world.incident, assessment, logFindings, runbooks });
+    const { ports, evidence } = await evidenceAtAlarm(name);
+    return planByRules(ports, evidence);
   }
 
   it("a surge beyond MaxSize: scale to the maximum as a partial mitigation and say what is left", async () => {

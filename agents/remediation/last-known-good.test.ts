@@ -1,25 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createRetriever } from "../../knowledge/retrieval/factory.js";
-import { analyseLogsByRules } from "../log-analysis/rules.js";
-import { retrieveByRules } from "../runbook-retrieval/rules.js";
-import { worldAtAlarm } from "../shared/test-support.js";
-import { triageByRules } from "../triage/rules.js";
 import { judgeRevision, lastKnownGood, revisionWindows } from "./last-known-good.js";
 import { planByRules } from "./rules.js";
+import { evidenceAtAlarm } from "./test-support.js";
 
 async function planFor(name: string) {
-  const world = await worldAtAlarm(name);
-  const assessment = await triageByRules(world.ports, world.incident);
-  const logFindings = await analyseLogsByRules(world.ports, world.incident);
-  const runbooks = await retrieveByRules(await createRetriever(), {
-    incident: world.incident,
-    assessment,
-    logFindings,
-  });
-  return {
-    world,
-    plan: await planByRules(world.ports, { incident: world.incident, assessment, logFindings, runbooks }),
-  };
+  const { evidence, ...world } = await evidenceAtAlarm(name);
+  return { world, plan: await planByRules(world.ports, evidence) };
 }
 
 describe("last known good revision", () => {

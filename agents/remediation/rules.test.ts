@@ -1,23 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createRetriever } from "../../knowledge/retrieval/factory.js";
-import { analyseLogsByRules } from "../log-analysis/rules.js";
-import { retrieveByRules } from "../runbook-retrieval/rules.js";
-import { worldAtAlarm } from "../shared/test-support.js";
-import { triageByRules } from "../triage/rules.js";
 import { defaultParams } from "./params.js";
 import { planByRules } from "./rules.js";
+import { evidenceAtAlarm } from "./test-support.js";
 
-async function evidenceFor(name: string) {
-  const world = await worldAtAlarm(name);
-  const assessment = await triageByRules(world.ports, world.incident);
-  const logFindings = await analyseLogsByRules(world.ports, world.incident);
-  const runbooks = await retrieveByRules(await createRetriever(), {
-    incident: world.incident,
-    assessment,
-    logFindings,
-  });
-  return { ...world, evidence: { incident: world.incident, assessment, logFindings, runbooks } };
-}
+const evidenceFor = evidenceAtAlarm;
 
 describe("log-analysis, retrieval and remediation rules on the simulated account", () => {
   it.each([

@@ -5,25 +5,11 @@
  * look-alikes (a broad surge, an unrelated revocation, an unrelated detach, a busy instance).
  */
 import { describe, expect, it } from "vitest";
-import { createRetriever } from "../../knowledge/retrieval/factory.js";
-import { analyseLogsByRules } from "../log-analysis/rules.js";
-import { retrieveByRules } from "../runbook-retrieval/rules.js";
-import { worldAtAlarm } from "../shared/test-support.js";
-import { triageByRules } from "../triage/rules.js";
 import { planByRules } from "./rules.js";
 import { relatedTarget, securityParams } from "./security-targets.js";
+import { evidenceAtAlarm } from "./test-support.js";
 
-async function evidenceFor(name: string) {
-  const world = await worldAtAlarm(name);
-  const assessment = await triageByRules(world.ports, world.incident);
-  const logFindings = await analyseLogsByRules(world.ports, world.incident);
-  const runbooks = await retrieveByRules(await createRetriever(), {
-    incident: world.incident,
-    assessment,
-    logFindings,
-  });
-  return { ...world, evidence: { incident: world.incident, assessment, logFindings, runbooks } };
-}
+const evidenceFor = evidenceAtAlarm;
 
 describe("security remedies the planner proposes", () => {
   it.each([
