@@ -27,7 +27,7 @@ import {
   wafBlockAddresses,
   wafRestoreAddresses,
 } from "./catalogue/security.js";
-import { attr, instanceId, numAttr, oneAtATime, plainName } from "./catalogue/shared.js";
+import { attr, instanceId, numAttr, oneAtATime, plainName, targetGroup5xx } from "./catalogue/shared.js";
 import type { ActionDefinition } from "./types.js";
 
 export const restartEc2Instance: ActionDefinition = {
@@ -114,16 +114,7 @@ export const rollbackEcsService: ActionDefinition = {
       affected,
     };
   },
-  successSignal: (_p, target) => ({
-    namespace: "AWS/ApplicationELB",
-    metric: "HTTPCode_Target_5XX_Count",
-    dimensions: { TargetGroup: attr(target, "targetGroup") },
-    stat: "Sum",
-    recoveredWhen: "below",
-    threshold: 10,
-    datapoints: 3,
-    deadlineMinutes: 15,
-  }),
+  successSignal: (_p, target) => targetGroup5xx(target, 15),
   rollback: (p, before) => ({
     actionId: "ecs-rollback-service",
     params: { cluster: p.cluster, service: p.service, taskDefinition: attr(before, "taskDefinition") },

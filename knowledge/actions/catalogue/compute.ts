@@ -1,5 +1,6 @@
 /** ECS task replacement and count, Auto Scaling max size, EBS growth, RDS reboot. */
 import { z } from "zod";
+import type { ResourceDescription } from "../../../tools/domain/index.js";
 import type { ActionDefinition } from "../types.js";
 import {
   attr,
@@ -10,20 +11,12 @@ import {
   oneAtATime,
   plainName,
   refuse,
+  targetGroup5xx,
 } from "./shared.js";
 
 const ecsTarget = { cluster: plainName("cluster"), service: plainName("service") };
 
-const ecs5xx = (_p: unknown, target: { attributes: Record<string, unknown> }) => ({
-  namespace: "AWS/ApplicationELB",
-  metric: "HTTPCode_Target_5XX_Count",
-  dimensions: { TargetGroup: String(target.attributes.targetGroup ?? "") },
-  stat: "Sum",
-  recoveredWhen: "below" as const,
-  threshold: 10,
-  datapoints: 3,
-  deadlineMinutes: 15,
-});
+const ecs5xx = (_p: unknown, target: ResourceDescription) => targetGroup5xx(target, 15);
 
 export const ecsForceNewDeployment: ActionDefinition = {
   id: "ecs-force-new-deployment",

@@ -5,7 +5,7 @@
 import { z } from "zod";
 import type { ResourceDescription } from "../../../tools/domain/index.js";
 import type { ActionDefinition, SuccessSignal } from "../types.js";
-import { attr, listAttr, oneAtATime, plainName, refuse } from "./shared.js";
+import { attr, listAttr, oneAtATime, plainName, refuse, targetGroup5xx } from "./shared.js";
 
 /**
  * The signal a revert must bring back: the reader's errors. A service behind a load balancer shows them as
@@ -25,16 +25,7 @@ function readerRecovers(target: ResourceDescription): SuccessSignal {
       deadlineMinutes: 10,
     };
   }
-  return {
-    namespace: "AWS/ApplicationELB",
-    metric: "HTTPCode_Target_5XX_Count",
-    dimensions: { TargetGroup: attr(target, "targetGroup") },
-    stat: "Sum",
-    recoveredWhen: "below" as const,
-    threshold: 10,
-    datapoints: 3,
-    deadlineMinutes: 10,
-  };
+  return targetGroup5xx(target, 10);
 }
 
 const appConfigId = plainName("AppConfig id", 128);

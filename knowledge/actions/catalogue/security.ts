@@ -6,7 +6,16 @@
 import { z } from "zod";
 import { cidrContains, neverBlockHit } from "../../../tools/domain/index.js";
 import type { ActionDefinition, SuccessSignal } from "../types.js";
-import { attr, awsId, instanceId, listAttr, oneAtATime, plainName, refuse } from "./shared.js";
+import {
+  attr,
+  awsId,
+  instanceId,
+  listAttr,
+  oneAtATime,
+  plainName,
+  refuse,
+  targetGroup5xx,
+} from "./shared.js";
 
 /** A single IPv4 source, at most a /24: a block never covers a whole provider. */
 const cidr = z
@@ -147,16 +156,7 @@ export const restoreSecurityGroupRule: ActionDefinition = {
     if (String(p.Source) === "0.0.0.0/0") return refuse("never opens a port to the whole internet", affected);
     return { allowed: true, reason: `one group regains its recorded rule ${rule}`, affected };
   },
-  successSignal: (_p, target) => ({
-    namespace: "AWS/ApplicationELB",
-    metric: "HTTPCode_Target_5XX_Count",
-    dimensions: { TargetGroup: attr(target, "targetGroup") },
-    stat: "Sum",
-    recoveredWhen: "below",
-    threshold: 10,
-    datapoints: 3,
-    deadlineMinutes: 10,
-  }),
+  successSignal: (_p, target) => targetGroup5xx(target, 10),
 };
 
 export const reattachIamPolicy: ActionDefinition = {
@@ -219,16 +219,7 @@ export const reattachIamPolicy: ActionDefinition = {
           datapoints: 3,
           deadlineMinutes: 10,
         }
-      : {
-          namespace: "AWS/ApplicationELB",
-          metric: "HTTPCode_Target_5XX_Count",
-          dimensions: { TargetGroup: attr(target, "targetGroup") },
-          stat: "Sum",
-          recoveredWhen: "below",
-          threshold: 10,
-          datapoints: 3,
-          deadlineMinutes: 10,
-        },
+      : targetGroup5xx(target, 10),
 };
 
 export const isolateInstance: ActionDefinition = {

@@ -1,7 +1,7 @@
 /** Parameter pieces and blast-radius helpers every catalogue family shares. */
 import { z } from "zod";
 import type { ResourceDescription } from "../../../tools/domain/index.js";
-import type { BlastContext, BlastVerdict } from "../types.js";
+import type { BlastContext, BlastVerdict, SuccessSignal } from "../types.js";
 
 export const instanceId = z.string().regex(/^i-[0-9a-f]{8,17}$/, "an EC2 instance id like i-0abc1234");
 
@@ -57,4 +57,18 @@ export function refuse(reason: string, affected: string[]): BlastVerdict {
 /** A raise is bounded: at most doubling (or +2 for small values) in one step. */
 export function moreThanDoubles(current: number, wanted: number): boolean {
   return wanted > Math.max(current * 2, current + 2);
+}
+
+/** Recovered when the target group behind the resource serves fewer than 10 5XX a minute for 3 minutes. */
+export function targetGroup5xx(target: ResourceDescription, deadlineMinutes: number): SuccessSignal {
+  return {
+    namespace: "AWS/ApplicationELB",
+    metric: "HTTPCode_Target_5XX_Count",
+    dimensions: { TargetGroup: attr(target, "targetGroup") },
+    stat: "Sum",
+    recoveredWhen: "below",
+    threshold: 10,
+    datapoints: 3,
+    deadlineMinutes,
+  };
 }
