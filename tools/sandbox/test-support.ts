@@ -2,9 +2,12 @@
  * Helpers for tests and eval runners that drive the sandbox's automation directly (without the graph).
  */
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import { findAction } from "../../knowledge/actions/index.js";
 import type { AutomationExecution, AutomationRequest } from "../domain/index.js";
-import type { Sandbox } from "./sandbox.js";
+import { createSandbox, type Sandbox } from "./sandbox.js";
+import { loadScenario } from "./scenario/load.js";
+import type { Scenario } from "./scenario/schema.js";
 
 /** A request for a catalogue action with the catalogue's executor. */
 export function actionRequest(
@@ -71,4 +74,39 @@ export async function logText(sb: Sandbox, service: string, minutes = 30): Promi
     end,
   });
   return lines.map((l) => l.message).join("\n");
+}
+
+// Shared by the fidelity tests (`actions/*fidelity*.test.ts`).
+
+/** A bundled scenario by id (`evals/scenarios/<id>.yaml`). */
+export function bundledScenario(id: string): Scenario {
+  return loadScenario(resolve(import.meta.dirname, "../../evals/scenarios", `${id}.yaml`));
+}
+
+/** The simulated account of a scenario (or a bundled id), run until its first alarm. */
+export function sandboxAtAlarm(scenario: Scenario | string): Sandbox {
+  const sb = createSandbox(typeof scenario === "string" ? bundledScenario(scenario) : scenario);
+  sb.runUntilAlarm();
+  return sb;
+}
+
+/** The status of the scenario's first fault ("active", "resolved", ...). */
+export const firstFaultStatus = (sb: Sandbox) => sb.faults()[0]?.status;
+
+/**
+ * Runs a catalogue action, then lets `minutes` pass. With `requireSuccess` an execution that did not succeed
+ * throws (the test is about the effect, not about the call being refused).
+ */
+export async function applyThenWait(
+  sb: Sandbox,
+  actionId: string,
+  params: Record<string, unknown>,
+  minutes = 10,
+  requireSuccess = false,
+): Promise<AutomationExecution> {
+  const execution = await runAction(sb, actionId, params);
+  if (requireSuccess && execution.status !== "Success")
+    throw new Error(`${actionId} ended ${execution.status}: ${execution.output ?? ""}`);
+  sb.advance(minutes);
+  return execution;
 }

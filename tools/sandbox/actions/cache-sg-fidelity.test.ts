@@ -4,8 +4,7 @@
  * cache unreachable.
  */
 import type { Sandbox } from "../index.js";
-import { alarmState } from "../test-support.js";
-import { applyThenWait, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
+import { alarmState, applyThenWait, firstFaultStatus, sandboxAtAlarm } from "../test-support.js";
 
 const atAlarm = () => sandboxAtAlarm("security-group-redis-rule-removed");
 const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>) =>

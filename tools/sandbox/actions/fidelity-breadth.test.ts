@@ -4,8 +4,13 @@
  * redrive alone sends the messages round the same throttled consumer.
  */
 import type { Sandbox } from "../index.js";
-import { alarmState, latestMetric } from "../test-support.js";
-import { applyThenWait, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
+import {
+  alarmState,
+  applyThenWait,
+  firstFaultStatus,
+  latestMetric,
+  sandboxAtAlarm,
+} from "../test-support.js";
 
 const atAlarm = sandboxAtAlarm;
 const statusOf = firstFaultStatus;

@@ -4,8 +4,13 @@
  * fault active (and its alarm in ALARM), and the right one, with the right scope, heals it.
  */
 import type { Sandbox, Scenario } from "../index.js";
-import { alarmState } from "../test-support.js";
-import { applyThenWait, bundledScenario, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
+import {
+  alarmState,
+  applyThenWait,
+  bundledScenario,
+  firstFaultStatus,
+  sandboxAtAlarm,
+} from "../test-support.js";
 
 const load = bundledScenario;
 const untilAlarm = sandboxAtAlarm;

@@ -4,8 +4,15 @@
  * same fault heals. An action that would do nothing in AWS must not "work" in the eval.
  */
 import type { Scenario } from "../index.js";
-import { alarmState, latestMetric, runAction } from "../test-support.js";
-import { applyThenWait, bundledScenario, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
+import {
+  alarmState,
+  applyThenWait,
+  bundledScenario,
+  firstFaultStatus,
+  latestMetric,
+  runAction,
+  sandboxAtAlarm,
+} from "../test-support.js";
 
 const load = bundledScenario;
 const untilAlarm = sandboxAtAlarm;

@@ -5,8 +5,15 @@
  * and nothing else heals it.
  */
 import type { Sandbox } from "../index.js";
-import { alarmState, latestMetric, runAction } from "../test-support.js";
-import { applyThenWait, bundledScenario, firstFaultStatus, sandboxAtAlarm } from "./fidelity-support.js";
+import {
+  alarmState,
+  applyThenWait,
+  bundledScenario,
+  firstFaultStatus,
+  latestMetric,
+  runAction,
+  sandboxAtAlarm,
+} from "../test-support.js";
 
 const load = bundledScenario;
 const untilAlarm = sandboxAtAlarm;
