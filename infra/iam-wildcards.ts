@@ -6,6 +6,7 @@
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
+import { DATA_READ_WILDCARDS } from "./data-read-wildcards.js";
 import { FAMILY_WILDCARDS } from "./family-wildcards.js";
 
 export interface WildcardAllowance {
@@ -146,6 +147,7 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
       "through the configured profile (AWS's documented pattern)",
   },
   ...FAMILY_WILDCARDS,
+  ...DATA_READ_WILDCARDS,
 ];
 
 /** Wildcards in resource policies (bucket, queue, topic and key policies) and why they are needed. */
