@@ -21,7 +21,12 @@ import {
   ListQueueTagsCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import { GetParameterHistoryCommand, ListTagsForResourceCommand, SSMClient } from "@aws-sdk/client-ssm";
+import {
+  GetParameterHistoryCommand,
+  ListTagsForResourceCommand,
+  type ParameterHistory,
+  SSMClient,
+} from "@aws-sdk/client-ssm";
 import { mockClient } from "aws-sdk-client-mock";
 import { beforeEach, describe, expect, it } from "vitest";
 import { awsError, TEST_CLIENT_CONFIG } from "../test-support.js";
@@ -307,17 +312,19 @@ describe("RDS DB instances", () => {
 
 describe("Parameter Store parameters", () => {
   const history = (type: "String" | "SecureString" = "String") => ({
-    Parameters: [1, 2, 3].map((v) => ({
-      Name: "/checkout/db/pool-size",
-      Type: type,
-      Version: v,
-      LastModifiedDate: new Date(`2026-12-0${v}T10:00:00Z`),
-      LastModifiedUser: `arn:aws:iam::${ACCOUNT}:user/deployer`,
-      DataType: "text",
-      Tier: "Standard",
-      Policies: [],
-      Value: type === "SecureString" ? "AQICAHh...ciphertext" : String(v * 10),
-    })),
+    Parameters: [1, 2, 3].map(
+      (v): ParameterHistory => ({
+        Name: "/checkout/db/pool-size",
+        Type: type,
+        Version: v,
+        LastModifiedDate: new Date(`2026-12-0${v}T10:00:00Z`),
+        LastModifiedUser: `arn:aws:iam::${ACCOUNT}:user/deployer`,
+        DataType: "text",
+        Tier: "Standard" as const,
+        Policies: [],
+        Value: type === "SecureString" ? "AQICAHh...ciphertext" : String(v * 10),
+      }),
+    ),
   });
 
   it("describes version and earlier versions newest first, never decrypting", async () => {
