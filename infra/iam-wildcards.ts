@@ -146,8 +146,9 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
       "a cross-region inference profile routes to Regions AWS chooses; the condition allows the model only " +
       "through the configured profile (AWS's documented pattern)",
   },
-  ...FAMILY_WILDCARDS,
+  // Before the families': their runbook-role allowances (no tag condition) would also match these reads.
   ...DATA_READ_WILDCARDS,
+  ...FAMILY_WILDCARDS,
 ];
 
 /** Wildcards in resource policies (bucket, queue, topic and key policies) and why they are needed. */
