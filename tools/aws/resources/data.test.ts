@@ -459,3 +459,36 @@ describe("parseResourceId (data and config ids)", () => {
     expect(parseResourceId("app/checkout-alb/50dc6c495c0c9188").kind).toBe("name");
   });
 });
+
+describe("bare names", () => {
+  it("tries a name only where AWS accepts it (no validation error from another service's name)", async () => {
+    mocks.rds
+      .on(DescribeDBInstancesCommand, { DBInstanceIdentifier: "checkout_api" })
+      .rejects(awsError("InvalidParameterValue", "invalid identifier"));
+    mocks.ssm
+      .on(GetParameterHistoryCommand, { Name: "aws-reserved" })
+      .rejects(awsError("ValidationException", "bad name"));
+    // Underscores are not valid in a DB identifier; "aws..." names are reserved in Parameter Store.
+    await expect(adapter().describe("checkout_api")).resolves.toBeUndefined();
+    await expect(adapter().describe("aws-reserved")).resolves.toBeUndefined();
+    expect(
+      mocks.rds.commandCalls(DescribeDBInstancesCommand).map((c) => c.args[0].input.DBInstanceIdentifier),
+    ).not.toContain("checkout_api");
+    expect(mocks.ssm.commandCalls(GetParameterHistoryCommand).map((c) => c.args[0].input.Name)).not.toContain(
+      "aws-reserved",
+    );
+  });
+
+  it("falls through table, queue and DB instance to a plain parameter name", async () => {
+    mocks.ssm.on(GetParameterHistoryCommand, { Name: "feature-limit" }).resolves({
+      Parameters: [{ Name: "feature-limit", Type: "String", Version: 1 }],
+    });
+    mocks.ssm.on(ListTagsForResourceCommand).resolves({ TagList: [{ Key: "service", Value: "checkout" }] });
+    const p = await adapter().describe("feature-limit");
+    expect(p?.type).toBe("ssm-parameter");
+    expect(p?.attributes["previousVersions"]).toBe("");
+    expect(mocks.ddb.commandCalls(DescribeTableCommand)).toHaveLength(1);
+    expect(mocks.sqs.commandCalls(GetQueueUrlCommand)).toHaveLength(1);
+    expect(mocks.rds.commandCalls(DescribeDBInstancesCommand)).toHaveLength(1);
+  });
+});

@@ -73,6 +73,18 @@ export async function describeDataRef(
   }
 }
 
+/**
+ * Names each service accepts (AWS's documented constraints): a bare name is only tried where it is valid,
+ * so a name another service uses (e.g. `checkout_api`, invalid for RDS) is not sent where AWS would answer
+ * with a validation error instead of "not found".
+ */
+const VALID = {
+  table: /^[A-Za-z0-9_.-]{3,255}$/,
+  queue: /^[A-Za-z0-9_-]{1,75}(\.fifo)?$/,
+  db: /^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,62}$/,
+  parameter: /^(?!aws|ssm)[A-Za-z0-9_.-]{1,1011}$/i,
+} as const;
+
 /** A bare name no compute or access resource has: a table, else a queue, else a DB instance, else a parameter. */
 export async function describeDataName(
   c: DataClients,
@@ -80,10 +92,10 @@ export async function describeDataName(
   keys: readonly string[],
 ): Promise<ResourceDescription | undefined> {
   const refs: DataRef[] = [
-    { kind: "table", name },
-    { kind: "queue", name },
-    { kind: "db", identifier: name },
-    { kind: "parameter", name },
+    ...(VALID.table.test(name) ? [{ kind: "table" as const, name }] : []),
+    ...(VALID.queue.test(name) ? [{ kind: "queue" as const, name }] : []),
+    ...(VALID.db.test(name) && !name.endsWith("-") ? [{ kind: "db" as const, identifier: name }] : []),
+    ...(VALID.parameter.test(name) ? [{ kind: "parameter" as const, name }] : []),
   ];
   for (const ref of refs) {
     const found = await describeDataRef(c, ref, keys, () => "unknown");
