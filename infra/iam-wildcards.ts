@@ -6,6 +6,7 @@
 import { CfnResource, Stack, Validations } from "aws-cdk-lib";
 import { CfnManagedPolicy, CfnPolicy, CfnRole } from "aws-cdk-lib/aws-iam";
 import type { IConstruct } from "constructs";
+import { DATA_READ_WILDCARDS } from "./data-read-wildcards.js";
 import { FAMILY_WILDCARDS } from "./family-wildcards.js";
 
 export interface WildcardAllowance {
@@ -145,6 +146,8 @@ export const WILDCARD_ALLOWANCES: readonly WildcardAllowance[] = [
       "a cross-region inference profile routes to Regions AWS chooses; the condition allows the model only " +
       "through the configured profile (AWS's documented pattern)",
   },
+  // Before the families': their runbook-role allowances (no tag condition) would also match these reads.
+  ...DATA_READ_WILDCARDS,
   ...FAMILY_WILDCARDS,
 ];
 

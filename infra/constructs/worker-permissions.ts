@@ -6,6 +6,7 @@
 import { Aws, type Stack } from "aws-cdk-lib";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type { ActionId, ResponderConfig } from "../config.js";
+import { dataReadStatements } from "./data-read-permissions.js";
 import { familyActionStatements } from "./family-permissions.js";
 import type { ModelChoice } from "./model-choice.js";
 
@@ -74,6 +75,7 @@ export function investigationStatements(config: ResponderConfig): iam.PolicyStat
       resources: [arn("ssm", "parameter/*")],
       conditions: { StringEquals: { [`aws:ResourceTag/${config.targetTagKey}`]: config.targetTagValue } },
     }),
+    ...dataReadStatements(config),
     new iam.PolicyStatement({
       sid: "ReadAlarms",
       actions: ["cloudwatch:DescribeAlarms", "cloudwatch:ListTagsForResource"],

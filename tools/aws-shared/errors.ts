@@ -80,6 +80,11 @@ const NOT_FOUND = new Set([
   "InvalidDocument",
   "NoSuchEntityException",
   "WAFNonexistentItemException",
+  "QueueDoesNotExist",
+  "AWS.SimpleQueueService.NonExistentQueue",
+  "DBInstanceNotFound",
+  "DBInstanceNotFoundFault",
+  "ParameterNotFound",
 ]);
 const THROTTLED = new Set([
   "ThrottlingException",

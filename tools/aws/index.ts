@@ -12,6 +12,7 @@ import { EC2Client } from "@aws-sdk/client-ec2";
 import { ECSClient } from "@aws-sdk/client-ecs";
 import { IAMClient } from "@aws-sdk/client-iam";
 import { LambdaClient } from "@aws-sdk/client-lambda";
+import { RDSClient } from "@aws-sdk/client-rds";
 import { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
 import { S3Client } from "@aws-sdk/client-s3";
 import { SNSClient } from "@aws-sdk/client-sns";
@@ -125,6 +126,8 @@ export interface AwsClients {
   s3: S3Client;
   dynamo: DynamoDBClient;
   sqs: SQSClient;
+  /** RDS DB instances (resource descriptions); without it they are not described. */
+  rds?: RDSClient;
   /** AppConfig: the configuration rollback and its deployment history. */
   appConfig: AppConfigClient;
   /** WAFv2 (Regional scope): IP set blocks and restores. */
@@ -174,6 +177,7 @@ export function createAwsClients(
     }),
     dynamo: new DynamoDBClient(base),
     sqs: new SQSClient(base),
+    rds: new RDSClient(base),
     appConfig: new AppConfigClient(base),
     wafv2: new WAFV2Client(base),
     iam: new IAMClient(base),
@@ -199,6 +203,9 @@ export function createAwsPorts(
     ...(config.dependencies ? { dependencies: config.dependencies } : {}),
     ...(config.ecsClusters ? { ecsClusters: config.ecsClusters } : {}),
     ...(config.defaultLambdaAlias ? { defaultLambdaAlias: config.defaultLambdaAlias } : {}),
+    ...(config.changeFeed?.appConfigEnvironments
+      ? { appConfigEnvironments: config.changeFeed.appConfigEnvironments }
+      : {}),
     now: () => clock.now(),
   });
   const discover = async (service: string) =>

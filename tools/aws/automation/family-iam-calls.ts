@@ -104,13 +104,8 @@ export const FAMILY_IAM_CALLS: readonly IamCall[] = [
   // wafv2:GetIPSet (the lock token) is an investigation read on tagged sets: `resources/iam-calls.ts`.
   // Reads the adapter makes before the change: queues resolved by name, the move task followed, the
   // parameter's history read for the previous value (allowed on tagged targets only, like the change).
-  ...taggedCall("family.sqs.get-queue-url", "sqs-move-poison-messages", "sqs:GetQueueUrl", queue),
-  ...taggedCall(
-    "family.sqs.get-queue-attributes",
-    "sqs-move-poison-messages",
-    "sqs:GetQueueAttributes",
-    queue,
-  ),
+  // sqs:GetQueueUrl and sqs:GetQueueAttributes on a tagged queue are granted whatever the catalogue (the queue
+  // is described for the planner): `resources/data-iam-calls.ts` holds their entries and probes.
   ...taggedCall(
     "family.sqs.list-move-tasks",
     "sqs-redrive-dead-letter-queue",

@@ -4,6 +4,7 @@
  */
 import type { ArnContext, IamCall } from "../iam-call-types.js";
 import { accountArn } from "../iam-call-types.js";
+import { DATA_RESOURCE_IAM_CALLS } from "./data-iam-calls.js";
 
 const any = () => "*";
 const GEO_PROFILE = /^(us|eu|apac|jp|au|ca|us-gov|global)\.(.+)$/;
@@ -59,6 +60,7 @@ const ACCESS_READS: readonly IamCall[] = [
 
 export const INVESTIGATION_IAM_CALLS: readonly IamCall[] = [
   ...ACCESS_READS,
+  ...DATA_RESOURCE_IAM_CALLS,
   star("cloudwatch.metric-data", "cloudwatch:GetMetricData", "tools/aws/metrics.ts (GetMetricDataCommand)"),
   {
     id: "cloudwatch.describe-alarms",

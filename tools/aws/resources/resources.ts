@@ -2,14 +2,20 @@
  * ResourcesPort over EC2, Auto Scaling, ECS and Lambda. A resource's service is its `service` tag (keys
  * configurable). Listing by service uses the tag filters EC2 and Auto Scaling offer, the Resource Groups
  * Tagging API for Lambda (`tagged.ts`), and for ECS a cached index of tags. Dependencies between services come from configuration.
+ * Data and configuration resources (DynamoDB, SQS, RDS, Parameter Store, AppConfig) are in `data.ts`.
  */
+import type { AppConfigClient } from "@aws-sdk/client-appconfig";
 import type { AutoScalingClient } from "@aws-sdk/client-auto-scaling";
 import type { CloudTrailClient } from "@aws-sdk/client-cloudtrail";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { EC2Client } from "@aws-sdk/client-ec2";
 import type { ECSClient } from "@aws-sdk/client-ecs";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type { LambdaClient } from "@aws-sdk/client-lambda";
+import type { RDSClient } from "@aws-sdk/client-rds";
 import type { ResourceGroupsTaggingAPIClient } from "@aws-sdk/client-resource-groups-tagging-api";
+import type { SQSClient } from "@aws-sdk/client-sqs";
+import type { SSMClient } from "@aws-sdk/client-ssm";
 import type { WAFV2Client } from "@aws-sdk/client-wafv2";
 import { AwsAdapterError } from "../../aws-shared/errors.js";
 import type { ResourceDescription } from "../../domain/index.js";
@@ -17,6 +23,7 @@ import type { ResourcesPort } from "../../ports.js";
 import { mapLimit, TtlCache } from "../util.js";
 import { describeIamRole, describeIpSet, describeSecurityGroup, securityGroupsOfService } from "./access.js";
 import { describeGroup, groupsOfService } from "./asg.js";
+import { dataOfService, dataResourceTypes, describeDataName, describeDataRef } from "./data.js";
 import { describeInstance, instancesOfService } from "./ec2.js";
 import { describeEcsService, describeEcsServices, type EcsRef, indexEcsServices } from "./ecs.js";
 import { parseResourceId } from "./ids.js";
@@ -38,6 +45,12 @@ export interface ResourceClients {
   cloudTrail?: CloudTrailClient;
   /** CloudTrail where IAM events are recorded (us-east-1), when it is not the Region. */
   cloudTrailGlobal?: CloudTrailClient;
+  /** Data and configuration resources; each type is described only when its client is given. */
+  dynamo?: DynamoDBClient;
+  sqs?: SQSClient;
+  rds?: RDSClient;
+  ssm?: SSMClient;
+  appConfig?: AppConfigClient;
 }
 
 export interface ServiceDependency {
@@ -58,6 +71,8 @@ export interface AwsResourcesOptions {
   indexCacheMs?: number;
   /** At most this many earlier task definitions / versions are listed. Default 10. */
   maxPreviousRevisions?: number;
+  /** AppConfig environments per service (`application-id/environment-id`), as the change feed reads them. */
+  appConfigEnvironments?: Record<string, string[]>;
   /** "Now" for the 90-day change history of security groups and roles. Default the system clock. */
   now?: () => Date;
 }
@@ -67,6 +82,7 @@ export class AwsResources implements ResourcesPort {
   private readonly maxPrevious: number;
   private readonly ecsIndex: TtlCache<"ecs", Map<string, EcsRef[]>>;
   private readonly lambdaByService: TtlCache<string, string[]>;
+  private readonly dataByService: TtlCache<string, string[]>;
   private readonly externals: Set<string>;
 
   constructor(
@@ -77,6 +93,7 @@ export class AwsResources implements ResourcesPort {
     this.maxPrevious = options.maxPreviousRevisions ?? 10;
     this.ecsIndex = new TtlCache(options.indexCacheMs ?? 300_000);
     this.lambdaByService = new TtlCache(options.indexCacheMs ?? 300_000);
+    this.dataByService = new TtlCache(options.indexCacheMs ?? 300_000);
     this.externals = new Set(
       Object.values(options.dependencies ?? {})
         .flat()
@@ -115,26 +132,40 @@ export class AwsResources implements ResourcesPort {
               this.maxPrevious,
             )) ?? (await describeGroup(this.clients.autoScaling, id, this.keys)))
           : this.describeFunction(ref.functionName);
+      case "table":
+      case "queue":
+      case "db":
+      case "parameter":
+      case "appconfig":
+        return describeDataRef(
+          this.clients,
+          ref,
+          this.keys,
+          (env) => this.serviceOfEnvironment(env),
+          id.startsWith("arn:") ? id : undefined,
+        );
       case "name":
         if (this.externals.has(ref.name)) return external(ref.name);
         return (
           (await describeGroup(this.clients.autoScaling, ref.name, this.keys)) ??
           (await this.describeFunction(ref.name)) ??
-          (await this.describeAccess(ref.name))
+          (await this.describeAccess(ref.name)) ??
+          (await describeDataName(this.clients, ref.name, this.keys))
         );
     }
   }
 
   async listByService(service: string): Promise<ResourceDescription[]> {
     if (this.externals.has(service)) return [external(service)];
-    const [groups, instances, ecs, lambdas, securityGroups] = await Promise.all([
+    const [groups, instances, ecs, lambdas, securityGroups, data] = await Promise.all([
       groupsOfService(this.clients.autoScaling, service, this.keys),
       instancesOfService(this.clients.ec2, service, this.keys),
       this.ecsOf(service),
       this.lambdasOf(service),
       securityGroupsOfService(this.clients.ec2, service, this.keys),
+      this.dataOf(service),
     ]);
-    return [...groups, ...instances, ...ecs, ...lambdas, ...securityGroups];
+    return [...groups, ...instances, ...ecs, ...lambdas, ...securityGroups, ...data];
   }
 
   async dependencies(service: string): Promise<ServiceDependency[]> {
@@ -153,6 +184,27 @@ export class AwsResources implements ResourcesPort {
   refresh(): void {
     this.ecsIndex.clear();
     this.lambdaByService.clear();
+    this.dataByService.clear();
+  }
+
+  /** Tables, queues, DB instances and parameters tagged with the service, and its AppConfig profiles. */
+  private async dataOf(service: string): Promise<ResourceDescription[]> {
+    const types = dataResourceTypes(this.clients);
+    const arns = types.length
+      ? await this.dataByService.get(service, () =>
+          taggedResourceArns(this.clients.tagging, types, this.keys, service),
+        )
+      : [];
+    const environments = this.options.appConfigEnvironments?.[service] ?? [];
+    return dataOfService(this.clients, arns, this.keys, service, environments);
+  }
+
+  /** The service an AppConfig environment (`app/env`) is configured for; "unknown" when none is. */
+  private serviceOfEnvironment(environment: string): string {
+    for (const [service, envs] of Object.entries(this.options.appConfigEnvironments ?? {})) {
+      if (envs.includes(environment)) return service;
+    }
+    return "unknown";
   }
 
   private async ecsOf(service: string): Promise<ResourceDescription[]> {

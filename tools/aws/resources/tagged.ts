@@ -10,24 +10,25 @@ import {
 } from "@aws-sdk/client-resource-groups-tagging-api";
 import { awsCall } from "../../aws-shared/errors.js";
 
-/** ARNs of resources of `resourceType` (e.g. `lambda:function`) tagged `<one of keys> = value`. */
+/** ARNs of resources of `resourceType` (e.g. `lambda:function`, or several) tagged `<one of keys> = value`. */
 export async function taggedResourceArns(
   client: ResourceGroupsTaggingAPIClient,
-  resourceType: string,
+  resourceType: string | readonly string[],
   keys: readonly string[],
   value: string,
 ): Promise<string[]> {
+  const types = typeof resourceType === "string" ? [resourceType] : [...resourceType];
   const arns = new Set<string>();
   for (const key of keys) {
     const context = {
       action: "tag:GetResources",
-      resource: `${resourceType} tagged ${key}=${value}`,
+      resource: `${types.join(", ")} tagged ${key}=${value}`,
       region: () => client.config.region(),
     };
     await awsCall(context, async () => {
       const pages = paginateGetResources(
         { client, pageSize: 100 },
-        { ResourceTypeFilters: [resourceType], TagFilters: [{ Key: key, Values: [value] }] },
+        { ResourceTypeFilters: types, TagFilters: [{ Key: key, Values: [value] }] },
       );
       for await (const page of pages) {
         for (const mapping of page.ResourceTagMappingList ?? []) {
