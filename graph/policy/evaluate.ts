@@ -201,6 +201,18 @@ export async function evaluatePlan(
       : {}),
     inFlight: world?.inFlight.map((o) => `${o.actionId} by incident ${o.incidentId}`) ?? [],
   });
+  // Acting blind is not allowed: a success signal with an unknown dimension (no target group or function on
+  // record for the resource) could never show recovery, and a "not recovered" would then undo a right fix.
+  const unmeasurable =
+    world?.target && action && parsed?.success
+      ? unmeasurableSignal(action.successSignal(parsed.data, world.target))
+      : undefined;
+  if (unmeasurable && (verdict.outcome === "auto" || verdict.outcome === "approve")) {
+    verdict.outcome = "escalate";
+    verdict.reasons.push(
+      `refused: ${action?.id} could not be verified on ${world?.target?.id} (${unmeasurable}); a human decides`,
+    );
+  }
   const misshapen = planShapeProblem(plan);
   if (misshapen && (verdict.outcome === "auto" || verdict.outcome === "approve")) {
     verdict.outcome = "escalate";
@@ -213,4 +225,15 @@ export async function evaluatePlan(
     ...(world?.target ? { target: world.target } : {}),
     ...(world?.blast ? { blast: world.blast } : {}),
   };
+}
+
+/** Why a success signal cannot be watched (a dimension with no value), or undefined when it can. */
+export function unmeasurableSignal(signal: {
+  namespace: string;
+  metric: string;
+  dimensions: Record<string, string>;
+}): string | undefined {
+  const empty = Object.entries(signal.dimensions).filter(([, v]) => v.trim() === "");
+  if (empty.length === 0) return undefined;
+  return `its signal ${signal.namespace} ${signal.metric} needs ${empty.map(([k]) => k).join(", ")}, which is not known`;
 }
