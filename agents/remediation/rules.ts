@@ -167,16 +167,8 @@ async function actionFrom(
   const blamed = await blamedChange(ports, evidence);
   const skipped: string[] = [];
   let refuted = false;
-  let partial:
-    | {
-        target: ResourceDescription;
-        action: NonNullable<ReturnType<typeof findAction>>;
-        shortfall: NonNullable<RemediationPlan["shortfall"]>;
-        need: CapacityNeed | undefined;
-        parsed: Record<string, unknown>;
-        ref: RunbookHit["actions"][number];
-      }
-    | undefined;
+  /** A single step that does only part of what is needed, held back while a later staged plan may do it all. */
+  let partial: RemediationPlan | undefined;
   for (const ref of runbook.actions) {
     const action = findAction(ref.actionId);
     if (!action) {
@@ -261,12 +253,6 @@ async function actionFrom(
       }
       staged = made.stages;
     }
-    // A single step that can only do part of what is needed yields to a later staged plan that can do it all.
-    if (shortfall && !staged && !partial) {
-      partial = { target, action, shortfall, need, parsed: parsed.data, ref };
-      skipped.push(`${action.id}: only part of what is needed (${shortfall.left})`);
-      continue;
-    }
     const plan: RemediationPlan = {
       kind: "action",
       actionId: action.id,
@@ -288,24 +274,19 @@ async function actionFrom(
           }
         : {}),
     };
+    // A single step that can only do part of what is needed yields to a later staged plan that can do it all.
+    if (shortfall && !staged && !partial) {
+      partial = plan;
+      skipped.push(`${action.id}: only part of what is needed (${shortfall.left})`);
+      continue;
+    }
     if (staged)
       plan.rationale += `; a ${staged.length}-stage plan: ${staged.map((s) => s.actionId).join(" → ")}`;
     return { plan, skipped, refuted };
   }
   if (partial) {
-    const { target, action, shortfall, need, parsed, ref } = partial;
-    const plan: RemediationPlan = {
-      kind: "action",
-      actionId: action.id,
-      params: parsed,
-      runbookId: runbook.runbookId,
-      escalateTo: runbook.escalationTeam,
-      rationale:
-        `runbook ${runbook.runbookId}: ${action.title} on ${target.id}${ref.when ? ` (${ref.when})` : ""}` +
-        `; partial mitigation: ${shortfall.planned} of the ${shortfall.needed} instances needed, then escalate (${need?.basis})`,
-      shortfall,
-    };
-    return { plan, skipped: skipped.filter((s) => !s.startsWith(`${action.id}: only part`)), refuted };
+    const held = partial.actionId;
+    return { plan: partial, skipped: skipped.filter((x) => !x.startsWith(`${held}: only part`)), refuted };
   }
   return { skipped, refuted };
 }

@@ -51,15 +51,6 @@ export function canUndo(result: Pick<StageResult, "actionId" | "execution">): bo
   return Boolean(action?.rollback && result.execution.before && result.execution.status === "Success");
 }
 
-/** Earlier stages that ran but cannot be undone, for the escalation and the report. */
-export function stagesLeftInPlace(state: StagedState): StageResult[] {
-  const current = currentStage(state);
-  if (!current) return [];
-  return (state.stageResults ?? []).filter(
-    (r) => current.stage.onFailure === "rollback-stage" || !canUndo(r),
-  );
-}
-
 /** Whether a stage that is not the last did what its rule asks: recovered, or improved when that is enough. */
 export function stagePassed(stage: PlanStage, verification: Verification): boolean {
   if (verification.recovered) return true;

@@ -1,6 +1,7 @@
 import { describeCost } from "../../knowledge/actions/cost.js";
 import type { AuditRecord } from "../../tools/domain/index.js";
 import type { IncidentStateValue, TimelineEntry } from "../state.js";
+import { cell, code } from "./format.js";
 import { stagedPlanSection } from "./stages.js";
 
 const OUTCOME_TEXT: Record<string, string> = {
@@ -12,9 +13,6 @@ const OUTCOME_TEXT: Record<string, string> = {
   "no-action-needed": "No action needed",
   "not-an-incident": "Not an incident",
 };
-
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
 
 function minutesBetween(a?: string, b?: string): string {
   if (!a || !b) return "n/a";

@@ -1,9 +1,7 @@
 /** The "Staged plan" section of the post-incident report: every stage, its gate, checks, result and undo. */
 import { hasPreCheck } from "../../agents/remediation/pre-checks.js";
 import type { Execution, IncidentStateValue, StageResult, Verification } from "../state.js";
-
-const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
-const code = (text: string) => `\`${text.replace(/`/g, "'")}\``;
+import { cell, code } from "./format.js";
 
 interface Row {
   gate: string;

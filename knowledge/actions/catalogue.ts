@@ -27,7 +27,15 @@ import {
   wafBlockAddresses,
   wafRestoreAddresses,
 } from "./catalogue/security.js";
-import { attr, instanceId, numAttr, oneAtATime, plainName, targetGroup5xx } from "./catalogue/shared.js";
+import {
+  attr,
+  groupCpu,
+  instanceId,
+  numAttr,
+  oneAtATime,
+  plainName,
+  targetGroup5xx,
+} from "./catalogue/shared.js";
 import type { ActionDefinition } from "./types.js";
 
 export const restartEc2Instance: ActionDefinition = {
@@ -213,16 +221,7 @@ export const setAsgCapacity: ActionDefinition = {
     }
     return { allowed: true, reason: `${current} → ${desired} instances (max ${max})`, affected };
   },
-  successSignal: (p) => ({
-    namespace: "AWS/EC2",
-    metric: "CPUUtilization",
-    dimensions: { AutoScalingGroupName: String(p.AutoScalingGroupName) },
-    stat: "Average",
-    recoveredWhen: "below",
-    threshold: 70,
-    datapoints: 3,
-    deadlineMinutes: 15,
-  }),
+  successSignal: (p) => groupCpu(String(p.AutoScalingGroupName), 15),
   projects: (p) => ({ desiredCapacity: Number(p.DesiredCapacity) }),
   rollback: (p, before) => ({
     actionId: "asg-set-desired-capacity",

@@ -5,6 +5,7 @@ import type { ActionDefinition } from "../types.js";
 import {
   attr,
   awsId,
+  groupCpu,
   instanceId,
   moreThanDoubles,
   numAttr,
@@ -139,16 +140,7 @@ export const asgRaiseMax: ActionDefinition = {
       return refuse(`${current} → ${wanted} more than doubles MaxSize`, affected);
     return { allowed: true, reason: `MaxSize ${current} → ${wanted} (ceiling ${ceiling})`, affected };
   },
-  successSignal: (p) => ({
-    namespace: "AWS/EC2",
-    metric: "CPUUtilization",
-    dimensions: { AutoScalingGroupName: String(p.AutoScalingGroupName) },
-    stat: "Average",
-    recoveredWhen: "below",
-    threshold: 70,
-    datapoints: 3,
-    deadlineMinutes: 20,
-  }),
+  successSignal: (p) => groupCpu(String(p.AutoScalingGroupName), 20),
   projects: (p) => ({ maxSize: Number(p.MaxSize) }),
   rollback: (p, before) => ({
     actionId: "asg-raise-max-size",

@@ -72,3 +72,17 @@ export function targetGroup5xx(target: ResourceDescription, deadlineMinutes: num
     deadlineMinutes,
   };
 }
+
+/** Recovered when the group's average CPU stays under 70% for 3 minutes. */
+export function groupCpu(group: string, deadlineMinutes: number): SuccessSignal {
+  return {
+    namespace: "AWS/EC2",
+    metric: "CPUUtilization",
+    dimensions: { AutoScalingGroupName: group },
+    stat: "Average",
+    recoveredWhen: "below",
+    threshold: 70,
+    datapoints: 3,
+    deadlineMinutes,
+  };
+}

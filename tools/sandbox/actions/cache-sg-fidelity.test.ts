@@ -9,7 +9,6 @@ import { alarmState, applyThenWait, firstFaultStatus, sandboxAtAlarm } from "../
 const atAlarm = () => sandboxAtAlarm("security-group-redis-rule-removed");
 const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>) =>
   applyThenWait(sb, actionId, params, 8);
-const statusOf = firstFaultStatus;
 
 const rule = {
   GroupId: "sg-0c4e6a8b1d3f5a7c9",
@@ -43,7 +42,7 @@ describe("cache security-group rule restore", () => {
     const sb = atAlarm();
     const execution = await apply(sb, "sg-restore-ingress-rule", { ...rule, ...change });
     expect(execution.status).toBe("Success");
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "sessions-latency-high")).toBe("ALARM");
   });
 
@@ -61,13 +60,13 @@ describe("cache security-group rule restore", () => {
   ])("%s does not bring the rule back", async (_what, actionId, params) => {
     const sb = atAlarm();
     await apply(sb, actionId, params);
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
 
   it("the revoked rule itself heals and the alarm clears", async () => {
     const sb = atAlarm();
     await apply(sb, "sg-restore-ingress-rule", rule);
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "sessions-latency-high")).toBe("OK");
   });
 });

@@ -12,8 +12,6 @@ import {
   sandboxAtAlarm,
 } from "../test-support.js";
 
-const atAlarm = sandboxAtAlarm;
-const statusOf = firstFaultStatus;
 const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) =>
   applyThenWait(sb, actionId, params, minutes, true);
 
@@ -24,35 +22,35 @@ describe("sqs-consumer-throttled: raise the reservation, then redrive", () => {
     MaxNumberOfMessagesPerSecond: 10,
   };
   it("a redrive alone does not heal: the consumer is still throttled", async () => {
-    const sb = atAlarm("lambda-queue-throttled-dlq-redrive");
+    const sb = sandboxAtAlarm("lambda-queue-throttled-dlq-redrive");
     await apply(sb, "sqs-redrive-dead-letter-queue", redrive);
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "payment-webhooks-dlq-not-empty")).toBe("ALARM");
   });
   it("the reservation alone stops new dead-lettering but leaves the DLQ full", async () => {
-    const sb = atAlarm("lambda-queue-throttled-dlq-redrive");
+    const sb = sandboxAtAlarm("lambda-queue-throttled-dlq-redrive");
     await apply(sb, "lambda-set-reserved-concurrency", {
       FunctionName: "payment-webhooks",
       ReservedConcurrentExecutions: 40,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "payment-webhooks-dlq-not-empty")).toBe("ALARM");
   });
   it("both stages in order heal it", async () => {
-    const sb = atAlarm("lambda-queue-throttled-dlq-redrive");
+    const sb = sandboxAtAlarm("lambda-queue-throttled-dlq-redrive");
     await apply(sb, "lambda-set-reserved-concurrency", {
       FunctionName: "payment-webhooks",
       ReservedConcurrentExecutions: 40,
     });
     await apply(sb, "sqs-redrive-dead-letter-queue", redrive);
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "payment-webhooks-dlq-not-empty")).toBe("OK");
   });
 });
 
 describe("ecs-memory-leak: fresh tasks, not more of them", () => {
   it("a higher desired count dilutes the average for a while, but the old tasks keep leaking", async () => {
-    const sb = atAlarm("ecs-task-memory-leak");
+    const sb = sandboxAtAlarm("ecs-task-memory-leak");
     await apply(
       sb,
       "ecs-set-desired-count",
@@ -64,106 +62,106 @@ describe("ecs-memory-leak: fresh tasks, not more of them", () => {
       30,
     );
     // The four old tasks still hold their leaked heap: the service stays far above its 48 % baseline.
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     const dims = { ClusterName: "prod", ServiceName: "recommendations" };
     expect(await latestMetric(sb, "AWS/ECS", "MemoryUtilization", dims)).toBeGreaterThan(75);
   });
   it("a forced new deployment heals it", async () => {
-    const sb = atAlarm("ecs-task-memory-leak");
+    const sb = sandboxAtAlarm("ecs-task-memory-leak");
     await apply(sb, "ecs-force-new-deployment", {
       cluster: "prod",
       service: "recommendations",
       forceNewDeployment: true,
     });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "recommendations-memory-high")).toBe("OK");
   });
 });
 
 describe("pool-size-parameter: the value lives in Parameter Store", () => {
   it("more instances open more small pools and stay slow", async () => {
-    const sb = atAlarm("parameter-store-pool-size-asg");
+    const sb = sandboxAtAlarm("parameter-store-pool-size-asg");
     await apply(sb, "asg-set-desired-capacity", {
       AutoScalingGroupName: "ledger-api-asg",
       DesiredCapacity: 8,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "ledger-api-latency")).toBe("ALARM");
   });
   it("reverting the parameter heals it", async () => {
-    const sb = atAlarm("parameter-store-pool-size-asg");
+    const sb = sandboxAtAlarm("parameter-store-pool-size-asg");
     await apply(sb, "ssm-parameter-revert", { Name: "/prod/ledger-api/db-pool-size", RestoreVersion: "15" });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "ledger-api-latency")).toBe("OK");
   });
 });
 
 describe("queue-worker-bad-deploy: the revision, not the tasks or the messages", () => {
   it("fresh tasks of the same revision fail the same way", async () => {
-    const sb = atAlarm("ecs-queue-worker-bad-deploy");
+    const sb = sandboxAtAlarm("ecs-queue-worker-bad-deploy");
     await apply(sb, "ecs-force-new-deployment", {
       cluster: "workers",
       service: "order-worker",
       forceNewDeployment: true,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "order-events-oldest-message-age")).toBe("ALARM");
   });
   it("moving failing messages aside does not make the worker decode them", async () => {
-    const sb = atAlarm("ecs-queue-worker-bad-deploy");
+    const sb = sandboxAtAlarm("ecs-queue-worker-bad-deploy");
     await apply(sb, "sqs-move-poison-messages", {
       QueueName: "order-events",
       DeadLetterQueueName: "order-events-dlq",
       maxReceiveCount: 3,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
   it("rolling back to the previous revision heals it", async () => {
-    const sb = atAlarm("ecs-queue-worker-bad-deploy");
+    const sb = sandboxAtAlarm("ecs-queue-worker-bad-deploy");
     await apply(sb, "ecs-rollback-service", {
       cluster: "workers",
       service: "order-worker",
       taskDefinition: "order-worker:18",
     });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "order-events-oldest-message-age")).toBe("OK");
   });
 });
 
 describe("queue-burst-asg-workers: capacity, not the messages", () => {
   it("moving messages aside leaves the fleet short", async () => {
-    const sb = atAlarm("queue-burst-asg-workers");
+    const sb = sandboxAtAlarm("queue-burst-asg-workers");
     await apply(sb, "sqs-move-poison-messages", {
       QueueName: "ingest-events",
       DeadLetterQueueName: "ingest-events-dlq",
       maxReceiveCount: 3,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "ingest-events-oldest-message-age")).toBe("ALARM");
   });
   it("one more instance is not enough; doubling the fleet heals it", async () => {
-    const sb = atAlarm("queue-burst-asg-workers");
+    const sb = sandboxAtAlarm("queue-burst-asg-workers");
     await apply(sb, "asg-set-desired-capacity", {
       AutoScalingGroupName: "ingest-workers-asg",
       DesiredCapacity: 5,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "asg-set-desired-capacity", {
       AutoScalingGroupName: "ingest-workers-asg",
       DesiredCapacity: 8,
     });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "ingest-events-oldest-message-age")).toBe("OK");
   });
 });
 
 describe("disk-full-logs with failing writes: the 5XX ends with the cleanup", () => {
   it("a restart frees nothing; the cleanup heals it", async () => {
-    const sb = atAlarm("disk-full-seen-as-errors");
+    const sb = sandboxAtAlarm("disk-full-seen-as-errors");
     await apply(sb, "ec2-restart-instance", { InstanceId: "i-0a9d8c7b6e5f40312" });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "ec2-cleanup-rotated-logs", { InstanceId: "i-0a9d8c7b6e5f40312" });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "exports-5xx")).toBe("OK");
   });
 });

@@ -12,22 +12,19 @@ import {
   sandboxAtAlarm,
 } from "../test-support.js";
 
-const load = bundledScenario;
-const untilAlarm = sandboxAtAlarm;
-const statusOf = firstFaultStatus;
 const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>, minutes = 10) =>
   applyThenWait(sb, actionId, params, minutes, true);
 
 describe("stale tasks after a Redis failover", () => {
   const scenario = "ecs-stale-connections-after-failover";
   it("adding tasks leaves the stale ones serving: not healed", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "ecs-set-desired-count", { cluster: "prod", service: "cart", desiredCount: 12 });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "cart-alb-5xx-high")).toBe("ALARM");
   });
   it("forcing a new deployment of another service does not touch cart's tasks", async () => {
-    const scenarioWithTwo = structuredClone(load(scenario));
+    const scenarioWithTwo = structuredClone(bundledScenario(scenario));
     scenarioWithTwo.environment.resources.push({
       ...(scenarioWithTwo.environment.resources[0] as Extract<
         Scenario["environment"]["resources"][number],
@@ -42,16 +39,16 @@ describe("stale tasks after a Redis failover", () => {
       service: "cart-worker",
       forceNewDeployment: true,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
   it("replacing every task heals it", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "ecs-force-new-deployment", {
       cluster: "prod",
       service: "cart",
       forceNewDeployment: true,
     });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
   });
 });
 
@@ -59,17 +56,17 @@ describe("an ECS service saturated by demand", () => {
   const scenario = "ecs-service-saturated";
   const ecs = { cluster: "prod", service: "storefront-search" };
   it("replacing the same number of tasks is not healed", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "ecs-force-new-deployment", { ...ecs, forceNewDeployment: true });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "storefront-search-cpu-high")).toBe("ALARM");
   });
   it("one more task is too few; doubling heals it", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "ecs-set-desired-count", { ...ecs, desiredCount: 5 });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "ecs-set-desired-count", { ...ecs, desiredCount: 8 });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "storefront-search-cpu-high")).toBe("OK");
   });
 });
@@ -77,62 +74,62 @@ describe("an ECS service saturated by demand", () => {
 describe("an auto-scaled table at its maximum", () => {
   const scenario = "dynamodb-autoscaling-at-max";
   it("a raise below the demand is not healed; doubling is", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "dynamodb-set-provisioned-capacity", {
       TableName: "loyalty-points",
       ReadCapacityUnits: 400,
       WriteCapacityUnits: 360,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "dynamodb-set-provisioned-capacity", {
       TableName: "loyalty-points",
       ReadCapacityUnits: 800,
       WriteCapacityUnits: 600,
     });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
   });
 });
 
 describe("a reservation left at 0", () => {
   const scenario = "lambda-reservation-zeroed";
   it("rolling the alias back keeps the reservation: not healed", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "lambda-rollback-alias", {
       functionName: "quote-calculator",
       alias: "live",
       version: "26",
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "quote-calculator-throttles")).toBe("ALARM");
   });
   it("a reservation of 2 is still below the ordinary load of 6; removing it heals", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "lambda-set-reserved-concurrency", {
       FunctionName: "quote-calculator",
       ReservedConcurrentExecutions: 2,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "lambda-remove-reserved-concurrency", { FunctionName: "quote-calculator" });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
   });
 });
 
 describe("a hung database primary", () => {
   const scenario = "rds-primary-hung";
   it("replacing the callers' tasks does not revive the database", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "ecs-force-new-deployment", {
       cluster: "prod",
       service: "ledger",
       forceNewDeployment: true,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "ledger-db-connections-collapsed")).toBe("ALARM");
   });
   it("a reboot heals it and connections come back", async () => {
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "rds-reboot-instance", { InstanceId: "ledger-db" });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "ledger-db-connections-collapsed")).toBe("OK");
   });
 });
@@ -144,24 +141,24 @@ describe("a DLQ backlog", () => {
     MaxNumberOfMessagesPerSecond: 10,
   };
   it("moving 'poison' aside does not empty the DLQ", async () => {
-    const sb = untilAlarm("dlq-backlog-after-consumer-outage");
+    const sb = sandboxAtAlarm("dlq-backlog-after-consumer-outage");
     await apply(sb, "sqs-move-poison-messages", {
       QueueName: "payment-events",
       DeadLetterQueueName: "payment-events-dlq",
       maxReceiveCount: 3,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
   it("a redrive while the consumer still fails sends the messages back: not healed", async () => {
-    const sb = untilAlarm("dlq-backlog-consumer-still-failing");
+    const sb = sandboxAtAlarm("dlq-backlog-consumer-still-failing");
     await apply(sb, "sqs-redrive-dead-letter-queue", redrive);
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "payment-events-dlq-unattended")).toBe("ALARM");
   });
   it("a redrive once the consumer is healthy heals it", async () => {
-    const sb = untilAlarm("dlq-backlog-after-consumer-outage");
+    const sb = sandboxAtAlarm("dlq-backlog-after-consumer-outage");
     await apply(sb, "sqs-redrive-dead-letter-queue", redrive);
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "payment-events-dlq-unattended")).toBe("OK");
   });
 });

@@ -15,9 +15,6 @@ import {
   sandboxAtAlarm,
 } from "../test-support.js";
 
-const load = bundledScenario;
-const untilAlarm = sandboxAtAlarm;
-const statusOf = firstFaultStatus;
 const apply = (sb: Sandbox, actionId: string, params: Record<string, unknown>) =>
   applyThenWait(sb, actionId, params, 8);
 
@@ -31,7 +28,7 @@ describe("security-group rule restore", () => {
   };
 
   it("describes the group with its rules, its attachment and the revoked rule from the change feed", async () => {
-    const sb = untilAlarm(load("security-group-rule-removed"));
+    const sb = sandboxAtAlarm(bundledScenario("security-group-rule-removed"));
     const g = await sb.ports.resources.describe("sg-0db5e1c7a9f204b31");
     expect(g?.type).toBe("security-group");
     expect(g?.attributes).toMatchObject({
@@ -55,15 +52,15 @@ describe("security-group rule restore", () => {
     ["the app's own group instead of the database's", { GroupId: "sg-0a77c3e1d2b9f6e08" }],
     ["a CIDR instead of the source group", { Source: "10.20.0.0/16" }],
   ])("%s heals nothing", async (_what, change) => {
-    const sb = untilAlarm(load("security-group-rule-removed"));
+    const sb = sandboxAtAlarm(bundledScenario("security-group-rule-removed"));
     const execution = await apply(sb, "sg-restore-ingress-rule", { ...rule, ...change });
     expect(execution.status).toBe("Success");
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "orders-alb-5xx-high")).toBe("ALARM");
   });
 
   it("a group the account does not have fails at start", async () => {
-    const sb = untilAlarm(load("security-group-rule-removed"));
+    const sb = sandboxAtAlarm(bundledScenario("security-group-rule-removed"));
     const execution = await runAction(sb, "sg-restore-ingress-rule", {
       ...rule,
       GroupId: "sg-0123456789abcdef0",
@@ -73,22 +70,22 @@ describe("security-group rule restore", () => {
   });
 
   it("the revoked rule itself heals, and is recorded as added", async () => {
-    const sb = untilAlarm(load("security-group-rule-removed"));
+    const sb = sandboxAtAlarm(bundledScenario("security-group-rule-removed"));
     await apply(sb, "sg-restore-ingress-rule", rule);
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "orders-alb-5xx-high")).toBe("OK");
     const g = await sb.ports.resources.describe("sg-0db5e1c7a9f204b31");
     expect(g?.attributes.revokedRules).toBe("");
   });
 
   it("restarting or redeploying the tasks does not bring the rule back", async () => {
-    const sb = untilAlarm(load("security-group-rule-removed"));
+    const sb = sandboxAtAlarm(bundledScenario("security-group-rule-removed"));
     await apply(sb, "ecs-force-new-deployment", {
       cluster: "prod",
       service: "orders",
       forceNewDeployment: true,
     });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
 });
 
@@ -96,7 +93,7 @@ describe("IAM policy re-attach", () => {
   const right = { RoleName: "orders-writer-role", PolicyName: "orders-table-write", Scope: "Local" };
 
   it("describes the role with what runs with it and the detached policy from the change feed", async () => {
-    const sb = untilAlarm(load("iam-policy-detached"));
+    const sb = sandboxAtAlarm(bundledScenario("iam-policy-detached"));
     const role = await sb.ports.resources.describe("arn:aws:iam::123456789012:role/orders-writer-role");
     expect(role?.attributes).toMatchObject({
       usedBy: "orders-writer:live",
@@ -110,15 +107,15 @@ describe("IAM policy re-attach", () => {
     ["another policy", { PolicyName: "orders-table-read" }],
     ["an AWS-managed policy of the same name", { Scope: "AWS" }],
   ])("%s heals nothing", async (_what, change) => {
-    const sb = untilAlarm(load("iam-policy-detached"));
+    const sb = sandboxAtAlarm(bundledScenario("iam-policy-detached"));
     const execution = await apply(sb, "iam-reattach-role-policy", { ...right, ...change });
     expect(execution.status).toBe("Success");
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "orders-writer-errors")).toBe("ALARM");
   });
 
   it("another role fails at start", async () => {
-    const sb = untilAlarm(load("iam-policy-detached"));
+    const sb = sandboxAtAlarm(bundledScenario("iam-policy-detached"));
     const execution = await runAction(sb, "iam-reattach-role-policy", {
       ...right,
       RoleName: "orders-reader-role",
@@ -127,11 +124,11 @@ describe("IAM policy re-attach", () => {
   });
 
   it("the detached policy on that role heals; rolling the function back does not", async () => {
-    const sb = untilAlarm(load("iam-policy-detached"));
+    const sb = sandboxAtAlarm(bundledScenario("iam-policy-detached"));
     await apply(sb, "lambda-rollback-alias", { functionName: "orders-writer", alias: "live", version: "7" });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "iam-reattach-role-policy", right);
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "orders-writer-errors")).toBe("OK");
   });
 });
@@ -144,25 +141,25 @@ describe("WAF IP-set block", () => {
     ["two of the three sources", "198.51.100.23/32,198.51.100.24/32"],
     ["addresses that are not flooding", "198.51.100.99/32,203.0.113.1/32"],
   ])("blocking %s heals nothing", async (_what, addresses) => {
-    const sb = untilAlarm(load("bot-flood"));
+    const sb = sandboxAtAlarm(bundledScenario("bot-flood"));
     const execution = await apply(sb, "waf-block-ip-set", { ...set, AddAddresses: addresses });
     expect(execution.status).toBe("Success");
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     // Baseline CPU is 38%: the source still getting through keeps the group well above it.
     const cpu = await latestMetric(sb, "AWS/EC2", "CPUUtilization", { AutoScalingGroupName: "web-asg" });
     expect(cpu).toBeGreaterThan(50);
   });
 
   it("a set whose web ACL protects no balancer of the service blocks nothing", async () => {
-    const scenario = structuredClone(load("bot-flood"));
+    const scenario = structuredClone(bundledScenario("bot-flood"));
     for (const r of scenario.environment.resources) if (r.type === "waf-ip-set") r.associatedWith = [];
-    const sb = untilAlarm(scenario);
+    const sb = sandboxAtAlarm(scenario);
     await apply(sb, "waf-block-ip-set", { ...set, AddAddresses: all });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
 
   it("the wrong set id fails at start (WAFNonexistentItemException)", async () => {
-    const sb = untilAlarm(load("bot-flood"));
+    const sb = sandboxAtAlarm(bundledScenario("bot-flood"));
     const execution = await runAction(sb, "waf-block-ip-set", {
       ...set,
       Id: "00000000-0000-4000-8000-000000000000",
@@ -172,11 +169,11 @@ describe("WAF IP-set block", () => {
   });
 
   it("scaling out does not end the flood; blocking every source does, and the WAF logs show the blocks", async () => {
-    const sb = untilAlarm(load("bot-flood"));
+    const sb = sandboxAtAlarm(bundledScenario("bot-flood"));
     await apply(sb, "asg-set-desired-capacity", { AutoScalingGroupName: "web-asg", DesiredCapacity: 6 });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     await apply(sb, "waf-block-ip-set", { ...set, AddAddresses: all });
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     const end = sb.ports.clock.now();
     const records = await sb.ports.logs.query({
       logGroup: "aws-waf-logs-web-edge-acl",
@@ -195,18 +192,18 @@ describe("WAF IP-set block", () => {
 
 describe("instance containment (AWSSupport-ContainEC2Instance)", () => {
   it("containing a healthy sibling heals nothing", async () => {
-    const sb = untilAlarm(load("guardduty-crypto-mining"));
+    const sb = sandboxAtAlarm(bundledScenario("guardduty-crypto-mining"));
     await apply(sb, "ec2-isolate-instance", { InstanceId: "i-0d1e2f3a4b5c60701", Action: "Contain" });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
     expect(await alarmState(sb, "web-i-0d1e2f3a4b5c60702-cpu-high")).toBe("ALARM");
   });
 
   it("containing the compromised instance stops the miner; it keeps running, off the network and out of service", async () => {
-    const sb = untilAlarm(load("guardduty-crypto-mining"));
+    const sb = sandboxAtAlarm(bundledScenario("guardduty-crypto-mining"));
     const id = "i-0d1e2f3a4b5c60702";
     const execution = await apply(sb, "ec2-isolate-instance", { InstanceId: id, Action: "Contain" });
     expect(execution.output).toMatch(/ami-[0-9a-f]+/);
-    expect(statusOf(sb)).toBe("resolved");
+    expect(firstFaultStatus(sb)).toBe("resolved");
     expect(await alarmState(sb, "web-i-0d1e2f3a4b5c60702-cpu-high")).toBe("OK");
     const instance = await sb.ports.resources.describe(id);
     expect(instance?.state).toBe("running");
@@ -217,16 +214,16 @@ describe("instance containment (AWSSupport-ContainEC2Instance)", () => {
   });
 
   it("containment does not fix a traffic surge (one fewer instance serves it)", async () => {
-    const sb = untilAlarm(load("traffic-surge-asg"));
+    const sb = sandboxAtAlarm(bundledScenario("traffic-surge-asg"));
     const asg = await sb.ports.resources.describe("web-asg");
     const first = String(asg?.attributes.instances ?? "").split(",")[0] ?? "";
     await apply(sb, "ec2-isolate-instance", { InstanceId: first, Action: "Contain" });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
 
   it("a restart does not stop the miner", async () => {
-    const sb = untilAlarm(load("guardduty-crypto-mining"));
+    const sb = sandboxAtAlarm(bundledScenario("guardduty-crypto-mining"));
     await apply(sb, "ec2-restart-instance", { InstanceId: "i-0d1e2f3a4b5c60702" });
-    expect(statusOf(sb)).toBe("active");
+    expect(firstFaultStatus(sb)).toBe("active");
   });
 });
